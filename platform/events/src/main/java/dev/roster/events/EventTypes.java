@@ -1,0 +1,42 @@
+package dev.roster.events;
+
+import dev.roster.events.user.UserAccessChanged;
+import dev.roster.events.user.UserCreated;
+import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserStatusChanged;
+import dev.roster.events.user.UserUpdated;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The registry of every event Roster knows: wire type name to record class and back. */
+public final class EventTypes {
+
+    /** Every event record. A new event is added here and gets a shape test. */
+    public static final List<Class<? extends RosterEvent>> ALL = List.of(
+            UserCreated.class,
+            UserUpdated.class,
+            UserStatusChanged.class,
+            UserDeleted.class,
+            UserAccessChanged.class);
+
+    private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));
+
+    private EventTypes() {
+    }
+
+    public static EventType describe(Class<?> eventClass) {
+        EventType type = eventClass.getAnnotation(EventType.class);
+        if (type == null) {
+            throw new IllegalArgumentException(eventClass.getName() + " is not annotated with @EventType");
+        }
+        return type;
+    }
+
+    public static Optional<Class<? extends RosterEvent>> forName(String type) {
+        return Optional.ofNullable(BY_NAME.get(type));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.roster.events;
+
+/** The payload of an {@link EventEnvelope}: a record annotated with {@link EventType}. */
+public interface RosterEvent {
+}

@@ -1,0 +1,154 @@
+package dev.roster.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.roster.events.user.UserAccessChanged;
+import dev.roster.events.user.UserCreated;
+import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserProfile;
+import dev.roster.events.user.UserStatus;
+import dev.roster.events.user.UserStatusChanged;
+import dev.roster.events.user.UserUpdated;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pins the wire shape of every event: consumers in other services (and other languages) rely on
+ * these names and formats. A failing test here means a breaking change, which needs a new type.
+ */
+class EventJsonShapeTest {
+
+    static final UUID EVENT = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
+    static final UUID ACCOUNT = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
+    static final UUID USER = UUID.fromString("00000000-0000-0000-0000-0000000000b1");
+    static final UUID ADMIN = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
+    static final UUID DEPARTMENT = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
+    static final UUID ROLE = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+    static final Instant AT = Instant.parse("2026-11-22T23:59:00Z");
+
+    final EventJson json = new EventJson();
+
+    static final UserProfile PROFILE = new UserProfile(USER, "agata.brown", "agata.brown@example.com", "Agata",
+            "Brown", UserStatus.ACTIVE, null, DEPARTMENT, ADMIN, "Sales Manager", "en", List.of(ROLE));
+
+    static final String PROFILE_JSON = """
+            {"userId":"00000000-0000-0000-0000-0000000000b1","login":"agata.brown",
+             "email":"agata.brown@example.com","firstName":"Agata","lastName":"Brown","status":"ACTIVE",
+             "employmentEndedOn":null,"departmentId":"00000000-0000-0000-0000-0000000000d1",
+             "supervisorId":"00000000-0000-0000-0000-0000000000b2","jobTitle":"Sales Manager","locale":"en",
+             "roleIds":["00000000-0000-0000-0000-0000000000c1"]}""";
+
+    @Test
+    void userCreatedShape() {
+        assertShape(new UserCreated(PROFILE, ADMIN), "user.created", """
+                {"user":%s,"actorId":"00000000-0000-0000-0000-0000000000b2"}""".formatted(PROFILE_JSON));
+    }
+
+    @Test
+    void userUpdatedShape() {
+        assertShape(new UserUpdated(PROFILE, List.of("jobTitle"), ADMIN), "user.updated", """
+                {"user":%s,"changedFields":["jobTitle"],"actorId":"00000000-0000-0000-0000-0000000000b2"}"""
+                .formatted(PROFILE_JSON));
+    }
+
+    @Test
+    void userStatusChangedShape() {
+        assertShape(new UserStatusChanged(USER, UserStatus.ACTIVE, UserStatus.EMPLOYMENT_ENDED, AT,
+                LocalDate.of(2026, 11, 22), true, ADMIN), "user.status-changed", """
+                {"userId":"00000000-0000-0000-0000-0000000000b1","previousStatus":"ACTIVE",
+                 "status":"EMPLOYMENT_ENDED","effectiveAt":"2026-11-22T23:59:00Z",
+                 "employmentEndedOn":"2026-11-22","scheduled":true,
+                 "actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
+    void userDeletedShape() {
+        assertShape(new UserDeleted(USER, ADMIN), "user.deleted", """
+                {"userId":"00000000-0000-0000-0000-0000000000b1","actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
+    void userAccessChangedShape() {
+        assertShape(new UserAccessChanged(USER, UserStatus.INACTIVE, AT), "user.access-changed", """
+                {"userId":"00000000-0000-0000-0000-0000000000b1","status":"INACTIVE",
+                 "tokensValidAfter":"2026-11-22T23:59:00Z"}""");
+    }
+
+    @Test
+    void everyRegisteredEventHasAShapeTestAndAUniqueType() {
+        Map<String, Long> typeCounts = EventTypes.ALL.stream()
+                .collect(Collectors.groupingBy(type -> EventTypes.describe(type).value(), Collectors.counting()));
+        assertThat(typeCounts).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1));
+        assertThat(typeCounts.keySet()).containsExactlyInAnyOrder(
+                "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed");
+    }
+
+    @Test
+    void anEventOfAnUnknownTypeIsReadAsUnknownSoThatOlderConsumersSkipIt() {
+        String future = """
+                {"eventId":"00000000-0000-0000-0000-0000000000e1","type":"user.teleported","version":1,
+                 "occurredAt":"2026-11-22T23:59:00Z","accountId":"00000000-0000-0000-0000-0000000000a1",
+                 "subject":"x","data":{"where":"moon"}}""";
+
+        EventEnvelope<RosterEvent> read = json.read(future.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.data()).isInstanceOf(UnknownEvent.class);
+        assertThat(((UnknownEvent) read.data()).raw().get("where").asString()).isEqualTo("moon");
+    }
+
+    @Test
+    void fieldsAddedByANewerProducerAreIgnored() {
+        String newer = """
+                {"eventId":"00000000-0000-0000-0000-0000000000e1","type":"user.deleted","version":1,
+                 "occurredAt":"2026-11-22T23:59:00Z","accountId":"00000000-0000-0000-0000-0000000000a1",
+                 "subject":"00000000-0000-0000-0000-0000000000b1","traceparent":"x",
+                 "data":{"userId":"00000000-0000-0000-0000-0000000000b1","actorId":null,"reason":"gdpr"}}""";
+
+        EventEnvelope<RosterEvent> read = json.read(newer.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.data()).isEqualTo(new UserDeleted(USER, null));
+    }
+
+    @Test
+    void garbageIsRejectedAsMalformedNotAsAnUncheckedParserError() {
+        assertThatThrownBy(() -> json.read("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> json.read("[1,2]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> json.read("""
+                {"eventId":"nope","type":"user.deleted","occurredAt":"2026-11-22T23:59:00Z","subject":"s","data":{}}"""
+                .getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void anEnvelopeIsCreatedWithAFreshIdAndTheDeclaredType() {
+        EventEnvelope<UserDeleted> envelope = EventEnvelope.of(ACCOUNT, USER, new UserDeleted(USER, ADMIN));
+
+        assertThat(envelope.type()).isEqualTo("user.deleted");
+        assertThat(envelope.version()).isEqualTo(1);
+        assertThat(envelope.subject()).isEqualTo(USER.toString());
+        assertThat(envelope.eventId()).isNotEqualTo(EventEnvelope.of(ACCOUNT, USER, envelope.data()).eventId());
+    }
+
+    private void assertShape(RosterEvent data, String type, String dataJson) {
+        EventEnvelope<RosterEvent> envelope = new EventEnvelope<>(EVENT, type, 1, AT, ACCOUNT, USER.toString(), data);
+        String expected = """
+                {"eventId":"00000000-0000-0000-0000-0000000000e1","type":"%s","version":1,
+                 "occurredAt":"2026-11-22T23:59:00Z","accountId":"00000000-0000-0000-0000-0000000000a1",
+                 "subject":"00000000-0000-0000-0000-0000000000b1","data":%s}""".formatted(type, dataJson);
+
+        JsonNode written = json.mapper().readTree(json.write(envelope));
+        assertThat(written).isEqualTo(json.mapper().readTree(expected));
+        assertThat(EventTypes.describe(data.getClass()).value()).isEqualTo(type);
+        assertThat(json.read(json.write(envelope))).isEqualTo(envelope);
+    }
+}

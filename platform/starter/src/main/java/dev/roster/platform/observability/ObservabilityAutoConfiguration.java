@@ -1,0 +1,30 @@
+package dev.roster.platform.observability;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.annotation.Bean;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Metrics tagged with the application name, and a Kafka contributor for the readiness probe. */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+public class ObservabilityAutoConfiguration {
+
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> rosterCommonTags(@Value("${spring.application.name:roster}") String application) {
+        return registry -> registry.config().commonTags("application", application);
+    }
+
+    @Bean(name = "kafkaHealthIndicator")
+    @ConditionalOnClass(name = "org.apache.kafka.clients.admin.AdminClient")
+    @ConditionalOnBean(KafkaProperties.class)
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka.buildAdminProperties());
+    }
+}

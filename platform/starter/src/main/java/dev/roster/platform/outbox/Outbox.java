@@ -1,0 +1,78 @@
+package dev.roster.platform.outbox;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Records events to publish, inside the caller's R2DBC transaction: if the transaction rolls back,
+ * the event is never published; if it commits, the {@link OutboxRelay} publishes it. Never send to
+ * Kafka from a request path; record here instead.
+ */
+public class Outbox {
+
+    private static final String INSERT = """
+            INSERT INTO outbox (event_id, topic, message_key, event_type, payload, occurred_at)
+            SELECT * FROM UNNEST(:eventIds::uuid[], :topics::text[], :keys::text[], :types::text[],
+                                 :payloads::text[], :occurredAts::timestamptz[])
+            """;
+
+    private final DatabaseClient database;
+    private final EventJson json;
+
+    public Outbox(DatabaseClient database, EventJson json) {
+        this.database = database;
+        this.json = json;
+    }
+
+    /** Records one event for {@code topic}, keyed by its subject. */
+    public Mono<Void> record(String topic, EventEnvelope<?> event) {
+        return recordAll(topic, List.of(event));
+    }
+
+    /** Records many events in one statement (a bulk action of 10,000 users is one round trip). */
+    public Mono<Void> recordAll(String topic, List<? extends EventEnvelope<?>> events) {
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        int size = events.size();
+        String[] eventIds = new String[size];
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        String[] types = new String[size];
+        String[] payloads = new String[size];
+        String[] occurredAts = new String[size];
+        for (int i = 0; i < size; i++) {
+            EventEnvelope<?> event = events.get(i);
+            eventIds[i] = event.eventId().toString();
+            topics[i] = topic;
+            keys[i] = event.subject();
+            types[i] = event.type();
+            payloads[i] = json.writeAsString(event);
+            occurredAts[i] = event.occurredAt().toString();
+        }
+        return database.sql(INSERT)
+                .bind("eventIds", eventIds)
+                .bind("topics", topics)
+                .bind("keys", keys)
+                .bind("types", types)
+                .bind("payloads", payloads)
+                .bind("occurredAts", occurredAts)
+                .then();
+    }
+
+    /** Records a tombstone for {@code key} on a compacted topic: the key's latest state is "gone". */
+    public Mono<Void> recordTombstone(String topic, Object key) {
+        return database.sql("""
+                        INSERT INTO outbox (event_id, topic, message_key, event_type, payload, occurred_at)
+                        VALUES (:eventId, :topic, :key, NULL, NULL, now())
+                        """)
+                .bind("eventId", UUID.randomUUID())
+                .bind("topic", topic)
+                .bind("key", key.toString())
+                .then();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.roster.platform.problem;
+
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers errors that never reach a controller (no such route, a filter that failed, a proxied
+ * call that timed out) as problem details too, before Boot's default error handler would answer
+ * with its own JSON.
+ */
+public class ProblemWebExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+    private final JsonMapper mapper;
+
+    public ProblemWebExceptionHandler(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(error);
+        }
+        ProblemDetail problem = toProblem(error);
+        HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
+        if (status.is5xxServerError()) {
+            log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        }
+        ProblemResponses.complete(problem, status, exchange.getRequest().getPath().value());
+        byte[] body = mapper.writeValueAsBytes(problem);
+        exchange.getResponse().setStatusCode(status);
+        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (error instanceof ResponseStatusException statusError) {
+            statusError.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().addAll(name, values));
+        }
+        DataBuffer buffer = exchange.getResponse().bufferFactory().wrap(body);
+        return exchange.getResponse().writeWith(Mono.just(buffer));
+    }
+
+    private static ProblemDetail toProblem(Throwable error) {
+        if (error instanceof ProblemException problem) {
+            return problem.toProblemDetail();
+        }
+        if (error instanceof ErrorResponse response) {
+            ProblemDetail body = response.getBody();
+            ProblemDetail copy = ProblemDetail.forStatusAndDetail(response.getStatusCode(), body.getDetail());
+            copy.setType(body.getType());
+            copy.setTitle(body.getTitle());
+            return copy;
+        }
+        if (error instanceof TimeoutException) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, "The request timed out");
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.roster.platform.security;
+
+import dev.roster.platform.problem.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A service behind the gateway checks access tokens itself too (defence in depth): RS256 JWTs
+ * validated against user-service's JWKS, the {@code permissions} claim as authorities, and 401/403
+ * answered as problem details. Health, metrics and API docs stay open.
+ */
+@AutoConfiguration(before = {ReactiveOAuth2ResourceServerAutoConfiguration.class,
+        ReactiveWebSecurityAutoConfiguration.class})
+@ConditionalOnClass({ServerHttpSecurity.class, NimbusReactiveJwtDecoder.class})
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@EnableConfigurationProperties(RosterSecurityProperties.class)
+public class RosterResourceServerAutoConfiguration {
+
+    static final List<String> ALWAYS_OPEN = List.of("/actuator/health/**", "/actuator/prometheus",
+            "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html");
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "roster.security", name = "jwk-set-uri")
+    ReactiveJwtDecoder jwtDecoder(RosterSecurityProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
+                ? JwtValidators.createDefault()
+                : JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnBean(ReactiveJwtDecoder.class)
+    @ConditionalOnMissingBean
+    SecurityWebFilterChain rosterSecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+            RosterSecurityProperties properties, JsonMapper mapper) {
+        List<String> open = new ArrayList<>(ALWAYS_OPEN);
+        open.addAll(properties.publicPaths());
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(open.toArray(String[]::new)).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(permissionsConverter()))
+                        .authenticationEntryPoint((exchange, ex) -> writeProblem(exchange, mapper,
+                                HttpStatus.UNAUTHORIZED, "A valid access token is required"))
+                        .accessDeniedHandler((exchange, ex) -> writeProblem(exchange, mapper,
+                                HttpStatus.FORBIDDEN, "You are not allowed to do this")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, ex) -> writeProblem(exchange, mapper,
+                                HttpStatus.UNAUTHORIZED, "A valid access token is required"))
+                        .accessDeniedHandler((exchange, ex) -> writeProblem(exchange, mapper,
+                                HttpStatus.FORBIDDEN, "You are not allowed to do this")))
+                .build();
+    }
+
+    /** The token's {@code permissions} claim (e.g. {@code USERS_MANAGE}) becomes the caller's authorities. */
+    static Converter<Jwt, Mono<AbstractAuthenticationToken>> permissionsConverter() {
+        Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
+            Collection<String> permissions = jwt.hasClaim("permissions") ? jwt.getClaimAsStringList("permissions") : List.of();
+            List<GrantedAuthority> authorities = permissions.stream()
+                    .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                    .toList();
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        };
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper mapper, HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(Problems.type(Problems.slugOf(status)));
+        problem.setTitle(status.getReasonPhrase());
+        byte[] body = mapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponse().setStatusCode(status);
+        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.roster.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import dev.roster.events.Topics;
+import dev.roster.events.user.UserDeleted;
+import dev.roster.testing.RosterInfrastructure;
+import dev.roster.testing.TestKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+@SpringBootTest(properties = {
+        "roster.kafka.retry-attempts=2",
+        "roster.kafka.retry-initial-backoff=20ms",
+        "roster.kafka.retry-max-backoff=50ms"})
+@RosterInfrastructure(partitions = 1)
+class EventProcessorTest {
+
+    static final String TOPIC = "test.events";
+    static final UUID POISON = UUID.fromString("00000000-0000-0000-0000-00000000dead");
+
+    @Autowired KafkaTemplate<?, ?> template;
+    @Autowired EventJson json;
+    @Autowired DatabaseClient database;
+    @Autowired TestKafka kafka;
+
+    @Test
+    void aRedeliveredEventHasItsEffectOnce() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<UserDeleted> event = EventEnvelope.of(UUID.randomUUID(), user, new UserDeleted(user, null));
+        EventEnvelope<UserDeleted> next = EventEnvelope.of(UUID.randomUUID(), user, new UserDeleted(user, null));
+
+        send(event);
+        send(event);
+        send(next);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(next.eventId()) == 1);
+        assertThat(effects(event.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordThatAlwaysFailsLandsInTheDeadLetterTopicAndTheRecordsBehindItAreStillProcessed() {
+        UUID key = UUID.randomUUID();
+        EventEnvelope<UserDeleted> poison = EventEnvelope.of(UUID.randomUUID(), key, new UserDeleted(POISON, null));
+        EventEnvelope<UserDeleted> behind = EventEnvelope.of(UUID.randomUUID(), key, new UserDeleted(key, null));
+
+        send(poison);
+        RosterKafka.bytes(template).send(TOPIC, key.toString(), "{not an event".getBytes(StandardCharsets.UTF_8));
+        send(behind);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(behind.eventId()) == 1);
+        assertThat(effects(poison.eventId())).isZero();
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.deadLetter(TOPIC))) {
+            List<ConsumerRecord<String, byte[]>> dead = TestKafka.poll(consumer, 2, Duration.ofSeconds(20));
+            assertThat(dead).hasSize(2);
+            assertThat(json.read(dead.get(0).value()).eventId()).isEqualTo(poison.eventId());
+            assertThat(new String(dead.get(0).headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value(),
+                    StandardCharsets.UTF_8)).contains("poison");
+            assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("{not an event");
+        }
+    }
+
+    private void send(EventEnvelope<?> event) {
+        RosterKafka.bytes(template).send(new ProducerRecord<>(TOPIC, event.subject(), json.write(event))).join();
+    }
+
+    private long effects(UUID eventId) {
+        return database.sql("SELECT count(*) FROM applied_effect WHERE event_id = :id")
+                .bind("id", eventId)
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
+    @TestConfiguration
+    static class Listener {
+
+        @Autowired EventProcessor processor;
+        @Autowired DatabaseClient database;
+
+        @KafkaListener(topics = TOPIC, groupId = "event-processor-test")
+        Mono<Void> on(ConsumerRecord<String, byte[]> record) {
+            return processor.process(record, "event-processor-test", event -> {
+                UserDeleted deleted = event.dataAs(UserDeleted.class);
+                if (POISON.equals(deleted.userId())) {
+                    return Mono.error(new IllegalStateException("poison: this event can never be applied"));
+                }
+                return database.sql("INSERT INTO applied_effect (event_id, subject) VALUES (:id, :subject)")
+                        .bind("id", event.eventId())
+                        .bind("subject", event.subject())
+                        .then();
+            });
+        }
+    }
+}

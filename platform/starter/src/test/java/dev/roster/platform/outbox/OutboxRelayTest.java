@@ -1,0 +1,157 @@
+package dev.roster.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import dev.roster.events.RosterEvent;
+import dev.roster.events.user.UserDeleted;
+import dev.roster.testing.RosterInfrastructure;
+import dev.roster.testing.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+@SpringBootTest
+@RosterInfrastructure
+class OutboxRelayTest {
+
+    static final UUID ACCOUNT = UUID.randomUUID();
+
+    @Autowired Outbox outbox;
+    @Autowired OutboxRelay relay;
+    @Autowired TransactionalOperator transactions;
+    @Autowired DatabaseClient database;
+    @Autowired TestKafka kafka;
+    @Autowired EventJson json;
+    @Autowired KafkaTemplate<?, ?> kafkaTemplate;
+    @Autowired MeterRegistry meters;
+
+    @Test
+    void anEventOfARolledBackTransactionIsNeverPublishedAndACommittedOneExactlyOnceWithKeyAndHeaders() {
+        String topic = "test.rollback";
+        EventEnvelope<UserDeleted> rolledBack = event();
+        EventEnvelope<UserDeleted> committed = event();
+
+        StepVerifier.create(transactions.transactional(
+                        outbox.record(topic, rolledBack).then(Mono.error(new IllegalStateException("business rule failed")))))
+                .expectError(IllegalStateException.class)
+                .verify(Duration.ofSeconds(10));
+        StepVerifier.create(transactions.transactional(outbox.record(topic, committed)))
+                .verifyComplete();
+
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(topic)) {
+            List<ConsumerRecord<String, byte[]>> records = TestKafka.poll(consumer, 2, Duration.ofSeconds(8));
+
+            assertThat(records).hasSize(1);
+            ConsumerRecord<String, byte[]> record = records.getFirst();
+            assertThat(record.key()).isEqualTo(committed.subject());
+            assertThat(json.read(record.value())).isEqualTo(committed);
+            assertThat(header(record, OutboxRelay.EVENT_ID_HEADER)).isEqualTo(committed.eventId().toString());
+            assertThat(header(record, OutboxRelay.EVENT_TYPE_HEADER)).isEqualTo("user.deleted");
+        }
+        assertThat(unsentCount(topic)).isZero();
+    }
+
+    @Test
+    void twoRelaysRunningAtOncePublishEachEventOnceAndInOrderPerKey() {
+        String topic = "test.two-relays";
+        OutboxRelay second = new OutboxRelay(database, dev.roster.platform.kafka.RosterKafka.bytes(kafkaTemplate),
+                new OutboxProperties(true, Duration.ofMillis(5), Duration.ofMillis(200), 50, Duration.ofMinutes(1),
+                        Duration.ofHours(1), Duration.ofSeconds(5)),
+                meters, Clock.systemUTC(), "second");
+        List<UUID> keys = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
+        List<EventEnvelope<UserDeleted>> events = new ArrayList<>();
+        for (int round = 0; round < 30; round++) {
+            for (UUID key : keys) {
+                events.add(EventEnvelope.of(ACCOUNT, key, new UserDeleted(key, UUID.randomUUID())));
+            }
+        }
+
+        second.start();
+        try {
+            // many small transactions, as requests would commit them, while both relays poll
+            for (int from = 0; from < events.size(); from += 20) {
+                outbox.recordAll(topic, events.subList(from, from + 20)).as(transactions::transactional).block();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> unsentCount(topic) == 0);
+        }
+        finally {
+            second.stop();
+        }
+
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(topic)) {
+            List<ConsumerRecord<String, byte[]>> records = TestKafka.poll(consumer, events.size() + 1, Duration.ofSeconds(8));
+            assertThat(records).hasSize(events.size());
+            Map<String, List<UUID>> publishedPerKey = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                EventEnvelope<RosterEvent> event = json.read(record.value());
+                publishedPerKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event.eventId());
+            }
+            for (UUID key : keys) {
+                List<UUID> recorded = events.stream().filter(e -> e.subject().equals(key.toString()))
+                        .map(EventEnvelope::eventId).toList();
+                assertThat(publishedPerKey.get(key.toString())).as("events of key %s", key).isEqualTo(recorded);
+            }
+        }
+    }
+
+    @Test
+    void housekeepingReleasesTheClaimsOfADeadRelayAndReportsTheBacklog() {
+        String topic = "test.stuck";
+        EventEnvelope<UserDeleted> event = event();
+        relay.stop();
+        try {
+            outbox.record(topic, event).as(transactions::transactional).block();
+            // a relay that claimed the row two minutes ago and died
+            database.sql("UPDATE outbox SET claimed_at = now() - interval '2 minutes', claimed_by = 'dead' WHERE event_id = :id")
+                    .bind("id", event.eventId()).then().block();
+
+            relay.housekeep().block(Duration.ofSeconds(10));
+
+            assertThat(meters.get("roster.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(1);
+            Long claimed = database.sql("SELECT count(*) FROM outbox WHERE event_id = :id AND claimed_at IS NOT NULL")
+                    .bind("id", event.eventId()).map(row -> row.get(0, Long.class)).one().block();
+            assertThat(claimed).isZero();
+        }
+        finally {
+            relay.start();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> unsentCount(topic) == 0);
+    }
+
+    private long unsentCount(String topic) {
+        return database.sql("SELECT count(*) FROM outbox WHERE topic = :topic AND sent_at IS NULL")
+                .bind("topic", topic)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(5));
+    }
+
+    private static EventEnvelope<UserDeleted> event() {
+        UUID user = UUID.randomUUID();
+        return EventEnvelope.of(ACCOUNT, user, new UserDeleted(user, UUID.randomUUID()));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
