@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -70,8 +71,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (causedBy(ex, DataBufferLimitException.class)) {
-            return handleExceptionInternal(ex, problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
-                    "The request body is too large"), headers, HttpStatus.PAYLOAD_TOO_LARGE, exchange);
+            return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+                    "The request body is too large"), headers, HttpStatus.CONTENT_TOO_LARGE, exchange);
         }
         String detail = causedBy(ex, DecodingException.class) ? "The request body is not valid JSON of the expected shape"
                 : ex.getReason() != null ? ex.getReason() : "The request is malformed";
@@ -82,6 +83,9 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode status, ServerWebExchange exchange) {
+        if (body == null && ex instanceof ErrorResponse errorResponse) {
+            body = errorResponse.updateAndGetBody(getMessageSource(), java.util.Locale.getDefault());
+        }
         if (body instanceof ProblemDetail problem) {
             ProblemResponses.complete(problem, status, exchange.getRequest().getPath().value());
         }

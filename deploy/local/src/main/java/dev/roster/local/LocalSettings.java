@@ -1,0 +1,77 @@
+package dev.roster.local;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the local stack is configured with, from the environment (DESIGN §9): PostgreSQL
+ * ({@code ROSTER_POSTGRES_URL}, {@code ROSTER_POSTGRES_USER}, {@code ROSTER_POSTGRES_PASSWORD}),
+ * SMTP ({@code ROSTER_SMTP_HOST}, {@code ROSTER_SMTP_PORT}; unset: an embedded server), the
+ * operator token ({@code ROSTER_OPERATOR_TOKEN}), and the ports ({@code ROSTER_PORT_OFFSET} moves
+ * all of them, for running a second stack beside the first).
+ */
+record LocalSettings(
+        Path root,
+        String postgresHost,
+        int postgresPort,
+        String postgresUser,
+        String postgresPassword,
+        String smtpHost,
+        int smtpPort,
+        boolean embeddedSmtp,
+        String operatorToken,
+        int kafkaPort,
+        int gatewayPort,
+        int portOffset) {
+
+    static final int GATEWAY_PORT = 8080;
+    static final int KAFKA_PORT = 9092;
+    static final int EMBEDDED_SMTP_PORT = 2525;
+
+    static LocalSettings from(Map<String, String> env) {
+        Path root = findRoot(Path.of(env.getOrDefault("ROSTER_HOME", ".")).toAbsolutePath().normalize());
+        URI postgres = URI.create(env.getOrDefault("ROSTER_POSTGRES_URL", "jdbc:postgresql://localhost:5432")
+                .replaceFirst("^jdbc:", ""));
+        int offset = Integer.parseInt(env.getOrDefault("ROSTER_PORT_OFFSET", "0"));
+        String smtpHost = env.get("ROSTER_SMTP_HOST");
+        boolean embeddedSmtp = smtpHost == null || smtpHost.isBlank();
+        int smtpPort = embeddedSmtp ? EMBEDDED_SMTP_PORT + offset
+                : Integer.parseInt(env.getOrDefault("ROSTER_SMTP_PORT", "25"));
+        return new LocalSettings(
+                root,
+                postgres.getHost() == null ? "localhost" : postgres.getHost(),
+                postgres.getPort() == -1 ? 5432 : postgres.getPort(),
+                env.getOrDefault("ROSTER_POSTGRES_USER", "postgres"),
+                env.getOrDefault("ROSTER_POSTGRES_PASSWORD", ""),
+                embeddedSmtp ? "localhost" : smtpHost,
+                smtpPort,
+                embeddedSmtp,
+                env.getOrDefault("ROSTER_OPERATOR_TOKEN", "local-operator-token"),
+                KAFKA_PORT + offset,
+                GATEWAY_PORT + offset,
+                offset);
+    }
+
+    Path dataDirectory() {
+        return root.resolve("deploy/local/data" + (portOffset == 0 ? "" : "-" + portOffset));
+    }
+
+    Path logDirectory() {
+        return dataDirectory().resolve("logs");
+    }
+
+    String kafkaBootstrapServers() {
+        return "localhost:" + kafkaPort;
+    }
+
+    private static Path findRoot(Path start) {
+        for (Path candidate = start; candidate != null; candidate = candidate.getParent()) {
+            if (Files.isRegularFile(candidate.resolve("mvnw")) && Files.isDirectory(candidate.resolve("deploy/local"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("Run the local stack from the Roster repository (or set ROSTER_HOME)");
+    }
+}

@@ -1,0 +1,293 @@
+package dev.roster.local;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.roster.testing.KraftBroker;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the whole of Roster on this machine: PostgreSQL databases (on the server named by the
+ * environment, created if missing), a real Kafka broker in KRaft mode, an SMTP server that keeps and
+ * logs every mail, and the five services as separate processes. Waits until all are ready, prints
+ * where they are, and stops everything on Ctrl-C.
+ */
+public final class LocalStack {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final LocalSettings settings;
+    private final Map<RosterService, Process> processes = new LinkedHashMap<>();
+    private final ScheduledExecutorService mailWatcher = Executors.newSingleThreadScheduledExecutor();
+    private KraftBroker broker;
+    private GreenMail smtp;
+    private volatile boolean stopping;
+
+    LocalStack(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStack stack = new LocalStack(LocalSettings.from(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        }
+        catch (Exception ex) {
+            log("Could not start Roster: " + ex.getMessage());
+            System.exit(1);
+        }
+        stack.printSummary();
+        stack.watchServices();
+    }
+
+    void start() throws Exception {
+        Files.createDirectories(settings.logDirectory());
+        createDatabases();
+        log("Starting Kafka (KRaft) on " + settings.kafkaBootstrapServers());
+        broker = KraftBroker.start(settings.kafkaPort(), 6, settings.dataDirectory().resolve("kafka"));
+        if (settings.embeddedSmtp()) {
+            startSmtp();
+        }
+        for (RosterService service : RosterService.ALL) {
+            processes.put(service, launch(service));
+        }
+        awaitReady();
+    }
+
+    /** Stops the services (gracefully, then forcibly), the SMTP server and the broker. Idempotent. */
+    synchronized void stop() {
+        if (stopping && processes.isEmpty() && broker == null) {
+            return;
+        }
+        stopping = true;
+        log("Stopping Roster");
+        processes.values().forEach(process -> {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        });
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (Process process : processes.values()) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        processes.clear();
+        mailWatcher.shutdownNow();
+        if (smtp != null) {
+            smtp.stop();
+            smtp = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+        log("Stopped");
+    }
+
+    List<Integer> servicePorts() {
+        return RosterService.ALL.stream().map(service -> service.port(settings)).toList();
+    }
+
+    List<ProcessHandle> serviceProcesses() {
+        return processes.values().stream().map(Process::toHandle).toList();
+    }
+
+    private void createDatabases() throws SQLException {
+        String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+        log("Using PostgreSQL at " + settings.postgresHost() + ":" + settings.postgresPort());
+        try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword())) {
+            for (RosterService service : RosterService.ALL) {
+                if (service.database() == null) {
+                    continue;
+                }
+                String database = databaseName(service);
+                try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                    exists.setString(1, database);
+                    try (ResultSet row = exists.executeQuery()) {
+                        if (!row.next()) {
+                            try (Statement create = connection.createStatement()) {
+                                create.execute("CREATE DATABASE " + database);
+                            }
+                            log("Created database " + database);
+                        }
+                    }
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new SQLException("PostgreSQL does not answer at " + url
+                    + " (set ROSTER_POSTGRES_URL, ROSTER_POSTGRES_USER, ROSTER_POSTGRES_PASSWORD): " + ex.getMessage(), ex);
+        }
+    }
+
+    private String databaseName(RosterService service) {
+        return settings.portOffset() == 0 ? service.database() : service.database() + "_" + settings.portOffset();
+    }
+
+    private void startSmtp() throws IOException {
+        Path mailDirectory = settings.dataDirectory().resolve("mail");
+        Files.createDirectories(mailDirectory);
+        smtp = new GreenMail(new ServerSetup(settings.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        log("SMTP server on localhost:" + settings.smtpPort() + " keeps every mail in " + mailDirectory);
+        int[] seen = {0};
+        mailWatcher.scheduleWithFixedDelay(() -> {
+            MimeMessage[] messages = smtp.getReceivedMessages();
+            for (int i = seen[0]; i < messages.length; i++) {
+                keep(messages[i], mailDirectory, i);
+            }
+            seen[0] = messages.length;
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static void keep(MimeMessage message, Path directory, int index) {
+        try {
+            Path file = directory.resolve(Instant.now().toEpochMilli() + "-" + index + ".eml");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                message.writeTo(out);
+            }
+            log("MAIL to " + String.join(", ", java.util.Arrays.stream(message.getAllRecipients())
+                    .map(Object::toString).toList()) + ": \"" + message.getSubject() + "\" (" + file.getFileName() + ")");
+        }
+        catch (Exception ex) {
+            log("Could not keep a mail: " + ex.getMessage());
+        }
+    }
+
+    private Process launch(RosterService service) throws IOException {
+        Path logFile = settings.logDirectory().resolve(service.name() + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", service.jar(settings).toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(settings.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("PORT", String.valueOf(service.port(settings)));
+        env.put("ROSTER_POSTGRES_HOST", settings.postgresHost());
+        env.put("ROSTER_POSTGRES_PORT", String.valueOf(settings.postgresPort()));
+        env.put("ROSTER_POSTGRES_USER", settings.postgresUser());
+        env.put("ROSTER_POSTGRES_PASSWORD", settings.postgresPassword());
+        if (service.database() != null) {
+            env.put("ROSTER_POSTGRES_DATABASE", databaseName(service));
+        }
+        env.put("ROSTER_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
+        env.put("ROSTER_OPERATOR_TOKEN", settings.operatorToken());
+        env.put("ROSTER_SMTP_HOST", settings.smtpHost());
+        env.put("ROSTER_SMTP_PORT", String.valueOf(settings.smtpPort()));
+        for (RosterService other : RosterService.ALL) {
+            String variable = "ROSTER_" + other.name().toUpperCase().replace('-', '_') + "_URL";
+            env.put(variable, "http://localhost:" + other.port(settings));
+        }
+        // people read these logs: plain text rather than the JSON lines of production
+        env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
+        log("Starting " + service.name() + " on port " + service.port(settings) + " (log: " + logFile + ")");
+        return builder.start();
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        List<RosterService> waiting = new ArrayList<>(RosterService.ALL);
+        while (!waiting.isEmpty()) {
+            for (RosterService service : List.copyOf(waiting)) {
+                Process process = processes.get(service);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited with code " + process.exitValue()
+                            + "; see " + settings.logDirectory().resolve(service.name() + ".log"));
+                }
+                if (isReady(http, service)) {
+                    log(service.name() + " is ready");
+                    waiting.remove(service);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not ready within " + READY_TIMEOUT.toSeconds() + " s: "
+                        + waiting.stream().map(RosterService::name).toList());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private boolean isReady(HttpClient http, RosterService service) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + service.port(settings) + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void printSummary() {
+        StringBuilder summary = new StringBuilder("\n  Roster is running.\n\n");
+        summary.append("  Gateway (the API):  http://localhost:").append(settings.gatewayPort()).append("/api/v1\n");
+        for (RosterService service : RosterService.ALL) {
+            summary.append(String.format("  %-21s http://localhost:%d/actuator/health%n", service.name() + ":", service.port(settings)));
+        }
+        summary.append("  Kafka:               ").append(settings.kafkaBootstrapServers()).append('\n');
+        summary.append("  SMTP:                ").append(settings.smtpHost()).append(':').append(settings.smtpPort())
+                .append(settings.embeddedSmtp() ? " (embedded; mails are logged here and kept in "
+                        + settings.dataDirectory().resolve("mail") + ")" : "").append('\n');
+        summary.append("  Operator token:      ").append(settings.operatorToken()).append('\n');
+        summary.append("  Logs:                ").append(settings.logDirectory()).append("\n\n");
+        summary.append("  Press Ctrl-C to stop everything.\n");
+        System.out.println(summary);
+    }
+
+    /** Blocks until Ctrl-C; says so if a service dies meanwhile. */
+    private void watchServices() throws InterruptedException {
+        while (!stopping) {
+            processes.forEach((service, process) -> {
+                if (!process.isAlive() && !stopping) {
+                    log(service.name() + " exited with code " + process.exitValue() + "; see its log");
+                }
+            });
+            Thread.sleep(2000);
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[roster-local] " + message);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.roster.platform.security;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.roster.testing.RosterInfrastructure;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Tokens are checked against a real JWKS over HTTP, signed with real RSA keys. */
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT)
+@AutoConfigureWebTestClient
+@RosterInfrastructure(kafka = false)
+class ResourceServerTest {
+
+    static final int PORT = freePort();
+    static final RSAKey KEY = rsaKey("key-1");
+    static final RSAKey OTHER_KEY = rsaKey("key-1");
+
+    @DynamicPropertySource
+    static void security(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("roster.security.jwk-set-uri", () -> "http://localhost:" + PORT + "/test/jwks");
+        registry.add("roster.security.issuer", () -> "https://roster.dev");
+        registry.add("roster.security.public-paths", () -> "/test/jwks");
+    }
+
+    @Autowired WebTestClient http;
+
+    @Test
+    void aValidTokenGetsInWithItsPermissionsAsAuthorities() {
+        String token = token(KEY, "https://roster.dev", Instant.now().plusSeconds(300));
+
+        http.get().uri("/test/me").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.name").isEqualTo("00000000-0000-0000-0000-0000000000b1")
+                .jsonPath("$.authorities").isEqualTo(List.of("USERS_VIEW", "USERS_MANAGE"));
+    }
+
+    @Test
+    void noTokenGarbageAWrongSignatureAnExpiredTokenOrAnotherIssuerAreUnauthorizedProblems() {
+        List<String> refused = List.of(
+                "garbage",
+                token(OTHER_KEY, "https://roster.dev", Instant.now().plusSeconds(300)),
+                token(KEY, "https://roster.dev", Instant.now().minusSeconds(300)),
+                token(KEY, "https://evil.example", Instant.now().plusSeconds(300)));
+        http.get().uri("/test/me").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/unauthorized");
+        for (String token : refused) {
+            http.get().uri("/test/me").headers(headers -> headers.setBearerAuth(token)).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void healthStaysOpen() {
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    static String token(RSAKey key, String issuer, Instant expiresAt) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                    .subject("00000000-0000-0000-0000-0000000000b1")
+                    .issuer(issuer)
+                    .claim("acct", UUID.randomUUID().toString())
+                    .claim("permissions", List.of("USERS_VIEW", "USERS_MANAGE"))
+                    .issueTime(Date.from(expiresAt.minusSeconds(900)))
+                    .expirationTime(Date.from(expiresAt))
+                    .jwtID(UUID.randomUUID().toString())
+                    .build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static RSAKey rsaKey(String id) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(id).generate();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @TestConfiguration
+    static class Endpoints {
+
+        @RestController
+        static class TestController {
+
+            @GetMapping("/test/jwks")
+            Map<String, Object> jwks() {
+                return new JWKSet(KEY.toPublicJWK()).toJSONObject();
+            }
+
+            @GetMapping("/test/me")
+            Mono<Map<String, Object>> me(Authentication authentication) {
+                return Mono.just(Map.of("name", authentication.getName(),
+                        "authorities", authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList()));
+            }
+        }
+    }
+}

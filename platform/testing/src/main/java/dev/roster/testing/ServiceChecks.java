@@ -1,0 +1,40 @@
+package dev.roster.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** What every Roster service must answer, checked the same way in each service's tests. */
+public final class ServiceChecks {
+
+    private ServiceChecks() {
+    }
+
+    /** Liveness is UP without external checks; readiness is UP with the service's database and broker. */
+    public static void assertLiveAndReady(WebTestClient http) {
+        http.get().uri("/actuator/health/liveness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    /** Prometheus metrics carry the application tag and include the given meters. */
+    public static void assertPrometheusMetrics(WebTestClient http, String application, String... meters) {
+        http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class)
+                .value(body -> assertThat(body).contains("application=\"" + application + "\"").contains(meters));
+    }
+
+    /** A path nobody serves is a 404 problem, not Boot's default error JSON. */
+    public static void assertUnknownPathIsAProblem(WebTestClient http) {
+        http.get().uri("/api/v1/no-such-thing").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody(String.class)
+                .value(body -> assertThat(body).contains("\"type\":\"https://roster.dev/problems/not-found\"")
+                        .contains("\"status\":404"));
+    }
+}
