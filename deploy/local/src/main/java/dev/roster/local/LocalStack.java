@@ -57,7 +57,8 @@ public final class LocalStack {
             stack.start();
         }
         catch (Exception ex) {
-            log("Could not start Roster: " + ex.getMessage());
+            log("Could not start Roster: " + ex.getMessage()
+                    + (ex.getCause() != null ? " (" + ex.getCause() + ")" : ""));
             System.exit(1);
         }
         stack.printSummary();
@@ -68,7 +69,7 @@ public final class LocalStack {
         Files.createDirectories(settings.logDirectory());
         createDatabases();
         log("Starting Kafka (KRaft) on " + settings.kafkaBootstrapServers());
-        broker = KraftBroker.start(settings.kafkaPort(), 6, settings.dataDirectory().resolve("kafka"));
+        broker = KraftBroker.start(settings.kafkaPort(), settings.kafkaPort() + 1, 6, settings.dataDirectory().resolve("kafka"));
         if (settings.embeddedSmtp()) {
             startSmtp();
         }

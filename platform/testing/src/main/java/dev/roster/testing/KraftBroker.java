@@ -42,18 +42,26 @@ public final class KraftBroker implements AutoCloseable {
      * (null: a temporary directory deleted on close).
      */
     public static KraftBroker start(int port, int partitions, Path dataDirectory) {
+        return start(port, 0, partitions, dataDirectory);
+    }
+
+    /**
+     * As {@link #start(int, int, Path)}, with the controller on {@code controllerPort} (0: a free one).
+     * A broker whose data directory is already formatted starts on the data it has.
+     */
+    public static KraftBroker start(int port, int controllerPort, int partitions, Path dataDirectory) {
         try {
             boolean temporary = dataDirectory == null;
             Path directory = temporary ? Files.createTempDirectory("roster-kafka-") : dataDirectory;
             Files.createDirectories(directory);
             int brokerPort = port > 0 ? port : freePort();
-            int controllerPort = freePort();
+            int quorumPort = controllerPort > 0 ? controllerPort : freePort();
 
             Properties config = new Properties();
             config.put("process.roles", "broker,controller");
             config.put("node.id", "1");
-            config.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-            config.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+            config.put("controller.quorum.voters", "1@localhost:" + quorumPort);
+            config.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + quorumPort);
             config.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
             config.put("controller.listener.names", "CONTROLLER");
             config.put("inter.broker.listener.name", "PLAINTEXT");
@@ -73,16 +81,17 @@ public final class KraftBroker implements AutoCloseable {
             config.put("delete.topic.enable", "true");
             KafkaConfig kafkaConfig = new KafkaConfig(config);
 
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(List.of(directory.toString()))
-                    .setMetadataLogDirectory(directory.toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setIgnoreFormatted(true)
-                    .run();
+            if (!Files.exists(directory.resolve("meta.properties"))) {
+                new Formatter()
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .setNodeId(1)
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setDirectories(List.of(directory.toString()))
+                        .setMetadataLogDirectory(directory.toString())
+                        .setControllerListenerName("CONTROLLER")
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .run();
+            }
 
             KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             server.startup();

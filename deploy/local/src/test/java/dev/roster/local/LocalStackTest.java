@@ -1,0 +1,140 @@
+package dev.roster.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command: the whole system comes up (real broker, SMTP, five service processes),
+ * every service is ready, and stopping leaves no process and no open port behind. Runs on ports
+ * moved by an offset so it does not collide with a local stack that is already running.
+ */
+class LocalStackTest {
+
+    static final int OFFSET = 137;
+
+    static LocalSettings settings;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("ROSTER_PORT_OFFSET", String.valueOf(OFFSET));
+        env.put("ROSTER_POSTGRES_URL", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432"));
+        env.put("ROSTER_POSTGRES_USER", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_USER", "postgres"));
+        env.put("ROSTER_POSTGRES_PASSWORD", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_PASSWORD", ""));
+        settings = LocalSettings.from(env);
+        stack = new LocalStack(settings);
+        stack.start();
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (stack != null) {
+            stack.stop();
+        }
+        String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+        try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword());
+                Statement statement = connection.createStatement()) {
+            for (RosterService service : RosterService.ALL) {
+                if (service.database() != null) {
+                    statement.execute("DROP DATABASE IF EXISTS " + service.database() + "_" + OFFSET + " WITH (FORCE)");
+                }
+            }
+        }
+        try (Stream<Path> paths = Files.walk(settings.dataDirectory())) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int port : stack.servicePorts()) {
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).as("readiness on %d", port).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"UP\"");
+        }
+
+        // the gateway answers for the whole API: a path nobody owns is a problem, not a crash
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/nothing-here")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        sendMail("supervisor@example.com", "Agata unenrolled");
+        Path mail = settings.dataDirectory().resolve("mail");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.list(mail).anyMatch(file -> contains(file, "Agata unenrolled")));
+
+        List<ProcessHandle> processes = stack.serviceProcesses();
+        assertThat(processes).hasSize(5).allMatch(ProcessHandle::isAlive);
+        stack.stop();
+
+        assertThat(processes).noneMatch(ProcessHandle::isAlive);
+        for (int port : stack.servicePorts()) {
+            assertThat(isOpen(port)).as("port %d after stop", port).isFalse();
+        }
+        assertThat(isOpen(settings.kafkaPort())).isFalse();
+        assertThat(isOpen(settings.smtpPort())).isFalse();
+        stack = null;
+    }
+
+    private static void sendMail(String to, String subject) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", settings.smtpHost());
+        properties.put("mail.smtp.port", String.valueOf(settings.smtpPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom(new InternetAddress("roster@example.com"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject);
+        message.setText("They will not attend.");
+        Transport.send(message);
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file).contains(text);
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static boolean isOpen(int port) {
+        try (Socket ignored = new Socket("localhost", port)) {
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+}
