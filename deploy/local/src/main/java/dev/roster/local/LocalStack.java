@@ -191,7 +191,7 @@ public final class LocalStack {
         Path logFile = settings.logDirectory().resolve(service.name() + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "-jar", service.jar(settings).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.root().toFile())
