@@ -119,7 +119,8 @@ public final class KraftBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    /** A TCP port nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

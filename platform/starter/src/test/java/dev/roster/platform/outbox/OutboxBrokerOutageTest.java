@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import dev.roster.events.user.UserDeleted;
+import dev.roster.testing.KraftBroker;
 import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.TestKafka;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +30,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @RosterInfrastructure(kafka = false)
 class OutboxBrokerOutageTest {
 
-    static final int BROKER_PORT = freePort();
+    static final int BROKER_PORT = KraftBroker.freePort();
 
     @DynamicPropertySource
     static void brokerNotYetThere(DynamicPropertyRegistry registry) {
@@ -85,14 +84,5 @@ class OutboxBrokerOutageTest {
     private long count(String condition) {
         return database.sql("SELECT count(*) FROM outbox WHERE " + condition)
                 .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

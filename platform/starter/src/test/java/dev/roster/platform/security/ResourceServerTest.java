@@ -9,9 +9,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.roster.testing.KraftBroker;
 import dev.roster.testing.RosterInfrastructure;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -39,7 +38,7 @@ import reactor.core.publisher.Mono;
 @RosterInfrastructure(kafka = false)
 class ResourceServerTest {
 
-    static final int PORT = freePort();
+    static final int PORT = KraftBroker.freePort();
     static final RSAKey KEY = rsaKey("key-1");
     static final RSAKey OTHER_KEY = rsaKey("key-1");
 
@@ -113,15 +112,6 @@ class ResourceServerTest {
             return new RSAKeyGenerator(2048).keyID(id).generate();
         }
         catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
