@@ -1,17 +1,12 @@
 package dev.roster.users;
 
-import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.ServiceChecks;
+import dev.roster.users.support.UserServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@RosterInfrastructure
+@UserServiceTest
 class UserServiceApplicationTest {
 
     @Autowired WebTestClient http;
@@ -28,6 +23,8 @@ class UserServiceApplicationTest {
 
     @Test
     void answersAnUnknownPathWithAProblem() {
-        ServiceChecks.assertUnknownPathIsAProblem(http);
+        http.get().uri("/api/v1/no-such-thing").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json");
     }
 }

@@ -1,0 +1,117 @@
+package dev.roster.users.account;
+
+import dev.roster.events.user.UserStatus;
+import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.access.Caller;
+import dev.roster.users.access.Permission;
+import dev.roster.users.access.RoleKind;
+import dev.roster.users.audit.AuditLog;
+import dev.roster.users.signin.PasswordHasher;
+import dev.roster.users.user.User;
+import dev.roster.users.user.UserEvents;
+import dev.roster.users.user.UserRepository;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Creates accounts with their owner, built-in roles and root department; shows and changes them. */
+@Service
+public class AccountService {
+
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final UserEvents events;
+    private final AuditLog audit;
+    private final PasswordHasher passwords;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    AccountService(AccountRepository accounts, UserRepository users, UserEvents events, AuditLog audit,
+            PasswordHasher passwords, TransactionalOperator transactions, Clock clock) {
+        this.accounts = accounts;
+        this.users = users;
+        this.events = events;
+        this.audit = audit;
+        this.passwords = passwords;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public Mono<Account> create(CreateAccountRequest request) {
+        ZoneId zone = zone(request.timeZone());
+        Account account = new Account(UUID.randomUUID(), request.slug(), request.name().strip(), zone,
+                request.seatLimit(), null, 0);
+        UUID ownerId = UUID.randomUUID();
+        return accounts.findBySlug(request.slug())
+                .flatMap(existing -> Mono.<String>error(ProblemException.conflict("slug-taken",
+                        "An account with the slug '" + request.slug() + "' already exists")))
+                .switchIfEmpty(passwords.hash(request.owner().password()))
+                .flatMap(hash -> accounts.insert(account)
+                        .then(accounts.insertRole(account.id(), RoleKind.OWNER.name(), RoleKind.OWNER.defaultName(),
+                                names(RoleKind.OWNER)))
+                        .flatMap(ownerRole -> accounts.insertRole(account.id(), RoleKind.ADMINISTRATOR.name(),
+                                        RoleKind.ADMINISTRATOR.defaultName(), names(RoleKind.ADMINISTRATOR))
+                                .then(accounts.insertRole(account.id(), RoleKind.LEARNER.name(),
+                                        RoleKind.LEARNER.defaultName(), names(RoleKind.LEARNER)))
+                                .then(accounts.insertDepartment(account.id(), null, account.name()))
+                                .flatMap(root -> {
+                                    CreateAccountRequest.Owner owner = request.owner();
+                                    User user = new User(ownerId, account.id(), owner.login().strip(),
+                                            owner.email().strip(), owner.firstName().strip(), owner.lastName().strip(),
+                                            UserStatus.ACTIVE, null, root, null, null, null, "en", hash,
+                                            clock.instant(), null, 0, null, null, null, List.of(ownerRole), 0);
+                                    return users.insert(user)
+                                            .then(accounts.setOwner(account.id(), ownerId))
+                                            .then(audit.record(account.id(), ownerId, null, "user.created",
+                                                    Map.of("status", "ACTIVE", "role", "OWNER"), "operator"))
+                                            .then(users.find(account.id(), ownerId))
+                                            .flatMap(created -> events.created(created, null));
+                                }))
+                        .as(transactions::transactional))
+                .then(accounts.find(account.id()));
+    }
+
+    public Mono<AccountResponse> show(Caller caller) {
+        return accounts.find(caller.accountId())
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("The account")))
+                .zipWith(users.countActive(caller.accountId()), AccountResponse::from);
+    }
+
+    public Mono<AccountResponse> update(Caller caller, UpdateAccountRequest request) {
+        caller.require(Permission.ACCOUNT_MANAGE);
+        return accounts.find(caller.accountId())
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("The account")))
+                .flatMap(current -> {
+                    Account changed = new Account(current.id(), current.slug(),
+                            request.name() == null ? current.name() : request.name().strip(),
+                            request.timeZone() == null ? current.timeZone() : zone(request.timeZone()),
+                            request.seatLimit() == null ? current.seatLimit() : request.seatLimit(),
+                            current.ownerId(), current.version());
+                    return accounts.update(changed, current.version())
+                            .flatMap(updated -> updated ? Mono.empty()
+                                    : Mono.error(new ProblemException(HttpStatus.CONFLICT, "concurrent-modification",
+                                            "Conflict", "The account changed meanwhile; try again")));
+                })
+                .then(show(caller));
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        }
+        catch (DateTimeException ex) {
+            throw ProblemException.badRequest("invalid-time-zone", "'" + id + "' is not an IANA time zone such as Europe/Berlin");
+        }
+    }
+
+    private static String[] names(RoleKind kind) {
+        return kind.builtInPermissions().stream().map(Enum::name).sorted().toArray(String[]::new);
+    }
+}

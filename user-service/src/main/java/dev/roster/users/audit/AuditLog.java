@@ -1,0 +1,63 @@
+package dev.roster.users.audit;
+
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every change to a user, written in the same transaction as the change: who, when, what, from where. */
+@Component
+public class AuditLog {
+
+    private final DatabaseClient database;
+    private final JsonMapper json;
+
+    AuditLog(DatabaseClient database, JsonMapper json) {
+        this.database = database;
+        this.json = json;
+    }
+
+    public Mono<Void> record(UUID accountId, UUID userId, UUID actorId, String action, Map<String, ?> details,
+            String source) {
+        return database.sql("""
+                        INSERT INTO audit_entry (account_id, user_id, actor_id, action, details, source)
+                        VALUES (:account, :user, :actor, :action, :details::jsonb, :source)
+                        """)
+                .bind("account", accountId)
+                .bind("user", userId)
+                .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
+                .bind("action", action)
+                .bind("details", json.writeValueAsString(details))
+                .bind("source", Parameter.fromOrEmpty(source, String.class))
+                .then();
+    }
+
+    public Flux<AuditEntry> forUser(UUID accountId, UUID userId, int limit, long offset) {
+        return database.sql("""
+                        SELECT id, actor_id, action, details::text AS details, source, occurred_at FROM audit_entry
+                        WHERE account_id = :account AND user_id = :user
+                        ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset
+                        """)
+                .bind("account", accountId)
+                .bind("user", userId)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(row -> new AuditEntry(row.get("id", Long.class), row.get("actor_id", UUID.class),
+                        row.get("action", String.class), json.readTree(row.get("details", String.class)),
+                        row.get("source", String.class),
+                        row.get("occurred_at", java.time.OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    public Mono<Long> count(UUID accountId, UUID userId) {
+        return database.sql("SELECT count(*) FROM audit_entry WHERE account_id = :account AND user_id = :user")
+                .bind("account", accountId)
+                .bind("user", userId)
+                .map(row -> row.get(0, Long.class))
+                .one();
+    }
+}

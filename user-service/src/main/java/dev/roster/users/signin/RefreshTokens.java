@@ -1,0 +1,127 @@
+package dev.roster.users.signin;
+
+import dev.roster.users.config.UserServiceProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rotating refresh tokens. Each use replaces the token with a new one of the same family; a token
+ * used a second time means it was stolen (or leaked), so the whole family is revoked. Only a
+ * SHA-256 of each token is stored.
+ */
+@Component
+public class RefreshTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatabaseClient database;
+    private final UserServiceProperties properties;
+    private final Clock clock;
+
+    RefreshTokens(DatabaseClient database, UserServiceProperties properties, Clock clock) {
+        this.database = database;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A new token of a new family. */
+    public Mono<String> issue(UUID userId) {
+        return issue(userId, UUID.randomUUID());
+    }
+
+    /**
+     * Exchanges {@code token} for a new one. Emits the user it belongs to and the new token, or
+     * nothing when the token is unknown, expired, revoked, or already used (then its family is revoked).
+     */
+    public Mono<Rotation> rotate(String token) {
+        Instant now = clock.instant();
+        return database.sql("""
+                        UPDATE refresh_token SET rotated_at = :now
+                        WHERE token_hash = :hash AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > :now
+                        RETURNING user_id, family_id
+                        """)
+                .bind("now", now)
+                .bind("hash", hash(token))
+                .map(row -> new Stored(row.get("user_id", UUID.class), row.get("family_id", UUID.class)))
+                .one()
+                .flatMap(stored -> issue(stored.userId(), stored.familyId()).map(next -> new Rotation(stored.userId(), next)))
+                .switchIfEmpty(Mono.defer(() -> revokeFamilyOfReused(token)).then(Mono.empty()));
+    }
+
+    /** Revokes the family of {@code token} (sign-out); emits the user it belonged to. */
+    public Mono<UUID> revokeFamily(String token) {
+        return database.sql("""
+                        UPDATE refresh_token SET revoked_at = :now
+                        WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = :hash)
+                          AND revoked_at IS NULL
+                        RETURNING user_id
+                        """)
+                .bind("now", clock.instant())
+                .bind("hash", hash(token))
+                .map(row -> row.get("user_id", UUID.class))
+                .all()
+                .next();
+    }
+
+    /** Revokes every refresh token of a user (deactivated, password changed). */
+    public Mono<Void> revokeAll(UUID userId) {
+        return database.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = :user AND revoked_at IS NULL")
+                .bind("now", clock.instant())
+                .bind("user", userId)
+                .then();
+    }
+
+    private Mono<Void> revokeFamilyOfReused(String token) {
+        return database.sql("""
+                        UPDATE refresh_token SET revoked_at = :now
+                        WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = :hash AND rotated_at IS NOT NULL)
+                          AND revoked_at IS NULL
+                        """)
+                .bind("now", clock.instant())
+                .bind("hash", hash(token))
+                .then();
+    }
+
+    private Mono<String> issue(UUID userId, UUID familyId) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return database.sql("""
+                        INSERT INTO refresh_token (id, family_id, user_id, token_hash, expires_at)
+                        VALUES (:id, :family, :user, :hash, :expiresAt)
+                        """)
+                .bind("id", UUID.randomUUID())
+                .bind("family", familyId)
+                .bind("user", userId)
+                .bind("hash", hash(token))
+                .bind("expiresAt", clock.instant().plus(properties.refreshTokenTtl()))
+                .then()
+                .thenReturn(token);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The outcome of a rotation: whose token it was and its replacement. */
+    public record Rotation(UUID userId, String token) {
+    }
+
+    private record Stored(UUID userId, UUID familyId) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.roster.users.signin;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.roster.users.config.UserServiceProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Signs short-lived RS256 access tokens: sub, acct, permissions, iat, exp, jti, iss; the key's kid in the header. */
+@Component
+public class TokenIssuer {
+
+    private final SigningKeys keys;
+    private final UserServiceProperties properties;
+    private final Clock clock;
+
+    TokenIssuer(SigningKeys keys, UserServiceProperties properties, Clock clock) {
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Mono<String> accessToken(UUID userId, UUID accountId, Collection<String> permissions) {
+        return keys.current().map(key -> sign(key, userId, accountId, permissions));
+    }
+
+    public long expiresInSeconds() {
+        return properties.accessTokenTtl().toSeconds();
+    }
+
+    private String sign(RSAKey key, UUID userId, UUID accountId, Collection<String> permissions) {
+        // whole seconds, as in the token: "issued before tokens-valid-after" compares like with like
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .subject(userId.toString())
+                .claim("acct", accountId.toString())
+                .claim("permissions", List.copyOf(permissions))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(properties.accessTokenTtl())))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException("Could not sign an access token", ex);
+        }
+        return jwt.serialize();
+    }
+}

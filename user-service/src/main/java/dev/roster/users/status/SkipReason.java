@@ -1,0 +1,15 @@
+package dev.roster.users.status;
+
+/** Why a status change was not applied to a user. */
+public enum SkipReason {
+    /** The Account Owner can never be deactivated, ended or deleted. */
+    ACCOUNT_OWNER,
+    /** Activating would exceed the account's seat limit. */
+    SEAT_LIMIT,
+    /** The user already has the status. */
+    ALREADY_IN_STATUS,
+    /** No such user in the caller's account. */
+    NOT_FOUND,
+    /** There was no scheduled change to cancel. */
+    NOTHING_SCHEDULED
+}

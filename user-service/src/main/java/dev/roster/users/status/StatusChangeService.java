@@ -1,0 +1,152 @@
+package dev.roster.users.status;
+
+import dev.roster.events.user.UserStatus;
+import dev.roster.users.account.Account;
+import dev.roster.users.user.UserEvents;
+import dev.roster.users.user.UserEvents.StatusChange;
+import dev.roster.users.user.UserRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies a status change to one user or ten thousand in the same few statements: reads the current
+ * statuses (locking the rows), decides per user with {@link StatusPolicy}, updates the rest in one
+ * statement, and records their events, audit entries and revoked refresh tokens in bulk. Must run in
+ * a transaction in which the account row is locked, so that seat counting is exact.
+ */
+@Service
+public class StatusChangeService {
+
+    private final DatabaseClient database;
+    private final UserRepository users;
+    private final UserEvents events;
+    private final Clock clock;
+
+    StatusChangeService(DatabaseClient database, UserRepository users, UserEvents events, Clock clock) {
+        this.database = database;
+        this.users = users;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Changes {@code userIds} of the locked {@code account} to {@code target}, effective at
+     * {@code effectiveAt} (now, or the 23:59 of a scheduled date).
+     */
+    public Mono<BulkOutcome> apply(Account account, List<UUID> userIds, UserStatus target, UUID actorId,
+            boolean scheduled, Instant effectiveAt, String source) {
+        List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
+        return currentStatuses(account.id(), requested)
+                .zipWith(users.countActive(account.id()))
+                .flatMap(state -> {
+                    Map<UUID, UserStatus> current = state.getT1();
+                    long active = state.getT2();
+                    List<UUID> applied = new ArrayList<>();
+                    List<BulkOutcome.Skipped> skipped = new ArrayList<>();
+                    for (UUID id : requested) {
+                        UserStatus status = current.get(id);
+                        if (status == null) {
+                            skipped.add(new BulkOutcome.Skipped(id, SkipReason.NOT_FOUND));
+                            continue;
+                        }
+                        boolean seatAvailable = active < account.seatLimit();
+                        var reason = StatusPolicy.check(status, target, id.equals(account.ownerId()), seatAvailable);
+                        if (reason.isPresent()) {
+                            skipped.add(new BulkOutcome.Skipped(id, reason.get()));
+                            continue;
+                        }
+                        applied.add(id);
+                        if (target == UserStatus.ACTIVE) {
+                            active++;
+                        }
+                        else if (status == UserStatus.ACTIVE) {
+                            active--;
+                        }
+                    }
+                    if (applied.isEmpty()) {
+                        return Mono.just(new BulkOutcome(applied, skipped));
+                    }
+                    LocalDate endedOn = target == UserStatus.EMPLOYMENT_ENDED
+                            ? StatusPolicy.dateIn(effectiveAt, account.timeZone()) : null;
+                    return update(account.id(), applied, target, endedOn)
+                            .flatMap(tokensValidAfter -> {
+                                List<StatusChange> changes = applied.stream()
+                                        .map(id -> new StatusChange(id, current.get(id), target, endedOn,
+                                                tokensValidAfter.get(id)))
+                                        .toList();
+                                return events.statusChanged(account.id(), changes, effectiveAt, scheduled, actorId)
+                                        .then(audit(account.id(), applied, actorId, current, target, scheduled, source))
+                                        .then(target == UserStatus.ACTIVE ? Mono.empty() : revokeRefreshTokens(applied));
+                            })
+                            .thenReturn(new BulkOutcome(applied, skipped));
+                });
+    }
+
+    private Mono<Map<UUID, UserStatus>> currentStatuses(UUID accountId, List<UUID> ids) {
+        return database.sql("SELECT id, status FROM app_user WHERE account_id = :account AND id = ANY(:ids) FOR UPDATE")
+                .bind("account", accountId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> Map.entry(row.get("id", UUID.class), UserStatus.valueOf(row.get("status", String.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+    }
+
+    private Mono<Map<UUID, Instant>> update(UUID accountId, List<UUID> ids, UserStatus target, LocalDate endedOn) {
+        Instant now = clock.instant();
+        return database.sql("""
+                        UPDATE app_user SET status = :target,
+                            employment_ended_on = :endedOn,
+                            tokens_valid_after = CASE WHEN :target = 'ACTIVE' THEN tokens_valid_after ELSE :now END,
+                            scheduled_status = NULL, scheduled_effective_date = NULL, scheduled_effective_at = NULL,
+                            updated_at = :now, version = version + 1
+                        WHERE account_id = :account AND id = ANY(:ids)
+                        RETURNING id, tokens_valid_after
+                        """)
+                .bind("target", target.name())
+                .bind("endedOn", Parameter.fromOrEmpty(endedOn, LocalDate.class))
+                .bind("now", now)
+                .bind("account", accountId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> Map.entry(row.get("id", UUID.class),
+                        row.get("tokens_valid_after", OffsetDateTime.class).toInstant()))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private Mono<Void> audit(UUID accountId, List<UUID> ids, UUID actorId, Map<UUID, UserStatus> previous,
+            UserStatus target, boolean scheduled, String source) {
+        String[] details = ids.stream()
+                .map(id -> "{\"from\":\"" + previous.get(id) + "\",\"to\":\"" + target + "\",\"scheduled\":" + scheduled + "}")
+                .toArray(String[]::new);
+        return database.sql("""
+                        INSERT INTO audit_entry (account_id, user_id, actor_id, action, details, source)
+                        SELECT :account, u.id, :actor, 'user.status-changed', u.details::jsonb, :source
+                        FROM unnest(:ids::uuid[], :details::text[]) AS u(id, details)
+                        """)
+                .bind("account", accountId)
+                .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
+                .bind("source", Parameter.fromOrEmpty(source, String.class))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .bind("details", details)
+                .then();
+    }
+
+    private Mono<Void> revokeRefreshTokens(List<UUID> ids) {
+        return database.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = ANY(:ids) AND revoked_at IS NULL")
+                .bind("now", clock.instant())
+                .bind("ids", ids.toArray(UUID[]::new))
+                .then();
+    }
+}

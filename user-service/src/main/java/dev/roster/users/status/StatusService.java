@@ -1,0 +1,205 @@
+package dev.roster.users.status;
+
+import dev.roster.events.user.UserStatus;
+import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.access.Caller;
+import dev.roster.users.access.Permission;
+import dev.roster.users.account.Account;
+import dev.roster.users.account.AccountRepository;
+import dev.roster.users.audit.AuditLog;
+import dev.roster.users.user.User;
+import dev.roster.users.user.UserDeletion;
+import dev.roster.users.user.UserRepository;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Status changes through the API: one user or many, now or scheduled, and cancelling a scheduled one. */
+@Service
+public class StatusService {
+
+    private final AccountRepository accounts;
+    private final UserRepository users;
+    private final StatusChangeService changes;
+    private final UserDeletion deletion;
+    private final AuditLog audit;
+    private final DatabaseClient database;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    StatusService(AccountRepository accounts, UserRepository users, StatusChangeService changes, UserDeletion deletion,
+            AuditLog audit, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
+        this.accounts = accounts;
+        this.users = users;
+        this.changes = changes;
+        this.deletion = deletion;
+        this.audit = audit;
+        this.database = database;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Changes one user's status now, or schedules it; answers with the user. */
+    public Mono<User> change(Caller caller, UUID userId, StatusChangeRequest request, String source) {
+        caller.require(Permission.USERS_MANAGE);
+        Mono<BulkOutcome> work = accounts.lock(caller.accountId()).flatMap(account -> request.effectiveDate() == null
+                ? changes.apply(account, List.of(userId), request.status(), caller.userId(), false, clock.instant(), source)
+                : schedule(account, List.of(userId), request.status(), request.effectiveDate(), caller.userId(), source));
+        return work.as(transactions::transactional)
+                .flatMap(outcome -> failure(outcome, userId))
+                .then(users.find(caller.accountId(), userId));
+    }
+
+    /** Cancels a user's scheduled status change. */
+    public Mono<User> cancel(Caller caller, UUID userId, String source) {
+        caller.require(Permission.USERS_MANAGE);
+        return accounts.lock(caller.accountId())
+                .flatMap(account -> cancelScheduled(account, List.of(userId), caller.userId(), source))
+                .as(transactions::transactional)
+                .flatMap(outcome -> failure(outcome, userId))
+                .then(users.find(caller.accountId(), userId));
+    }
+
+    /** One action for up to 10,000 users, in one transaction and a handful of statements. */
+    public Mono<BulkOutcome> bulk(Caller caller, BulkRequest request, String source) {
+        caller.require(request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE);
+        if (request.action() == BulkRequest.BulkAction.DELETE && request.effectiveDate() != null) {
+            throw ProblemException.badRequest("invalid-effective-date", "Deleting cannot be scheduled");
+        }
+        if (request.action() == BulkRequest.BulkAction.CANCEL_SCHEDULED && request.effectiveDate() != null) {
+            throw ProblemException.badRequest("invalid-effective-date", "Cancelling takes no effective date");
+        }
+        return accounts.lock(caller.accountId()).flatMap(account -> switch (request.action()) {
+            case DELETE -> deletion.delete(account, request.userIds(), caller.userId(), source);
+            case CANCEL_SCHEDULED -> cancelScheduled(account, request.userIds(), caller.userId(), source);
+            default -> {
+                UserStatus target = switch (request.action()) {
+                    case ACTIVATE -> UserStatus.ACTIVE;
+                    case DEACTIVATE -> UserStatus.INACTIVE;
+                    default -> UserStatus.EMPLOYMENT_ENDED;
+                };
+                yield request.effectiveDate() == null
+                        ? changes.apply(account, request.userIds(), target, caller.userId(), false, clock.instant(), source)
+                        : schedule(account, request.userIds(), target, request.effectiveDate(), caller.userId(), source);
+            }
+        }).as(transactions::transactional);
+    }
+
+    private Mono<BulkOutcome> schedule(Account account, List<UUID> userIds, UserStatus target, LocalDate date,
+            UUID actorId, String source) {
+        if (!StatusPolicy.isSchedulable(date, account.timeZone(), clock.instant())) {
+            return Mono.error(ProblemException.badRequest("invalid-effective-date",
+                    "The effective date must be today or later (account time zone " + account.timeZone()
+                            + "), before 23:59 of that day").with("field", "effectiveDate"));
+        }
+        List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
+        List<UUID> schedulable = target == UserStatus.ACTIVE ? requested
+                : requested.stream().filter(id -> !id.equals(account.ownerId())).toList();
+        return database.sql("""
+                        UPDATE app_user SET scheduled_status = :target, scheduled_effective_date = :date,
+                            scheduled_effective_at = :effectiveAt, updated_at = :now, version = version + 1
+                        WHERE account_id = :account AND id = ANY(:ids)
+                        RETURNING id
+                        """)
+                .bind("target", target.name())
+                .bind("date", date)
+                .bind("effectiveAt", StatusPolicy.effectiveAt(date, account.timeZone()))
+                .bind("now", clock.instant())
+                .bind("account", account.id())
+                .bind("ids", schedulable.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collectList()
+                .flatMap(scheduled -> auditEach(account.id(), scheduled, actorId, "user.status-scheduled",
+                        Map.of("status", target.name(), "effectiveDate", date.toString()), source)
+                        .thenReturn(outcome(requested, scheduled, account.ownerId(), SkipReason.NOT_FOUND)));
+    }
+
+    private Mono<BulkOutcome> cancelScheduled(Account account, List<UUID> userIds, UUID actorId, String source) {
+        List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
+        return database.sql("""
+                        UPDATE app_user SET scheduled_status = NULL, scheduled_effective_date = NULL,
+                            scheduled_effective_at = NULL, updated_at = :now, version = version + 1
+                        WHERE account_id = :account AND id = ANY(:ids) AND scheduled_status IS NOT NULL
+                        RETURNING id
+                        """)
+                .bind("now", clock.instant())
+                .bind("account", account.id())
+                .bind("ids", requested.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collectList()
+                .flatMap(cancelled -> auditEach(account.id(), cancelled, actorId, "user.status-schedule-cancelled",
+                        Map.of(), source)
+                        .then(existing(account.id(), requested))
+                        .map(found -> {
+                            List<UUID> applied = new ArrayList<>(cancelled);
+                            List<BulkOutcome.Skipped> skipped = requested.stream().filter(id -> !cancelled.contains(id))
+                                    .map(id -> new BulkOutcome.Skipped(id,
+                                            found.contains(id) ? SkipReason.NOTHING_SCHEDULED : SkipReason.NOT_FOUND))
+                                    .toList();
+                            return new BulkOutcome(applied, skipped);
+                        }));
+    }
+
+    private Mono<List<UUID>> existing(UUID accountId, List<UUID> ids) {
+        return database.sql("SELECT id FROM app_user WHERE account_id = :account AND id = ANY(:ids)")
+                .bind("account", accountId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collectList();
+    }
+
+    private Mono<Void> auditEach(UUID accountId, List<UUID> ids, UUID actorId, String action, Map<String, ?> details,
+            String source) {
+        return reactor.core.publisher.Flux.fromIterable(ids)
+                .concatMap(id -> audit.record(accountId, id, actorId, action, details, source))
+                .then();
+    }
+
+    private static BulkOutcome outcome(List<UUID> requested, List<UUID> done, UUID ownerId, SkipReason otherwise) {
+        List<UUID> applied = new ArrayList<>();
+        List<BulkOutcome.Skipped> skipped = new ArrayList<>();
+        for (UUID id : requested) {
+            if (done.contains(id)) {
+                applied.add(id);
+            }
+            else {
+                skipped.add(new BulkOutcome.Skipped(id, id.equals(ownerId) ? SkipReason.ACCOUNT_OWNER : otherwise));
+            }
+        }
+        return new BulkOutcome(applied, skipped);
+    }
+
+    /** The problem a single-user change answers with; none when the user already had the status (idempotent). */
+    private static Mono<Void> failure(BulkOutcome outcome, UUID userId) {
+        return outcome.skipped().stream()
+                .filter(skipped -> skipped.reason() != SkipReason.ALREADY_IN_STATUS)
+                .findFirst()
+                .map(skipped -> Mono.<Void>error(problem(skipped.reason(), userId)))
+                .orElse(Mono.empty());
+    }
+
+    private static ProblemException problem(SkipReason reason, UUID userId) {
+        return switch (reason) {
+            case NOT_FOUND -> ProblemException.notFound("User " + userId);
+            case ACCOUNT_OWNER -> ProblemException.conflict("account-owner-protected",
+                    "The Account Owner cannot be deactivated, ended or deleted");
+            case SEAT_LIMIT -> new ProblemException(HttpStatus.CONFLICT, "seat-limit-reached", "Seat limit reached",
+                    "Every seat of the account is taken; deactivate someone or raise the seat limit first");
+            case NOTHING_SCHEDULED -> new ProblemException(HttpStatus.NOT_FOUND, "nothing-scheduled", "Not found",
+                    "The user has no scheduled status change");
+            case ALREADY_IN_STATUS -> throw new IllegalArgumentException("not a failure");
+        };
+    }
+}

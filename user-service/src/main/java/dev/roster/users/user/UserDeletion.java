@@ -1,0 +1,77 @@
+package dev.roster.users.user;
+
+import dev.roster.users.account.Account;
+import dev.roster.users.status.BulkOutcome;
+import dev.roster.users.status.SkipReason;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Deletes users for good (one or many, set-based): their row and personal data go, every other
+ * service erases theirs on {@code UserDeleted}, the gateway forgets them on the access tombstone.
+ * The audit keeps that a deletion happened, without personal data. The Account Owner is never deleted.
+ */
+@Component
+public class UserDeletion {
+
+    private final DatabaseClient database;
+    private final UserEvents events;
+
+    UserDeletion(DatabaseClient database, UserEvents events) {
+        this.database = database;
+        this.events = events;
+    }
+
+    /** Must run in a transaction. */
+    public Mono<BulkOutcome> delete(Account account, List<UUID> userIds, UUID actorId, String source) {
+        List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
+        List<UUID> deletable = requested.stream().filter(id -> !id.equals(account.ownerId())).toList();
+        return database.sql("DELETE FROM app_user WHERE account_id = :account AND id = ANY(:ids) RETURNING id")
+                .bind("account", account.id())
+                .bind("ids", deletable.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all()
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))
+                .flatMap(deleted -> Flux.fromIterable(deleted)
+                        .concatMap(id -> events.deleted(account.id(), id, actorId))
+                        .then(audit(account.id(), deleted, actorId, source))
+                        .thenReturn(outcome(requested, deleted, account.ownerId())));
+    }
+
+    private Mono<Void> audit(UUID accountId, Set<UUID> ids, UUID actorId, String source) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return database.sql("""
+                        INSERT INTO audit_entry (account_id, user_id, actor_id, action, source)
+                        SELECT :account, id, :actor, 'user.deleted', :source FROM unnest(:ids::uuid[]) AS id
+                        """)
+                .bind("account", accountId)
+                .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
+                .bind("source", Parameter.fromOrEmpty(source, String.class))
+                .bind("ids", ids.toArray(UUID[]::new))
+                .then();
+    }
+
+    private static BulkOutcome outcome(List<UUID> requested, Set<UUID> deleted, UUID ownerId) {
+        List<UUID> applied = new ArrayList<>();
+        List<BulkOutcome.Skipped> skipped = new ArrayList<>();
+        for (UUID id : requested) {
+            if (deleted.contains(id)) {
+                applied.add(id);
+            }
+            else {
+                skipped.add(new BulkOutcome.Skipped(id, id.equals(ownerId) ? SkipReason.ACCOUNT_OWNER : SkipReason.NOT_FOUND));
+            }
+        }
+        return new BulkOutcome(applied, skipped);
+    }
+}

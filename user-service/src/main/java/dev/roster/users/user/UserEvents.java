@@ -1,0 +1,79 @@
+package dev.roster.users.user;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.Topics;
+import dev.roster.events.user.UserAccessChanged;
+import dev.roster.events.user.UserCreated;
+import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserStatusChanged;
+import dev.roster.events.user.UserUpdated;
+import dev.roster.platform.outbox.Outbox;
+import dev.roster.events.user.UserStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Records user-service's events in the outbox, in the caller's transaction: the lifecycle on
+ * {@code roster.users.v1} and the access state (status, tokens valid after) on the compacted
+ * {@code roster.user-access.v1} that the gateway reads.
+ */
+@Component
+public class UserEvents {
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    UserEvents(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Mono<Void> created(User user, UUID actorId) {
+        return outbox.record(Topics.USERS, envelope(user.accountId(), user.id(), new UserCreated(user.profile(), actorId)))
+                .then(access(user));
+    }
+
+    public Mono<Void> updated(User user, List<String> changedFields, UUID actorId) {
+        return outbox.record(Topics.USERS,
+                envelope(user.accountId(), user.id(), new UserUpdated(user.profile(), changedFields, actorId)));
+    }
+
+    /** Events of a status change applied to many users at once: two outbox statements, whatever the count. */
+    public Mono<Void> statusChanged(UUID accountId, List<StatusChange> changes, Instant effectiveAt, boolean scheduled,
+            UUID actorId) {
+        List<EventEnvelope<UserStatusChanged>> lifecycle = changes.stream()
+                .map(change -> envelope(accountId, change.userId(), new UserStatusChanged(change.userId(),
+                        change.previous(), change.status(), effectiveAt, change.employmentEndedOn(), scheduled, actorId)))
+                .toList();
+        List<EventEnvelope<UserAccessChanged>> access = changes.stream()
+                .map(change -> envelope(accountId, change.userId(),
+                        new UserAccessChanged(change.userId(), change.status(), change.tokensValidAfter())))
+                .toList();
+        return outbox.recordAll(Topics.USERS, lifecycle).then(outbox.recordAll(Topics.USER_ACCESS, access));
+    }
+
+    public Mono<Void> deleted(UUID accountId, UUID userId, UUID actorId) {
+        return outbox.record(Topics.USERS, envelope(accountId, userId, new UserDeleted(userId, actorId)))
+                .then(outbox.recordTombstone(Topics.USER_ACCESS, userId));
+    }
+
+    /** The user's current access state, for the gateway. */
+    public Mono<Void> access(User user) {
+        return outbox.record(Topics.USER_ACCESS, envelope(user.accountId(), user.id(),
+                new UserAccessChanged(user.id(), user.status(), user.tokensValidAfter())));
+    }
+
+    /** One user's part of a status change. */
+    public record StatusChange(UUID userId, UserStatus previous, UserStatus status, LocalDate employmentEndedOn,
+            Instant tokensValidAfter) {
+    }
+
+    private <T extends dev.roster.events.RosterEvent> EventEnvelope<T> envelope(UUID accountId, UUID userId, T data) {
+        return EventEnvelope.of(accountId, userId, data, clock);
+    }
+}

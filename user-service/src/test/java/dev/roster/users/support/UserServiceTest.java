@@ -1,0 +1,43 @@
+package dev.roster.users.support;
+
+import dev.roster.testing.RosterInfrastructure;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Instant;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * user-service on a real database and broker, driven over HTTP, with a clock tests can move. One
+ * annotation, so that every test class shares the same application context.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "roster.users.operator-token=" + TestAccounts.OPERATOR_TOKEN,
+        "roster.users.scheduler-interval=1h",
+        "logging.structured.format.console="})
+@AutoConfigureWebTestClient
+@RosterInfrastructure
+@Import(UserServiceTest.TestClock.class)
+public @interface UserServiceTest {
+
+    /** The clock of the service under test. */
+    @TestConfiguration(proxyBeanMethods = false)
+    class TestClock {
+
+        @Bean
+        @Primary
+        MutableClock clock() {
+            return new MutableClock(Instant.now());
+        }
+    }
+}
