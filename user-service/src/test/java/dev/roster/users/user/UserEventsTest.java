@@ -1,0 +1,93 @@
+package dev.roster.users.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import dev.roster.events.RosterEvent;
+import dev.roster.events.Topics;
+import dev.roster.events.user.UserAccessChanged;
+import dev.roster.events.user.UserCreated;
+import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserStatus;
+import dev.roster.events.user.UserStatusChanged;
+import dev.roster.events.user.UserUpdated;
+import dev.roster.testing.TestKafka;
+import dev.roster.users.support.TestAccounts;
+import dev.roster.users.support.TestAccounts.Tenant;
+import dev.roster.users.support.UserServiceTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Each state change produces exactly the expected events, on the real broker, keyed by the user. */
+@UserServiceTest
+class UserEventsTest {
+
+    @Autowired WebTestClient http;
+    @Autowired TestKafka kafka;
+    @Autowired EventJson json;
+
+    @Test
+    void createUpdateEndEmploymentAndDeleteProduceTheirEventsInOrder() {
+        TestAccounts accounts = new TestAccounts(http);
+        Tenant tenant = accounts.create(10);
+        UUID user = UserApiTest.id(accounts.createUser(tenant.ownerToken(), "evented"));
+        http.patch().uri("/api/v1/users/{id}", user).headers(h -> h.setBearerAuth(tenant.ownerToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("jobTitle", "Driver")).exchange()
+                .expectStatus().isOk();
+        accounts.changeStatus(tenant.ownerToken(), user, "EMPLOYMENT_ENDED").expectStatus().isOk();
+        http.delete().uri("/api/v1/users/{id}", user).headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                .expectStatus().isNoContent();
+
+        List<RosterEvent> lifecycle = read(Topics.USERS, user, 4);
+        assertThat(lifecycle).hasSize(4);
+        assertThat(lifecycle.get(0)).isInstanceOfSatisfying(UserCreated.class,
+                created -> assertThat(created.user().login()).isEqualTo("evented"));
+        assertThat(lifecycle.get(1)).isInstanceOfSatisfying(UserUpdated.class,
+                updated -> assertThat(updated.changedFields()).containsExactly("jobTitle"));
+        assertThat(lifecycle.get(2)).isInstanceOfSatisfying(UserStatusChanged.class, changed -> {
+            assertThat(changed.previousStatus()).isEqualTo(UserStatus.ACTIVE);
+            assertThat(changed.status()).isEqualTo(UserStatus.EMPLOYMENT_ENDED);
+            assertThat(changed.actorId()).isEqualTo(tenant.ownerId());
+            assertThat(changed.scheduled()).isFalse();
+            assertThat(changed.employmentEndedOn()).isNotNull();
+        });
+        assertThat(lifecycle.get(3)).isEqualTo(new UserDeleted(user, tenant.ownerId()));
+
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.USER_ACCESS)) {
+            List<ConsumerRecord<String, byte[]>> access = TestKafka.poll(consumer, 1000, Duration.ofSeconds(5)).stream()
+                    .filter(record -> record.key().equals(user.toString())).toList();
+            assertThat(access).hasSize(3);
+            UserAccessChanged created = json.read(access.get(0).value()).dataAs(UserAccessChanged.class);
+            UserAccessChanged ended = json.read(access.get(1).value()).dataAs(UserAccessChanged.class);
+            assertThat(created.active()).isTrue();
+            assertThat(ended.status()).isEqualTo(UserStatus.EMPLOYMENT_ENDED);
+            assertThat(ended.tokensValidAfter()).isAfterOrEqualTo(created.tokensValidAfter());
+            assertThat(access.get(2).value()).as("tombstone").isNull();
+        }
+    }
+
+    private List<RosterEvent> read(String topic, UUID key, int expected) {
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(topic)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            List<RosterEvent> events = new java.util.ArrayList<>();
+            while (events.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(key.toString())) {
+                        EventEnvelope<RosterEvent> event = json.read(record.value());
+                        events.add(event.data());
+                    }
+                }
+            }
+            return events;
+        }
+    }
+}
