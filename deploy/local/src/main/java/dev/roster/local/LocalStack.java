@@ -45,6 +45,7 @@ public final class LocalStack {
     private KraftBroker broker;
     private GreenMail smtp;
     private volatile boolean stopping;
+    private String demo = "";
 
     LocalStack(LocalSettings settings) {
         this.settings = settings;
@@ -77,6 +78,7 @@ public final class LocalStack {
             processes.put(service, launch(service));
         }
         awaitReady();
+        demo = new DemoSeed(settings).run();
     }
 
     /** Stops the services (gracefully, then forcibly), the SMTP server and the broker. Idempotent. */
@@ -271,6 +273,7 @@ public final class LocalStack {
                 .append(settings.embeddedSmtp() ? " (embedded; mails are logged here and kept in "
                         + settings.dataDirectory().resolve("mail") + ")" : "").append('\n');
         summary.append("  Operator token:      ").append(settings.operatorToken()).append('\n');
+        summary.append(demo);
         summary.append("  Logs:                ").append(settings.logDirectory()).append("\n\n");
         summary.append("  Press Ctrl-C to stop everything.\n");
         System.out.println(summary);

@@ -90,6 +90,15 @@ class LocalStackTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
+        // the demo account was seeded through the gateway; its users sign in there
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/auth/sign-in"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"demo\",\"login\":\"agata.brown\",\"password\":\""
+                        + DemoSeed.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+        assertThat(signIn.body()).contains("accessToken");
+
         sendMail("supervisor@example.com", "Agata unenrolled");
         Path mail = settings.dataDirectory().resolve("mail");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))

@@ -1,0 +1,104 @@
+package dev.roster.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Seeds the demo account through the public API, as a client would: the operator creates the
+ * account with its owner, the owner adds an administrator, a supervisor and learners who report to
+ * the supervisor. Runs once: when the account exists already, it only reprints the sign-in details.
+ */
+final class DemoSeed {
+
+    static final String SLUG = "demo";
+    static final String PASSWORD = "roster-demo-1";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String gateway;
+    private final String operatorToken;
+
+    DemoSeed(LocalSettings settings) {
+        this.gateway = "http://localhost:" + settings.gatewayPort() + "/api/v1";
+        this.operatorToken = settings.operatorToken();
+    }
+
+    /** Seeds the account if it is not there; returns the lines to print. */
+    String run() throws IOException, InterruptedException {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(gateway + "/accounts"))
+                .header("X-Operator-Token", operatorToken), """
+                {"slug":"%s","name":"My Company","timeZone":"Europe/Berlin","seatLimit":50,
+                 "owner":{"login":"owner","email":"owner@demo.roster.dev","firstName":"Olivia","lastName":"Owner",
+                          "password":"%s"}}""".formatted(SLUG, PASSWORD));
+        if (created.statusCode() == 201) {
+            String token = field(signIn("owner"), "accessToken");
+            String adminRole = roleId(token, "ADMINISTRATOR");
+            String ownerId = field(created.body(), "ownerId");
+            createUser(token, "admin", "Adam", "Admin", "Administrator", null, "\"roleIds\":[\"" + adminRole + "\"],");
+            String supervisor = field(createUser(token, "supervisor", "Sofia", "Supervisor", "Sales Lead", ownerId, ""), "id");
+            createUser(token, "agata.brown", "Agata", "Brown", "Sales Manager", supervisor, "");
+            createUser(token, "earl.miller", "Earl", "Miller", "Technician", supervisor, "");
+            createUser(token, "julie.gibson", "Julie", "Gibson", "Customer Care", supervisor, "");
+        }
+        else if (created.statusCode() != 409) {
+            throw new IOException("Could not seed the demo account: " + created.statusCode() + " " + created.body());
+        }
+        return """
+                  Demo account:        %s (password for every demo user: %s)
+                  Demo users:          owner, admin, supervisor, agata.brown, earl.miller, julie.gibson
+                  Sign in:             curl -s %s/auth/sign-in -H 'Content-Type: application/json' \\
+                                         -d '{"account":"%s","login":"owner","password":"%s"}'
+                """.formatted(SLUG, PASSWORD, gateway, SLUG, PASSWORD);
+    }
+
+    private String signIn(String login) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway + "/auth/sign-in")),
+                "{\"account\":\"%s\",\"login\":\"%s\",\"password\":\"%s\"}".formatted(SLUG, login, PASSWORD));
+        return expect(response, 200);
+    }
+
+    private String roleId(String token, String kind) throws IOException, InterruptedException {
+        HttpResponse<String> roles = http.send(HttpRequest.newBuilder(URI.create(gateway + "/roles"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\",\"kind\":\"" + kind + "\"").matcher(expect(roles, 200));
+        if (!matcher.find()) {
+            throw new IOException("No " + kind + " role in " + roles.body());
+        }
+        return matcher.group(1);
+    }
+
+    private String createUser(String token, String login, String first, String last, String jobTitle, String supervisorId,
+            String extra) throws IOException, InterruptedException {
+        String body = """
+                {%s"login":"%s","email":"%s@demo.roster.dev","firstName":"%s","lastName":"%s","jobTitle":"%s",
+                 "password":"%s"%s}""".formatted(extra, login, login, first, last, jobTitle, PASSWORD,
+                supervisorId == null ? "" : ",\"supervisorId\":\"" + supervisorId + "\"");
+        return expect(send(HttpRequest.newBuilder(URI.create(gateway + "/users"))
+                .header("Authorization", "Bearer " + token), body), 201);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String json) throws IOException, InterruptedException {
+        return http.send(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String expect(HttpResponse<String> response, int status) throws IOException {
+        if (response.statusCode() != status) {
+            throw new IOException(response.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String field(String json, String name) throws IOException {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new IOException("No " + name + " in " + json);
+        }
+        return matcher.group(1);
+    }
+}
