@@ -1,5 +1,7 @@
 package dev.roster.events;
 
+import dev.roster.events.user.DepartmentChanged;
+import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
@@ -20,7 +22,9 @@ public final class EventTypes {
             UserUpdated.class,
             UserStatusChanged.class,
             UserDeleted.class,
-            UserAccessChanged.class);
+            UserAccessChanged.class,
+            DepartmentChanged.class,
+            DepartmentDeleted.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));

@@ -3,6 +3,8 @@ package dev.roster.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roster.events.user.DepartmentChanged;
+import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
@@ -83,12 +85,28 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void departmentChangedShape() {
+        assertShape(new DepartmentChanged(DEPARTMENT, null, "Sales", "My Company / Sales", List.of(ADMIN), ADMIN),
+                "department.changed", """
+                {"departmentId":"00000000-0000-0000-0000-0000000000d1","parentId":null,"name":"Sales",
+                 "path":"My Company / Sales","supervisorIds":["00000000-0000-0000-0000-0000000000b2"],
+                 "actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
+    void departmentDeletedShape() {
+        assertShape(new DepartmentDeleted(DEPARTMENT, ADMIN), "department.deleted", """
+                {"departmentId":"00000000-0000-0000-0000-0000000000d1","actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
     void everyRegisteredEventHasAShapeTestAndAUniqueType() {
         Map<String, Long> typeCounts = EventTypes.ALL.stream()
                 .collect(Collectors.groupingBy(type -> EventTypes.describe(type).value(), Collectors.counting()));
         assertThat(typeCounts).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1));
         assertThat(typeCounts.keySet()).containsExactlyInAnyOrder(
-                "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed");
+                "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed",
+                "department.changed", "department.deleted");
     }
 
     @Test

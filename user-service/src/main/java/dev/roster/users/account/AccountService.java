@@ -1,6 +1,10 @@
 package dev.roster.users.account;
 
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.Topics;
+import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.UserStatus;
+import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.Caller;
 import dev.roster.users.access.Permission;
@@ -31,16 +35,18 @@ public class AccountService {
     private final AuditLog audit;
     private final PasswordHasher passwords;
     private final TransactionalOperator transactions;
+    private final Outbox outbox;
     private final Clock clock;
 
     AccountService(AccountRepository accounts, UserRepository users, UserEvents events, AuditLog audit,
-            PasswordHasher passwords, TransactionalOperator transactions, Clock clock) {
+            PasswordHasher passwords, TransactionalOperator transactions, Outbox outbox, Clock clock) {
         this.accounts = accounts;
         this.users = users;
         this.events = events;
         this.audit = audit;
         this.passwords = passwords;
         this.transactions = transactions;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -61,6 +67,9 @@ public class AccountService {
                                 .then(accounts.insertRole(account.id(), RoleKind.LEARNER.name(),
                                         RoleKind.LEARNER.defaultName(), names(RoleKind.LEARNER)))
                                 .then(accounts.insertDepartment(account.id(), null, account.name()))
+                                .flatMap(root -> outbox.record(Topics.USERS, EventEnvelope.of(account.id(), root,
+                                        new DepartmentChanged(root, null, account.name(), account.name(), List.of(), null),
+                                        clock)).thenReturn(root))
                                 .flatMap(root -> {
                                     CreateAccountRequest.Owner owner = request.owner();
                                     User user = new User(ownerId, account.id(), owner.login().strip(),

@@ -58,8 +58,8 @@ public record UserQuery(String q, List<UserStatus> statuses, UUID departmentId, 
             binds.put("statuses", statuses.stream().map(Enum::name).toArray(String[]::new));
         }
         if (departmentId != null) {
-            where.append("""
-                     AND u.department_id IN (
+            where.append(" ").append("""
+                    AND u.department_id IN (
                         WITH RECURSIVE subtree AS (
                             SELECT id FROM department WHERE id = :department AND account_id = :account
                             UNION ALL
