@@ -10,6 +10,8 @@ public enum SkipReason {
     ALREADY_IN_STATUS,
     /** No such user in the caller's account. */
     NOT_FOUND,
+    /** The user is outside the departments the caller's role covers. */
+    OUT_OF_SCOPE,
     /** There was no scheduled change to cancel. */
     NOTHING_SCHEDULED
 }

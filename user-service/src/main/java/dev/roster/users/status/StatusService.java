@@ -2,6 +2,7 @@ package dev.roster.users.status;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.access.AccessScopes;
 import dev.roster.users.access.Caller;
 import dev.roster.users.access.Permission;
 import dev.roster.users.account.Account;
@@ -31,17 +32,19 @@ public class StatusService {
     private final UserRepository users;
     private final StatusChangeService changes;
     private final UserDeletion deletion;
+    private final AccessScopes scopes;
     private final AuditLog audit;
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     StatusService(AccountRepository accounts, UserRepository users, StatusChangeService changes, UserDeletion deletion,
-            AuditLog audit, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
+            AccessScopes scopes, AuditLog audit, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
         this.accounts = accounts;
         this.users = users;
         this.changes = changes;
         this.deletion = deletion;
+        this.scopes = scopes;
         this.audit = audit;
         this.database = database;
         this.transactions = transactions;
@@ -51,7 +54,8 @@ public class StatusService {
     /** Changes one user's status now, or schedules it; answers with the user. */
     public Mono<User> change(Caller caller, UUID userId, StatusChangeRequest request, String source) {
         caller.require(Permission.USERS_MANAGE);
-        Mono<BulkOutcome> work = accounts.lock(caller.accountId()).flatMap(account -> request.effectiveDate() == null
+        Mono<BulkOutcome> work = scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId)
+                .then(accounts.lock(caller.accountId())).flatMap(account -> request.effectiveDate() == null
                 ? changes.apply(account, List.of(userId), request.status(), caller.userId(), false, clock.instant(), source)
                 : schedule(account, List.of(userId), request.status(), request.effectiveDate(), caller.userId(), source));
         return work.as(transactions::transactional)
@@ -62,7 +66,8 @@ public class StatusService {
     /** Cancels a user's scheduled status change. */
     public Mono<User> cancel(Caller caller, UUID userId, String source) {
         caller.require(Permission.USERS_MANAGE);
-        return accounts.lock(caller.accountId())
+        return scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId)
+                .then(accounts.lock(caller.accountId()))
                 .flatMap(account -> cancelScheduled(account, List.of(userId), caller.userId(), source))
                 .as(transactions::transactional)
                 .flatMap(outcome -> failure(outcome, userId))
@@ -78,20 +83,34 @@ public class StatusService {
         if (request.action() == BulkRequest.BulkAction.CANCEL_SCHEDULED && request.effectiveDate() != null) {
             throw ProblemException.badRequest("invalid-effective-date", "Cancelling takes no effective date");
         }
-        return accounts.lock(caller.accountId()).flatMap(account -> switch (request.action()) {
-            case DELETE -> deletion.delete(account, request.userIds(), caller.userId(), source);
-            case CANCEL_SCHEDULED -> cancelScheduled(account, request.userIds(), caller.userId(), source);
-            default -> {
-                UserStatus target = switch (request.action()) {
-                    case ACTIVATE -> UserStatus.ACTIVE;
-                    case DEACTIVATE -> UserStatus.INACTIVE;
-                    default -> UserStatus.EMPLOYMENT_ENDED;
-                };
-                yield request.effectiveDate() == null
-                        ? changes.apply(account, request.userIds(), target, caller.userId(), false, clock.instant(), source)
-                        : schedule(account, request.userIds(), target, request.effectiveDate(), caller.userId(), source);
-            }
+        Permission needed = request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE;
+        return scopes.outsideScope(caller, needed, request.userIds()).flatMap(outside -> {
+            List<UUID> inScope = request.userIds().stream().filter(id -> !outside.contains(id)).toList();
+            return accounts.lock(caller.accountId()).flatMap(account -> switch (request.action()) {
+                case DELETE -> deletion.delete(account, inScope, caller.userId(), source);
+                case CANCEL_SCHEDULED -> cancelScheduled(account, inScope, caller.userId(), source);
+                default -> {
+                    UserStatus target = switch (request.action()) {
+                        case ACTIVATE -> UserStatus.ACTIVE;
+                        case DEACTIVATE -> UserStatus.INACTIVE;
+                        default -> UserStatus.EMPLOYMENT_ENDED;
+                    };
+                    yield request.effectiveDate() == null
+                            ? changes.apply(account, inScope, target, caller.userId(), false, clock.instant(), source)
+                            : schedule(account, inScope, target, request.effectiveDate(), caller.userId(), source);
+                }
+            }).map(outcome -> withOutOfScope(outcome, request.userIds(), outside));
         }).as(transactions::transactional);
+    }
+
+    private static BulkOutcome withOutOfScope(BulkOutcome outcome, List<UUID> requested, java.util.Set<UUID> outside) {
+        if (outside.isEmpty()) {
+            return outcome;
+        }
+        List<BulkOutcome.Skipped> skipped = new ArrayList<>(outcome.skipped());
+        requested.stream().distinct().filter(outside::contains)
+                .forEach(id -> skipped.add(new BulkOutcome.Skipped(id, SkipReason.OUT_OF_SCOPE)));
+        return new BulkOutcome(outcome.applied(), skipped);
     }
 
     private Mono<BulkOutcome> schedule(Account account, List<UUID> userIds, UserStatus target, LocalDate date,
@@ -197,6 +216,7 @@ public class StatusService {
                     "The Account Owner cannot be deactivated, ended or deleted");
             case SEAT_LIMIT -> new ProblemException(HttpStatus.CONFLICT, "seat-limit-reached", "Seat limit reached",
                     "Every seat of the account is taken; deactivate someone or raise the seat limit first");
+            case OUT_OF_SCOPE -> ProblemException.forbidden("This user is outside the departments your role covers");
             case NOTHING_SCHEDULED -> new ProblemException(HttpStatus.NOT_FOUND, "nothing-scheduled", "Not found",
                     "The user has no scheduled status change");
             case ALREADY_IN_STATUS -> throw new IllegalArgumentException("not a failure");

@@ -94,12 +94,11 @@ class UserController {
     Mono<Map<String, Object>> audit(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "25") int size) {
         Caller caller = Caller.from(jwt);
-        caller.require(Permission.USERS_VIEW);
         if (page < 0 || size < 1 || size > 500) {
             return Mono.error(ProblemException.badRequest("invalid-page", "page must be 0 or more, size 1 to 500"));
         }
         Mono<List<AuditEntry>> entries = audit.forUser(caller.accountId(), id, size, (long) page * size).collectList();
-        return Mono.zip(entries, audit.count(caller.accountId(), id)).map(result -> Map.of(
+        return users.find(caller, id).then(Mono.zip(entries, audit.count(caller.accountId(), id))).map(result -> Map.of(
                 "items", result.getT1(),
                 "page", UserPage.Page.of(page, size, result.getT2())));
     }

@@ -2,6 +2,7 @@ package dev.roster.users.user;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.access.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +45,14 @@ public record UserQuery(String q, List<UserStatus> statuses, UUID departmentId, 
         q = q == null || q.isBlank() ? null : q.strip();
     }
 
-    Mono<UserPage> run(DatabaseClient database, UUID accountId) {
+    Mono<UserPage> run(DatabaseClient database, UUID accountId, Scope scope) {
         StringBuilder where = new StringBuilder(" WHERE u.account_id = :account");
         Map<String, Object> binds = new LinkedHashMap<>();
         binds.put("account", accountId);
+        if (!scope.wholeAccount()) {
+            where.append(" AND u.department_id = ANY(:scope)");
+            binds.put("scope", scope.departmentIds().toArray(UUID[]::new));
+        }
         if (q != null) {
             where.append(" AND (u.first_name || ' ' || u.last_name ILIKE :q OR u.last_name || ' ' || u.first_name ILIKE :q"
                     + " OR u.login ILIKE :q OR u.email ILIKE :q)");

@@ -2,6 +2,7 @@ package dev.roster.users.user;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.access.AccessScopes;
 import dev.roster.users.access.Caller;
 import dev.roster.users.access.Permission;
 import dev.roster.users.access.RoleKind;
@@ -31,6 +32,7 @@ public class UserService {
     private final AccountRepository accounts;
     private final UserEvents events;
     private final UserDeletion deletion;
+    private final AccessScopes scopes;
     private final AuditLog audit;
     private final PasswordHasher passwords;
     private final DatabaseClient database;
@@ -38,12 +40,13 @@ public class UserService {
     private final Clock clock;
 
     UserService(UserRepository users, AccountRepository accounts, UserEvents events, UserDeletion deletion,
-            AuditLog audit, PasswordHasher passwords, DatabaseClient database, TransactionalOperator transactions,
+            AccessScopes scopes, AuditLog audit, PasswordHasher passwords, DatabaseClient database, TransactionalOperator transactions,
             Clock clock) {
         this.users = users;
         this.accounts = accounts;
         this.events = events;
         this.deletion = deletion;
+        this.scopes = scopes;
         this.audit = audit;
         this.passwords = passwords;
         this.database = database;
@@ -60,6 +63,8 @@ public class UserService {
                                 .then(checkSupervisor(caller.accountId(), id, request.supervisorId()))
                                 .then(Mono.zip(department(caller.accountId(), request.departmentId()),
                                         roles(caller.accountId(), request.roleIds()), users.countActive(account.id())))
+                                .flatMap(checked -> scopes.requireDepartmentInScope(caller, Permission.USERS_MANAGE,
+                                        checked.getT1()).thenReturn(checked))
                                 .flatMap(checked -> {
                                     List<String> warnings = new ArrayList<>();
                                     UserStatus status = request.status() == null ? UserStatus.ACTIVE : request.status();
@@ -90,22 +95,27 @@ public class UserService {
     }
 
     public Mono<User> find(Caller caller, UUID id) {
+        Mono<Void> allowed = Mono.empty();
         if (!caller.isSelf(id)) {
             caller.require(Permission.USERS_VIEW);
+            allowed = scopes.requireUserInScope(caller, Permission.USERS_VIEW, id);
         }
-        return users.find(caller.accountId(), id)
+        return allowed.then(users.find(caller.accountId(), id))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("User " + id)));
     }
 
     public Mono<UserPage> list(Caller caller, UserQuery query) {
         caller.require(Permission.USERS_VIEW);
-        return query.run(database, caller.accountId());
+        return scopes.scope(caller, Permission.USERS_VIEW).flatMap(scope -> query.run(database, caller.accountId(), scope));
     }
 
     public Mono<UserResponse> update(Caller caller, UUID id, UpdateUserRequest request, Long expectedVersion,
             String source) {
         caller.require(Permission.USERS_MANAGE);
-        return users.findForUpdate(caller.accountId(), id)
+        return scopes.requireUserInScope(caller, Permission.USERS_MANAGE, id)
+                .then(request.departmentId() == null ? Mono.empty()
+                        : scopes.requireDepartmentInScope(caller, Permission.USERS_MANAGE, request.departmentId()))
+                .then(users.findForUpdate(caller.accountId(), id))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("User " + id)))
                 .flatMap(current -> {
                     if (expectedVersion != null && expectedVersion != current.version()) {
@@ -141,7 +151,8 @@ public class UserService {
 
     public Mono<Void> delete(Caller caller, UUID id, String source) {
         caller.require(Permission.USERS_DELETE);
-        return accounts.lock(caller.accountId())
+        return scopes.requireUserInScope(caller, Permission.USERS_DELETE, id)
+                .then(accounts.lock(caller.accountId()))
                 .flatMap(account -> deletion.delete(account, List.of(id), caller.userId(), source))
                 .flatMap(outcome -> {
                     if (!outcome.skipped().isEmpty()) {
