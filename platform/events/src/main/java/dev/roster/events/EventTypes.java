@@ -2,9 +2,11 @@ package dev.roster.events;
 
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.PasswordChanged;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserInvited;
 import dev.roster.events.user.UserStatusChanged;
 import dev.roster.events.user.UserUpdated;
 import java.util.List;
@@ -24,7 +26,9 @@ public final class EventTypes {
             UserDeleted.class,
             UserAccessChanged.class,
             DepartmentChanged.class,
-            DepartmentDeleted.class);
+            DepartmentDeleted.class,
+            PasswordChanged.class,
+            UserInvited.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.PasswordChanged;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserInvited;
 import dev.roster.events.user.UserProfile;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserStatusChanged;
@@ -100,13 +102,26 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void passwordChangedShape() {
+        assertShape(new PasswordChanged(USER, ADMIN), "user.password-changed", """
+                {"userId":"00000000-0000-0000-0000-0000000000b1","actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
+    void userInvitedShape() {
+        assertShape(new UserInvited(USER, "secret-token", AT, ADMIN), "user.invited", """
+                {"userId":"00000000-0000-0000-0000-0000000000b1","invitationToken":"secret-token",
+                 "expiresAt":"2026-11-22T23:59:00Z","actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
     void everyRegisteredEventHasAShapeTestAndAUniqueType() {
         Map<String, Long> typeCounts = EventTypes.ALL.stream()
                 .collect(Collectors.groupingBy(type -> EventTypes.describe(type).value(), Collectors.counting()));
         assertThat(typeCounts).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1));
         assertThat(typeCounts.keySet()).containsExactlyInAnyOrder(
                 "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed",
-                "department.changed", "department.deleted");
+                "department.changed", "department.deleted", "user.password-changed", "user.invited");
     }
 
     @Test

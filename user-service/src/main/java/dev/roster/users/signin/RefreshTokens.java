@@ -1,14 +1,8 @@
 package dev.roster.users.signin;
 
 import dev.roster.users.config.UserServiceProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -21,8 +15,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class RefreshTokens {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseClient database;
     private final UserServiceProperties properties;
@@ -51,7 +43,7 @@ public class RefreshTokens {
                         RETURNING user_id, family_id
                         """)
                 .bind("now", now)
-                .bind("hash", hash(token))
+                .bind("hash", SecretTokens.hash(token))
                 .map(row -> new Stored(row.get("user_id", UUID.class), row.get("family_id", UUID.class)))
                 .one()
                 .flatMap(stored -> issue(stored.userId(), stored.familyId()).map(next -> new Rotation(stored.userId(), next)))
@@ -67,7 +59,7 @@ public class RefreshTokens {
                         RETURNING user_id
                         """)
                 .bind("now", clock.instant())
-                .bind("hash", hash(token))
+                .bind("hash", SecretTokens.hash(token))
                 .map(row -> row.get("user_id", UUID.class))
                 .all()
                 .next();
@@ -88,14 +80,12 @@ public class RefreshTokens {
                           AND revoked_at IS NULL
                         """)
                 .bind("now", clock.instant())
-                .bind("hash", hash(token))
+                .bind("hash", SecretTokens.hash(token))
                 .then();
     }
 
     private Mono<String> issue(UUID userId, UUID familyId) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = SecretTokens.generate();
         return database.sql("""
                         INSERT INTO refresh_token (id, family_id, user_id, token_hash, expires_at)
                         VALUES (:id, :family, :user, :hash, :expiresAt)
@@ -103,19 +93,10 @@ public class RefreshTokens {
                 .bind("id", UUID.randomUUID())
                 .bind("family", familyId)
                 .bind("user", userId)
-                .bind("hash", hash(token))
+                .bind("hash", SecretTokens.hash(token))
                 .bind("expiresAt", clock.instant().plus(properties.refreshTokenTtl()))
                 .then()
                 .thenReturn(token);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     /** The outcome of a rotation: whose token it was and its replacement. */

@@ -102,6 +102,10 @@ public class SignInService {
                 .map(access -> new TokenResponse(access, refreshToken, tokens.expiresInSeconds(), "Bearer"));
     }
 
+    TokenIssuer tokens() {
+        return tokens;
+    }
+
     /** The union of the permissions of the user's roles. */
     public Mono<List<String>> permissions(UUID userId) {
         return database.sql("""

@@ -1,0 +1,14 @@
+package dev.roster.events.user;
+
+import dev.roster.events.EventType;
+import dev.roster.events.RosterEvent;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A user was invited to set their password. {@code invitationToken} is the one-time secret of the
+ * set-password link the notification service sends; it stops working when used or at {@code expiresAt}.
+ */
+@EventType("user.invited")
+public record UserInvited(UUID userId, String invitationToken, Instant expiresAt, UUID actorId) implements RosterEvent {
+}

@@ -1,0 +1,148 @@
+package dev.roster.users.signin;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.Topics;
+import dev.roster.events.user.PasswordChanged;
+import dev.roster.events.user.UserInvited;
+import dev.roster.platform.outbox.Outbox;
+import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.access.AccessScopes;
+import dev.roster.users.access.Caller;
+import dev.roster.users.access.Permission;
+import dev.roster.users.audit.AuditLog;
+import dev.roster.users.user.User;
+import dev.roster.users.user.UserEvents;
+import dev.roster.users.user.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Passwords: changed by the user (with the current one), set by an administrator, or set through a
+ * one-time invitation. Every change signs the user out everywhere else: refresh tokens are revoked
+ * and access tokens issued before it are refused by the gateway.
+ */
+@Service
+public class PasswordService {
+
+    static final Duration INVITATION_TTL = Duration.ofDays(7);
+
+    private final UserRepository users;
+    private final UserEvents events;
+    private final AuditLog audit;
+    private final AccessScopes scopes;
+    private final PasswordHasher passwords;
+    private final RefreshTokens refreshTokens;
+    private final SignInService signIn;
+    private final Outbox outbox;
+    private final DatabaseClient database;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    PasswordService(UserRepository users, UserEvents events, AuditLog audit, AccessScopes scopes, PasswordHasher passwords,
+            RefreshTokens refreshTokens, SignInService signIn, Outbox outbox, DatabaseClient database,
+            TransactionalOperator transactions, Clock clock) {
+        this.users = users;
+        this.events = events;
+        this.audit = audit;
+        this.scopes = scopes;
+        this.passwords = passwords;
+        this.refreshTokens = refreshTokens;
+        this.signIn = signIn;
+        this.outbox = outbox;
+        this.database = database;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** The caller changes their own password; answers with a fresh session, every other one is ended. */
+    public Mono<TokenResponse> changeOwn(Caller caller, String currentPassword, String newPassword, String source) {
+        return users.find(caller.accountId(), caller.userId())
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("User " + caller.userId())))
+                .flatMap(user -> passwords.matches(currentPassword, user.passwordHash()).flatMap(matches -> matches
+                        ? passwords.hash(newPassword)
+                        : Mono.error(new ProblemException(HttpStatus.BAD_REQUEST, "wrong-current-password", "Bad request",
+                                "The current password is wrong").with("field", "currentPassword"))))
+                .flatMap(hash -> apply(caller.accountId(), caller.userId(), hash, caller.userId(), source)
+                        .as(transactions::transactional))
+                .flatMap(user -> refreshTokens.issue(user.id())
+                        .flatMap(refresh -> signIn.permissions(user.id())
+                                .flatMap(permissions -> signIn.tokens().accessToken(user.id(), user.accountId(), permissions))
+                                .map(access -> new TokenResponse(access, refresh, signIn.tokens().expiresInSeconds(), "Bearer"))));
+    }
+
+    /** An administrator sets a user's password. */
+    public Mono<Void> setByAdministrator(Caller caller, UUID userId, String newPassword, String source) {
+        caller.require(Permission.USERS_MANAGE);
+        return scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId)
+                .then(users.exists(caller.accountId(), userId))
+                .flatMap(exists -> exists ? passwords.hash(newPassword) : Mono.error(ProblemException.notFound("User " + userId)))
+                .flatMap(hash -> apply(caller.accountId(), userId, hash, caller.userId(), source).as(transactions::transactional))
+                .then();
+    }
+
+    /** Creates a one-time invitation; the notification service mails its link. Earlier invitations stop working. */
+    public Mono<Instant> invite(Caller caller, UUID userId, String source) {
+        caller.require(Permission.USERS_MANAGE);
+        String token = SecretTokens.generate();
+        Instant expiresAt = clock.instant().plus(INVITATION_TTL);
+        return scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId)
+                .then(users.exists(caller.accountId(), userId))
+                .flatMap(exists -> exists ? Mono.empty() : Mono.<Void>error(ProblemException.notFound("User " + userId)))
+                .then(database.sql("UPDATE invitation SET used_at = :now WHERE user_id = :user AND used_at IS NULL")
+                        .bind("now", clock.instant()).bind("user", userId).then())
+                .then(database.sql("""
+                                INSERT INTO invitation (id, user_id, token_hash, expires_at)
+                                VALUES (:id, :user, :hash, :expiresAt)
+                                """)
+                        .bind("id", UUID.randomUUID()).bind("user", userId).bind("hash", SecretTokens.hash(token))
+                        .bind("expiresAt", expiresAt).then())
+                .then(audit.record(caller.accountId(), userId, caller.userId(), "user.invited",
+                        Map.of("expiresAt", expiresAt.toString()), source))
+                .then(outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), userId,
+                        new UserInvited(userId, token, expiresAt, caller.userId()), clock)))
+                .as(transactions::transactional)
+                .thenReturn(expiresAt);
+    }
+
+    /** Sets a password with an invitation token: once, before it expires. */
+    public Mono<Void> acceptInvitation(String token, String newPassword) {
+        return passwords.hash(newPassword)
+                .flatMap(hash -> database.sql("""
+                                UPDATE invitation SET used_at = :now
+                                WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now
+                                RETURNING user_id
+                                """)
+                        .bind("now", clock.instant()).bind("hash", SecretTokens.hash(token))
+                        .map(row -> row.get("user_id", UUID.class)).one()
+                        .switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.BAD_REQUEST, "invalid-invitation",
+                                "Bad request", "The invitation is unknown, used or expired; ask for a new one")))
+                        .flatMap(userId -> database.sql("SELECT account_id FROM app_user WHERE id = :id").bind("id", userId)
+                                .map(row -> row.get(0, UUID.class)).one()
+                                .flatMap(accountId -> apply(accountId, userId, hash, userId, "invitation")))
+                        .as(transactions::transactional))
+                .then();
+    }
+
+    private Mono<User> apply(UUID accountId, UUID userId, String hash, UUID actorId, String source) {
+        return database.sql("""
+                        UPDATE app_user SET password_hash = :hash, tokens_valid_after = :now, failed_sign_ins = 0,
+                            locked_until = NULL, updated_at = :now, version = version + 1
+                        WHERE account_id = :account AND id = :id
+                        """)
+                .bind("hash", hash).bind("now", clock.instant()).bind("account", accountId).bind("id", userId)
+                .then()
+                .then(refreshTokens.revokeAll(userId))
+                .then(audit.record(accountId, userId, actorId, "user.password-changed", Map.of(), source))
+                .then(outbox.record(Topics.USERS, EventEnvelope.of(accountId, userId, new PasswordChanged(userId, actorId), clock)))
+                .then(users.find(accountId, userId))
+                .flatMap(user -> events.access(user).thenReturn(user));
+    }
+}
