@@ -2,6 +2,7 @@ package dev.roster.events;
 
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.PasswordChanged;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
@@ -28,7 +29,8 @@ public final class EventTypes {
             DepartmentChanged.class,
             DepartmentDeleted.class,
             PasswordChanged.class,
-            UserInvited.class);
+            UserInvited.class,
+            GroupMembersChanged.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));

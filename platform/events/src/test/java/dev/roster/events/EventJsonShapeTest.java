@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.PasswordChanged;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
@@ -115,13 +116,21 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void groupMembersChangedShape() {
+        assertShape(new GroupMembersChanged(DEPARTMENT, List.of(USER), List.of(), ADMIN), "group.members-changed", """
+                {"groupId":"00000000-0000-0000-0000-0000000000d1","addedUserIds":["00000000-0000-0000-0000-0000000000b1"],
+                 "removedUserIds":[],"actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
     void everyRegisteredEventHasAShapeTestAndAUniqueType() {
         Map<String, Long> typeCounts = EventTypes.ALL.stream()
                 .collect(Collectors.groupingBy(type -> EventTypes.describe(type).value(), Collectors.counting()));
         assertThat(typeCounts).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1));
         assertThat(typeCounts.keySet()).containsExactlyInAnyOrder(
                 "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed",
-                "department.changed", "department.deleted", "user.password-changed", "user.invited");
+                "department.changed", "department.deleted", "user.password-changed", "user.invited",
+                "group.members-changed");
     }
 
     @Test

@@ -59,10 +59,7 @@ class UserController {
             @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
-        if (groupId != null) {
-            return Mono.error(ProblemException.badRequest("unsupported-filter", "Filtering by group is not available yet"));
-        }
-        return users.list(Caller.from(jwt), new UserQuery(q, status, departmentId, sort, page, size));
+        return users.list(Caller.from(jwt), new UserQuery(q, status, departmentId, groupId, sort, page, size));
     }
 
     @GetMapping("/users/{id}")

@@ -3,6 +3,7 @@ package dev.roster.users.user;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.Scope;
+import dev.roster.users.group.GroupMembers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The users list: search {@code q} (name, login, email), filters by status and department (its
- * subtree), a sort among known columns, and paging. Every value is a bind parameter; the sort is
+ * The users list: search {@code q} (name, login, email), filters by status, department (its
+ * subtree) and group, a sort among known columns, and paging. Every value is a bind parameter; the sort is
  * chosen from a fixed map, never pasted from the request.
  */
-public record UserQuery(String q, List<UserStatus> statuses, UUID departmentId, String sort, int page, int size) {
+public record UserQuery(String q, List<UserStatus> statuses, UUID departmentId, UUID groupId, String sort, int page,
+        int size) {
 
     public static final int MAX_SIZE = 500;
 
@@ -71,6 +73,10 @@ public record UserQuery(String q, List<UserStatus> statuses, UUID departmentId, 
                             SELECT d.id FROM department d JOIN subtree s ON d.parent_id = s.id)
                         SELECT id FROM subtree)""");
             binds.put("department", departmentId);
+        }
+        if (groupId != null) {
+            where.append(" AND u.id IN (").append(GroupMembers.SQL).append(")");
+            binds.put("group", groupId);
         }
         String key = sort == null || sort.isBlank() ? "lastName" : sort.startsWith("-") ? sort.substring(1) : sort;
         String order = SORTS.get(key);

@@ -1,0 +1,189 @@
+package dev.roster.users.group;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.Topics;
+import dev.roster.events.user.GroupMembersChanged;
+import dev.roster.platform.outbox.Outbox;
+import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.access.Caller;
+import dev.roster.users.access.Permission;
+import dev.roster.users.group.GroupRequest.GroupKind;
+import io.r2dbc.spi.Readable;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Static and smart groups of an account, and the members of static ones. */
+@Service
+public class GroupService {
+
+    private static final String COLUMNS = "g.id, g.name, g.kind, g.rule_department_id, g.rule_job_title";
+
+    private final DatabaseClient database;
+    private final Outbox outbox;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    GroupService(DatabaseClient database, Outbox outbox, TransactionalOperator transactions, Clock clock) {
+        this.database = database;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public Flux<GroupResponse> list(Caller caller) {
+        caller.require(Permission.USERS_VIEW);
+        return database.sql("SELECT " + COLUMNS + " FROM user_group g WHERE g.account_id = :account ORDER BY lower(g.name)")
+                .bind("account", caller.accountId())
+                .map(GroupService::row)
+                .all()
+                .concatMap(group -> withCount(caller.accountId(), group));
+    }
+
+    public Mono<GroupResponse> find(Caller caller, UUID id) {
+        caller.require(Permission.USERS_VIEW);
+        return database.sql("SELECT " + COLUMNS + " FROM user_group g WHERE g.account_id = :account AND g.id = :id")
+                .bind("account", caller.accountId()).bind("id", id)
+                .map(GroupService::row)
+                .one()
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + id)))
+                .flatMap(group -> withCount(caller.accountId(), group));
+    }
+
+    public Mono<GroupResponse> create(Caller caller, GroupRequest request) {
+        caller.require(Permission.USERS_MANAGE);
+        if (request.name() == null || request.name().isBlank() || request.kind() == null) {
+            return Mono.error(ProblemException.badRequest("validation-failed", "A group needs a name and a kind"));
+        }
+        if (request.kind() == GroupKind.STATIC && (request.departmentId() != null || request.jobTitle() != null)) {
+            return Mono.error(ProblemException.badRequest("invalid-group-rules", "Only smart groups have rules"));
+        }
+        UUID id = UUID.randomUUID();
+        return checkDepartment(caller, request.departmentId())
+                .then(database.sql("""
+                                INSERT INTO user_group (id, account_id, name, kind, rule_department_id, rule_job_title)
+                                VALUES (:id, :account, :name, :kind, :department, :jobTitle)
+                                """)
+                        .bind("id", id).bind("account", caller.accountId()).bind("name", request.name().strip())
+                        .bind("kind", request.kind().name())
+                        .bind("department", Parameter.fromOrEmpty(request.departmentId(), UUID.class))
+                        .bind("jobTitle", Parameter.fromOrEmpty(blankToNull(request.jobTitle()), String.class))
+                        .then())
+                .onErrorMap(DuplicateKeyException.class, duplicate -> nameTaken())
+                .then(find(caller, id));
+    }
+
+    public Mono<GroupResponse> update(Caller caller, UUID id, GroupRequest request) {
+        caller.require(Permission.USERS_MANAGE);
+        return find(caller, id).flatMap(current -> {
+            if (request.kind() != null && request.kind() != current.kind()) {
+                return Mono.error(ProblemException.conflict("group-kind-fixed", "A group's kind cannot change"));
+            }
+            if (current.kind() == GroupKind.STATIC && (request.departmentId() != null || request.jobTitle() != null)) {
+                return Mono.error(ProblemException.badRequest("invalid-group-rules", "Only smart groups have rules"));
+            }
+            return checkDepartment(caller, request.departmentId())
+                    .then(database.sql("""
+                                    UPDATE user_group SET name = coalesce(:name, name),
+                                        rule_department_id = coalesce(:department, rule_department_id),
+                                        rule_job_title = CASE WHEN :jobTitle IS NULL THEN rule_job_title
+                                                              WHEN :jobTitle = '' THEN NULL ELSE :jobTitle END
+                                    WHERE id = :id AND account_id = :account
+                                    """)
+                            .bind("name", Parameter.fromOrEmpty(request.name() == null ? null : request.name().strip(), String.class))
+                            .bind("department", Parameter.fromOrEmpty(request.departmentId(), UUID.class))
+                            .bind("jobTitle", Parameter.fromOrEmpty(request.jobTitle() == null ? null : request.jobTitle().strip(),
+                                    String.class))
+                            .bind("id", id).bind("account", caller.accountId())
+                            .then())
+                    .onErrorMap(DuplicateKeyException.class, duplicate -> nameTaken())
+                    .then(find(caller, id));
+        });
+    }
+
+    public Mono<Void> delete(Caller caller, UUID id) {
+        caller.require(Permission.USERS_MANAGE);
+        return database.sql("DELETE FROM user_group WHERE id = :id AND account_id = :account")
+                .bind("id", id).bind("account", caller.accountId())
+                .fetch().rowsUpdated()
+                .flatMap(deleted -> deleted == 1 ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("Group " + id)));
+    }
+
+    /** Adds users to a static group; users already in it are left as they are. */
+    public Mono<GroupResponse> addMembers(Caller caller, UUID id, List<UUID> userIds) {
+        caller.require(Permission.USERS_MANAGE);
+        return staticGroup(caller, id)
+                .then(database.sql("""
+                                INSERT INTO group_member (group_id, user_id)
+                                SELECT :group, u.id FROM app_user u WHERE u.account_id = :account AND u.id = ANY(:users)
+                                ON CONFLICT DO NOTHING
+                                RETURNING user_id
+                                """)
+                        .bind("group", id).bind("account", caller.accountId())
+                        .bind("users", userIds.stream().distinct().toArray(UUID[]::new))
+                        .map(row -> row.get("user_id", UUID.class)).all().collectList())
+                .flatMap(added -> added.isEmpty() ? Mono.empty()
+                        : outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
+                                new GroupMembersChanged(id, added, List.of(), caller.userId()), clock)))
+                .as(transactions::transactional)
+                .then(find(caller, id));
+    }
+
+    public Mono<GroupResponse> removeMember(Caller caller, UUID id, UUID userId) {
+        caller.require(Permission.USERS_MANAGE);
+        return staticGroup(caller, id)
+                .then(database.sql("DELETE FROM group_member WHERE group_id = :group AND user_id = :user")
+                        .bind("group", id).bind("user", userId).fetch().rowsUpdated())
+                .flatMap(removed -> removed == 0 ? Mono.error(ProblemException.notFound("User " + userId + " in this group"))
+                        : outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
+                                new GroupMembersChanged(id, List.of(), List.of(userId), caller.userId()), clock)))
+                .as(transactions::transactional)
+                .then(find(caller, id));
+    }
+
+    private Mono<Void> staticGroup(Caller caller, UUID id) {
+        return find(caller, id).flatMap(group -> group.kind() == GroupKind.STATIC ? Mono.empty()
+                : Mono.error(ProblemException.conflict("smart-group", "A smart group's members follow its rules")));
+    }
+
+    private Mono<Void> checkDepartment(Caller caller, UUID departmentId) {
+        if (departmentId == null) {
+            return Mono.empty();
+        }
+        return database.sql("SELECT 1 FROM department WHERE id = :id AND account_id = :account")
+                .bind("id", departmentId).bind("account", caller.accountId())
+                .fetch().first().hasElement()
+                .flatMap(exists -> exists ? Mono.empty()
+                        : Mono.error(ProblemException.badRequest("unknown-department",
+                                "Department " + departmentId + " does not exist in this account").with("field", "departmentId")));
+    }
+
+    private Mono<GroupResponse> withCount(UUID accountId, GroupResponse group) {
+        return database.sql("SELECT count(*) FROM (" + GroupMembers.SQL + ") members")
+                .bind("group", group.id()).bind("account", accountId)
+                .map(row -> row.get(0, Long.class)).one()
+                .map(count -> new GroupResponse(group.id(), group.name(), group.kind(), group.rules(), count));
+    }
+
+    private static GroupResponse row(Readable row) {
+        GroupKind kind = GroupKind.valueOf(row.get("kind", String.class));
+        return new GroupResponse(row.get("id", UUID.class), row.get("name", String.class), kind,
+                kind == GroupKind.SMART ? new GroupResponse.Rules(row.get("rule_department_id", UUID.class),
+                        row.get("rule_job_title", String.class)) : null, 0);
+    }
+
+    private static ProblemException nameTaken() {
+        return ProblemException.conflict("group-name-taken", "Another group of this account has this name");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
