@@ -41,16 +41,21 @@ final class DemoSeed {
             String ownerId = field(created.body(), "ownerId");
             createUser(token, "admin", "Adam", "Admin", "Administrator", null, "\"roleIds\":[\"" + adminRole + "\"],");
             String supervisor = field(createUser(token, "supervisor", "Sofia", "Supervisor", "Sales Lead", ownerId, ""), "id");
-            createUser(token, "agata.brown", "Agata", "Brown", "Sales Manager", supervisor, "");
-            createUser(token, "earl.miller", "Earl", "Miller", "Technician", supervisor, "");
-            createUser(token, "julie.gibson", "Julie", "Gibson", "Customer Care", supervisor, "");
+            String root = field(get(token, "/departments"), "id");
+            String sales = department(token, "Sales Department", root, supervisor);
+            String care = department(token, "Customer Care", sales, null);
+            String product = department(token, "Product Development", root, null);
+            createUser(token, "agata.brown", "Agata", "Brown", "Sales Manager", supervisor, inDepartment(sales));
+            createUser(token, "julie.gibson", "Julie", "Gibson", "Customer Care", supervisor, inDepartment(care));
+            createUser(token, "earl.miller", "Earl", "Miller", "Technician", supervisor, inDepartment(product));
+            createUser(token, "harry.evans", "Harry", "Evans", "Engineer", null, inDepartment(product));
         }
         else if (created.statusCode() != 409) {
             throw new IOException("Could not seed the demo account: " + created.statusCode() + " " + created.body());
         }
         return """
                   Demo account:        %s (password for every demo user: %s)
-                  Demo users:          owner, admin, supervisor, agata.brown, earl.miller, julie.gibson
+                  Demo users:          owner, admin, supervisor, agata.brown, julie.gibson, earl.miller, harry.evans
                   Sign in:             curl -s %s/auth/sign-in -H 'Content-Type: application/json' \\
                                          -d '{"account":"%s","login":"owner","password":"%s"}'
                 """.formatted(SLUG, PASSWORD, gateway, SLUG, PASSWORD);
@@ -62,12 +67,28 @@ final class DemoSeed {
         return expect(response, 200);
     }
 
+    private String department(String token, String name, String parentId, String supervisorId)
+            throws IOException, InterruptedException {
+        String body = "{\"name\":\"%s\",\"parentId\":\"%s\"%s}".formatted(name, parentId,
+                supervisorId == null ? "" : ",\"supervisorIds\":[\"" + supervisorId + "\"]");
+        return field(expect(send(HttpRequest.newBuilder(URI.create(gateway + "/departments"))
+                .header("Authorization", "Bearer " + token), body), 201), "id");
+    }
+
+    private static String inDepartment(String departmentId) {
+        return "\"departmentId\":\"" + departmentId + "\",";
+    }
+
+    private String get(String token, String path) throws IOException, InterruptedException {
+        return expect(http.send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()), 200);
+    }
+
     private String roleId(String token, String kind) throws IOException, InterruptedException {
-        HttpResponse<String> roles = http.send(HttpRequest.newBuilder(URI.create(gateway + "/roles"))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\",\"kind\":\"" + kind + "\"").matcher(expect(roles, 200));
+        String roles = get(token, "/roles");
+        Matcher matcher = Pattern.compile("\"id\":\"([^\"]+)\",\"kind\":\"" + kind + "\"").matcher(roles);
         if (!matcher.find()) {
-            throw new IOException("No " + kind + " role in " + roles.body());
+            throw new IOException("No " + kind + " role in " + roles);
         }
         return matcher.group(1);
     }

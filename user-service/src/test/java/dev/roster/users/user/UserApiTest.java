@@ -76,6 +76,18 @@ class UserApiTest {
     }
 
     @Test
+    void anOversizedBodyIsRefusedWith413() {
+        String huge = "{\"login\":\"big\",\"email\":\"big@example.com\",\"firstName\":\"" + "x".repeat(3 * 1024 * 1024)
+                + "\",\"lastName\":\"B\"}";
+        http.post().uri("/api/v1/users").headers(h -> h.setBearerAuth(tenant.ownerToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(huge).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/api/v1/users?q=big").headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                .expectBody().jsonPath("$.page.totalElements").isEqualTo(0);
+    }
+
+    @Test
     void anotherAccountsUserIsNotFound() {
         Tenant other = accounts.create(5);
         UUID foreign = id(accounts.createUser(other.ownerToken(), "foreign"));
