@@ -136,6 +136,14 @@ public class DepartmentService {
                 .as(transactions::transactional);
     }
 
+    /** The department's id when it belongs to the account; a 400 naming {@code field} otherwise. */
+    public Mono<UUID> requireInAccount(UUID accountId, UUID departmentId, String field) {
+        return database.sql("SELECT id FROM department WHERE account_id = :account AND id = :id")
+                .bind("account", accountId).bind("id", departmentId)
+                .map(row -> row.get(0, UUID.class)).one()
+                .switchIfEmpty(Mono.error(() -> unknownParent(departmentId).with("field", field)));
+    }
+
     private Mono<Void> checkNotBelow(UUID accountId, UUID id, UUID newParent) {
         return database.sql("""
                         WITH RECURSIVE below AS (

@@ -7,6 +7,7 @@ import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.Caller;
 import dev.roster.users.access.Permission;
+import dev.roster.users.department.DepartmentService;
 import dev.roster.users.group.GroupRequest.GroupKind;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
@@ -27,12 +28,15 @@ public class GroupService {
     private static final String COLUMNS = "g.id, g.name, g.kind, g.rule_department_id, g.rule_job_title";
 
     private final DatabaseClient database;
+    private final DepartmentService departments;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    GroupService(DatabaseClient database, Outbox outbox, TransactionalOperator transactions, Clock clock) {
+    GroupService(DatabaseClient database, DepartmentService departments, Outbox outbox, TransactionalOperator transactions,
+            Clock clock) {
         this.database = database;
+        this.departments = departments;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -154,15 +158,8 @@ public class GroupService {
     }
 
     private Mono<Void> checkDepartment(Caller caller, UUID departmentId) {
-        if (departmentId == null) {
-            return Mono.empty();
-        }
-        return database.sql("SELECT 1 FROM department WHERE id = :id AND account_id = :account")
-                .bind("id", departmentId).bind("account", caller.accountId())
-                .fetch().first().hasElement()
-                .flatMap(exists -> exists ? Mono.empty()
-                        : Mono.error(ProblemException.badRequest("unknown-department",
-                                "Department " + departmentId + " does not exist in this account").with("field", "departmentId")));
+        return departmentId == null ? Mono.empty()
+                : departments.requireInAccount(caller.accountId(), departmentId, "departmentId").then();
     }
 
     private Mono<GroupResponse> withCount(UUID accountId, GroupResponse group) {

@@ -8,6 +8,7 @@ import dev.roster.users.access.Permission;
 import dev.roster.users.access.RoleKind;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.audit.AuditLog;
+import dev.roster.users.department.DepartmentService;
 import dev.roster.users.signin.PasswordHasher;
 import dev.roster.users.status.SkipReason;
 import dev.roster.users.status.StatusPolicy;
@@ -33,6 +34,7 @@ public class UserService {
     private final UserEvents events;
     private final UserDeletion deletion;
     private final AccessScopes scopes;
+    private final DepartmentService departments;
     private final AuditLog audit;
     private final PasswordHasher passwords;
     private final DatabaseClient database;
@@ -40,13 +42,14 @@ public class UserService {
     private final Clock clock;
 
     UserService(UserRepository users, AccountRepository accounts, UserEvents events, UserDeletion deletion,
-            AccessScopes scopes, AuditLog audit, PasswordHasher passwords, DatabaseClient database, TransactionalOperator transactions,
+            AccessScopes scopes, DepartmentService departments, AuditLog audit, PasswordHasher passwords, DatabaseClient database, TransactionalOperator transactions,
             Clock clock) {
         this.users = users;
         this.accounts = accounts;
         this.events = events;
         this.deletion = deletion;
         this.scopes = scopes;
+        this.departments = departments;
         this.audit = audit;
         this.passwords = passwords;
         this.database = database;
@@ -232,14 +235,8 @@ public class UserService {
     }
 
     private Mono<UUID> department(UUID accountId, UUID departmentId) {
-        if (departmentId == null) {
-            return accounts.rootDepartment(accountId);
-        }
-        return database.sql("SELECT id FROM department WHERE account_id = :account AND id = :id")
-                .bind("account", accountId).bind("id", departmentId)
-                .map(row -> row.get(0, UUID.class)).one()
-                .switchIfEmpty(Mono.error(() -> ProblemException.badRequest("unknown-department",
-                        "Department " + departmentId + " does not exist in this account").with("field", "departmentId")));
+        return departmentId == null ? accounts.rootDepartment(accountId)
+                : departments.requireInAccount(accountId, departmentId, "departmentId");
     }
 
     private Mono<Void> checkSupervisor(UUID accountId, UUID userId, UUID supervisorId) {
