@@ -70,7 +70,8 @@ public final class LocalStack {
         Files.createDirectories(settings.logDirectory());
         createDatabases();
         log("Starting Kafka (KRaft) on " + settings.kafkaBootstrapServers());
-        broker = KraftBroker.start(settings.kafkaPort(), settings.kafkaPort() + 1, 6, settings.dataDirectory().resolve("kafka"));
+        broker = KraftBroker.start(settings.kafkaPort(), settings.kafkaPort() + 1, 6, settings.dataDirectory().resolve("kafka"),
+                false);
         if (settings.embeddedSmtp()) {
             startSmtp();
         }

@@ -50,6 +50,15 @@ public final class KraftBroker implements AutoCloseable {
      * A broker whose data directory is already formatted starts on the data it has.
      */
     public static KraftBroker start(int port, int controllerPort, int partitions, Path dataDirectory) {
+        return start(port, controllerPort, partitions, dataDirectory, true);
+    }
+
+    /**
+     * As above; without {@code autoCreateTopics}, topics exist only when a service creates them, with
+     * their settings (a consumer that subscribes first cannot create a compacted topic uncompacted).
+     */
+    public static KraftBroker start(int port, int controllerPort, int partitions, Path dataDirectory,
+            boolean autoCreateTopics) {
         try {
             boolean temporary = dataDirectory == null;
             Path directory = temporary ? Files.createTempDirectory("roster-kafka-") : dataDirectory;
@@ -68,7 +77,7 @@ public final class KraftBroker implements AutoCloseable {
             config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             config.put("log.dirs", directory.toString());
             config.put("num.partitions", String.valueOf(partitions));
-            config.put("auto.create.topics.enable", "true");
+            config.put("auto.create.topics.enable", String.valueOf(autoCreateTopics));
             config.put("offsets.topic.replication.factor", "1");
             config.put("offsets.topic.num.partitions", "5");
             config.put("transaction.state.log.replication.factor", "1");

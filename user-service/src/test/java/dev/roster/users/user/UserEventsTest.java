@@ -75,6 +75,18 @@ class UserEventsTest {
         }
     }
 
+    @Test
+    void theAccessTopicIsCompactedSoTheGatewayCanRebuildTheLatestStatePerUser() throws Exception {
+        var config = new java.util.HashMap<String, Object>();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        try (var admin = org.apache.kafka.clients.admin.AdminClient.create(config)) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.USER_ACCESS);
+            var described = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertThat(described.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+
     private List<RosterEvent> read(String topic, UUID key, int expected) {
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(topic)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
