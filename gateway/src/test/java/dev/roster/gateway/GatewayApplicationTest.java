@@ -2,43 +2,71 @@ package dev.roster.gateway;
 
 import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.ServiceChecks;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         // a port nobody listens on: the owning service is down
-        "ROSTER_USER_SERVICE_URL=http://localhost:1"})
+        "ROSTER_TRAINING_SERVICE_URL=http://localhost:1"})
 @AutoConfigureWebTestClient
 @RosterInfrastructure
 class GatewayApplicationTest {
 
+    static final FakeUserService USERS = FakeUserService.start();
+
+    @DynamicPropertySource
+    static void upstream(DynamicPropertyRegistry registry) {
+        registry.add("ROSTER_USER_SERVICE_URL", USERS::url);
+    }
+
     @Autowired WebTestClient http;
 
     @Test
-    void isLiveAndReadyWithItsBroker() {
+    void isLiveAndReadyWithItsBrokerAndAccessState() {
         ServiceChecks.assertLiveAndReady(http);
     }
 
     @Test
     void publishesPrometheusMetricsTaggedWithTheApplication() {
-        ServiceChecks.assertPrometheusMetrics(http, "gateway", "jvm_memory_used_bytes");
+        ServiceChecks.assertPrometheusMetrics(http, "gateway", "roster_gateway_access_users");
+    }
+
+    @Test
+    void routesAnAuthenticatedRequestToTheOwningServiceWithItsToken() {
+        http.get().uri("/api/v1/users/42").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/v1/users/42").jsonPath("$.authorization").isEqualTo(true);
+    }
+
+    @Test
+    void withoutATokenOnlyPublicPathsAreOpen() {
+        http.get().uri("/api/v1/users/42").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/api/v1/.well-known/jwks.json").exchange()
+                .expectStatus().isOk();
     }
 
     @Test
     void answersAPathNoServiceOwnsWithAProblem() {
-        ServiceChecks.assertUnknownPathIsAProblem(http);
+        http.get().uri("/api/v1/no-such-thing").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/not-found");
     }
 
     @Test
     void answersAProblemWhenTheOwningServiceIsDown() {
-        http.get().uri("/api/v1/users").exchange()
+        http.get().uri("/api/v1/trainings").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
                 .expectStatus().is5xxServerError()
-                .expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.status").value(status -> org.assertj.core.api.Assertions
-                        .assertThat((Integer) status).isBetween(500, 504));
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }

@@ -1,0 +1,158 @@
+package dev.roster.gateway.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import dev.roster.events.Topics;
+import dev.roster.events.user.UserAccessChanged;
+import dev.roster.events.user.UserStatus;
+import dev.roster.gateway.FakeUserService;
+import dev.roster.testing.RosterInfrastructure;
+import dev.roster.testing.TestKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Revocation from real events on a real broker: the gateway refuses a deactivated user's open session at once. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@RosterInfrastructure
+class RevocationTest {
+
+    static final FakeUserService USERS = FakeUserService.start();
+
+    @DynamicPropertySource
+    static void upstream(DynamicPropertyRegistry registry) {
+        registry.add("ROSTER_USER_SERVICE_URL", USERS::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        USERS.close();
+    }
+
+    @Autowired WebTestClient http;
+    @Autowired TestKafka kafka;
+    @Autowired EventJson json;
+
+    @Test
+    void aDeactivatedUsersTokenIsRefusedAndAReactivatedUsersNewTokenWorks() {
+        UUID user = UUID.randomUUID();
+        Instant signedIn = Instant.now().minusSeconds(60);
+        String oldToken = USERS.token(user, signedIn);
+        publish(user, UserStatus.ACTIVE, signedIn.minusSeconds(3600));
+        get(oldToken).expectStatus().isOk();
+
+        Instant deactivatedAt = Instant.now();
+        publish(user, UserStatus.INACTIVE, deactivatedAt);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> get(oldToken).expectStatus().isUnauthorized()
+                        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/access-revoked"));
+
+        publish(user, UserStatus.ACTIVE, deactivatedAt);
+        String newToken = USERS.token(user, deactivatedAt.plusSeconds(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get(newToken).expectStatus().isOk());
+        get(oldToken).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aDeletedUserIsRefused() {
+        UUID user = UUID.randomUUID();
+        String token = USERS.token(user);
+        publish(user, UserStatus.ACTIVE, Instant.now().minusSeconds(3600));
+        get(token).expectStatus().isOk();
+
+        send(user, null);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get(token).expectStatus().isUnauthorized());
+    }
+
+    @Test
+    void theStateIsRebuiltFromTheCompactedTopicAfterARestart() {
+        UUID ended = UUID.randomUUID();
+        publish(ended, UserStatus.EMPLOYMENT_ENDED, Instant.now());
+        String token = USERS.token(ended, Instant.now().minusSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get(token).expectStatus().isUnauthorized());
+
+        // a second gateway starting now reads the topic from the beginning
+        AccessStates rebuilt = new AccessStates();
+        AccessStateConsumer restarted = new AccessStateConsumer(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), rebuilt, json, Clock.systemUTC(), new SimpleMeterRegistry());
+        restarted.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(restarted::isCaughtUp);
+            assertThat(rebuilt.refusal(ended, Instant.now().minusSeconds(30))).isPresent();
+        }
+        finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
+    void expiredNotYetValidForgedUnsignedForeignAndGarbageTokensAreRefused() throws Exception {
+        UUID user = UUID.randomUUID();
+        Instant now = Instant.now();
+        String expired = FakeUserService.sign(USERS.key(), user, now.minusSeconds(3600), now.minusSeconds(1800), FakeUserService.ISSUER);
+        String otherKey = FakeUserService.sign(new RSAKeyGenerator(2048).keyID(USERS.key().getKeyID()).generate(), user, now,
+                now.plusSeconds(900), FakeUserService.ISSUER);
+        String wrongIssuer = FakeUserService.sign(USERS.key(), user, now, now.plusSeconds(900), "https://evil.example");
+        String unsigned = new PlainJWT(new JWTClaimsSet.Builder().subject(user.toString()).issuer(FakeUserService.ISSUER)
+                .expirationTime(Date.from(now.plusSeconds(900))).build()).serialize();
+        SignedJWT notYet = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(USERS.key().getKeyID())
+                .type(JOSEObjectType.JWT).build(), new JWTClaimsSet.Builder().subject(user.toString())
+                .issuer(FakeUserService.ISSUER).issueTime(Date.from(now)).notBeforeTime(Date.from(now.plusSeconds(3600)))
+                .expirationTime(Date.from(now.plusSeconds(7200))).build());
+        notYet.sign(new RSASSASigner(USERS.key()));
+
+        for (String token : new String[] {expired, otherKey, wrongIssuer, unsigned, notYet.serialize(), "garbage", "a.b.c"}) {
+            get(token).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    private WebTestClient.ResponseSpec get(String token) {
+        return http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    private void publish(UUID user, UserStatus status, Instant tokensValidAfter) {
+        send(user, json.write(EventEnvelope.of(UUID.randomUUID(), user, new UserAccessChanged(user, status, tokensValidAfter))));
+    }
+
+    private void send(UUID user, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.USER_ACCESS, user.toString(), value)).get();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
