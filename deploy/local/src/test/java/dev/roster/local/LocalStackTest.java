@@ -83,13 +83,6 @@ class LocalStackTest {
             assertThat(readiness.body()).contains("\"UP\"");
         }
 
-        // the gateway answers for the whole API: a path nobody owns is a problem, not a crash
-        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/nothing-here")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-
         // the demo account was seeded through the gateway; its users sign in there
         HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/auth/sign-in"))
@@ -98,6 +91,43 @@ class LocalStackTest {
                         + DemoSeed.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
         assertThat(signIn.body()).contains("accessToken");
+
+        String token = signIn.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+
+        // through the gateway, with the token checked against user-service's published keys
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/me"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(me.body()).contains("\"login\":\"agata.brown\"");
+
+        // a path nobody owns is a problem, not a crash
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/nothing-here"))
+                .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        // the owner ends Agata's employment: her open session is refused at the gateway at once
+        String agataId = me.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> ownerSignIn = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/auth/sign-in"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"demo\",\"login\":\"owner\",\"password\":\""
+                        + DemoSeed.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String ownerToken = ownerSignIn.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> ended = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/users/" + agataId + "/status"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ownerToken)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"EMPLOYMENT_ENDED\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> http.send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/me"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
+                        .body().contains("access-revoked"));
 
         sendMail("supervisor@example.com", "Agata unenrolled");
         Path mail = settings.dataDirectory().resolve("mail");
