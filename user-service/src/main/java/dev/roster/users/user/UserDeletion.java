@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,8 +39,7 @@ public class UserDeletion {
                 .map(row -> row.get("id", UUID.class))
                 .all()
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))
-                .flatMap(deleted -> Flux.fromIterable(deleted)
-                        .concatMap(id -> events.deleted(account.id(), id, actorId))
+                .flatMap(deleted -> events.deleted(account.id(), List.copyOf(deleted), actorId)
                         .then(audit(account.id(), deleted, actorId, source))
                         .thenReturn(outcome(requested, deleted, account.ownerId())));
     }

@@ -57,9 +57,12 @@ public class UserEvents {
         return outbox.recordAll(Topics.USERS, lifecycle).then(outbox.recordAll(Topics.USER_ACCESS, access));
     }
 
-    public Mono<Void> deleted(UUID accountId, UUID userId, UUID actorId) {
-        return outbox.record(Topics.USERS, envelope(accountId, userId, new UserDeleted(userId, actorId)))
-                .then(outbox.recordTombstone(Topics.USER_ACCESS, userId));
+    /** Users deleted at once: their {@code user.deleted} events and access tombstones in two statements. */
+    public Mono<Void> deleted(UUID accountId, List<UUID> userIds, UUID actorId) {
+        List<EventEnvelope<UserDeleted>> deletions = userIds.stream()
+                .map(userId -> envelope(accountId, userId, new UserDeleted(userId, actorId)))
+                .toList();
+        return outbox.recordAll(Topics.USERS, deletions).then(outbox.recordTombstones(Topics.USER_ACCESS, userIds));
     }
 
     /** The user's current access state, for the gateway. */

@@ -3,7 +3,6 @@ package dev.roster.platform.outbox;
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -66,13 +65,20 @@ public class Outbox {
 
     /** Records a tombstone for {@code key} on a compacted topic: the key's latest state is "gone". */
     public Mono<Void> recordTombstone(String topic, Object key) {
+        return recordTombstones(topic, List.of(key));
+    }
+
+    /** Records tombstones for many keys in one statement. */
+    public Mono<Void> recordTombstones(String topic, List<?> keys) {
+        if (keys.isEmpty()) {
+            return Mono.empty();
+        }
         return database.sql("""
                         INSERT INTO outbox (event_id, topic, message_key, event_type, payload, occurred_at)
-                        VALUES (:eventId, :topic, :key, NULL, NULL, now())
+                        SELECT gen_random_uuid(), :topic, key, NULL, NULL, now() FROM unnest(:keys::text[]) AS key
                         """)
-                .bind("eventId", UUID.randomUUID())
                 .bind("topic", topic)
-                .bind("key", key.toString())
+                .bind("keys", keys.stream().map(Object::toString).toArray(String[]::new))
                 .then();
     }
 }
