@@ -1,21 +1,14 @@
 package dev.roster.gateway;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.roster.testing.TestTokens;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,7 +18,7 @@ import java.util.UUID;
  */
 public final class FakeUserService implements AutoCloseable {
 
-    public static final String ISSUER = "https://roster.dev";
+    public static final String ISSUER = TestTokens.ISSUER;
 
     private final HttpServer server;
     private final RSAKey key;
@@ -37,7 +30,7 @@ public final class FakeUserService implements AutoCloseable {
 
     public static FakeUserService start() {
         try {
-            RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+            RSAKey key = TestTokens.newKey(UUID.randomUUID().toString());
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/api/v1/.well-known/jwks.json", exchange ->
                     respond(exchange, 200, new JWKSet(key.toPublicJWK()).toString()));
@@ -66,22 +59,7 @@ public final class FakeUserService implements AutoCloseable {
     }
 
     public static String sign(RSAKey key, UUID userId, Instant issuedAt, Instant expiresAt, String issuer) {
-        try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                    .subject(userId.toString()).issuer(issuer)
-                    .claim("acct", UUID.randomUUID().toString())
-                    .claim("permissions", List.of("USERS_VIEW"))
-                    .issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt))
-                    .jwtID(UUID.randomUUID().toString())
-                    .build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TestTokens.sign(key, userId, UUID.randomUUID(), List.of("USERS_VIEW"), issuedAt, expiresAt, issuer);
     }
 
     public RSAKey key() {

@@ -1,18 +1,11 @@
 package dev.roster.platform.security;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.roster.testing.KraftBroker;
 import dev.roster.testing.RosterInfrastructure;
+import dev.roster.testing.TestTokens;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,33 +80,12 @@ class ResourceServerTest {
     }
 
     static String token(RSAKey key, String issuer, Instant expiresAt) {
-        try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                    .subject("00000000-0000-0000-0000-0000000000b1")
-                    .issuer(issuer)
-                    .claim("acct", UUID.randomUUID().toString())
-                    .claim("permissions", List.of("USERS_VIEW", "USERS_MANAGE"))
-                    .issueTime(Date.from(expiresAt.minusSeconds(900)))
-                    .expirationTime(Date.from(expiresAt))
-                    .jwtID(UUID.randomUUID().toString())
-                    .build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TestTokens.sign(key, UUID.fromString("00000000-0000-0000-0000-0000000000b1"), UUID.randomUUID(),
+                List.of("USERS_VIEW", "USERS_MANAGE"), expiresAt.minusSeconds(900), expiresAt, issuer);
     }
 
     static RSAKey rsaKey(String id) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(id).generate();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TestTokens.newKey(id);
     }
 
     @TestConfiguration
