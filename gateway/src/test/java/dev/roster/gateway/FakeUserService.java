@@ -34,9 +34,22 @@ public final class FakeUserService implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
             server.createContext("/api/v1/.well-known/jwks.json", exchange ->
                     respond(exchange, 200, new JWKSet(key.toPublicJWK()).toString()));
+            server.createContext("/api/v1/auth/sign-in", exchange -> respond(exchange, 200, "{\"accessToken\":\"x\"}"));
+            server.createContext("/api/v1/users/slow", exchange -> {
+                try {
+                    // longer than the gateway's upstream timeout in the tests
+                    new java.util.concurrent.CountDownLatch(1).await(3, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                respond(exchange, 200, "{}");
+            });
             server.createContext("/api/v1/users", exchange -> respond(exchange, 200,
                     "{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"authorization\":"
-                            + (exchange.getRequestHeaders().getFirst("Authorization") != null) + "}"));
+                            + (exchange.getRequestHeaders().getFirst("Authorization") != null) + ",\"requestId\":\""
+                    + exchange.getRequestHeaders().getFirst("X-Request-Id") + "\"}"));
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.start();
             return new FakeUserService(server, key);
         }

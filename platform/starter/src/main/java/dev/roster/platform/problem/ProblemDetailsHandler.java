@@ -50,6 +50,11 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
+        var upstream = ProblemResponses.upstreamFailure(ex);
+        if (upstream.isPresent()) {
+            HttpStatusCode status = HttpStatusCode.valueOf(upstream.get().getStatus());
+            return handleExceptionInternal(ex, upstream.get(), null, status, exchange);
+        }
         log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return handleExceptionInternal(ex, problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Something went wrong on our side"), null, HttpStatus.INTERNAL_SERVER_ERROR, exchange);
@@ -70,11 +75,11 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        if (causedBy(ex, DataBufferLimitException.class)) {
+        if (ProblemResponses.causedBy(ex, DataBufferLimitException.class)) {
             return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                     "The request body is too large"), headers, HttpStatus.CONTENT_TOO_LARGE, exchange);
         }
-        String detail = causedBy(ex, DecodingException.class) ? "The request body is not valid JSON of the expected shape"
+        String detail = ProblemResponses.causedBy(ex, DecodingException.class) ? "The request body is not valid JSON of the expected shape"
                 : ex.getReason() != null ? ex.getReason() : "The request is malformed";
         return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "malformed-request", detail), headers,
                 HttpStatus.BAD_REQUEST, exchange);
@@ -96,14 +101,5 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(Problems.type(slug));
         return problem;
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,6 +1,9 @@
 package dev.roster.platform.problem;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -11,6 +14,41 @@ final class ProblemResponses {
     private static final URI BLANK = URI.create("about:blank");
 
     private ProblemResponses() {
+    }
+
+    /**
+     * A service behind the gateway that did not answer in time (504), refused the connection or has
+     * its circuit breaker open (503); empty for any other error.
+     */
+    static Optional<ProblemDetail> upstreamFailure(Throwable error) {
+        if (causedBy(error, TimeoutException.class)) {
+            return Optional.of(ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, "The request timed out"));
+        }
+        if (causedBy(error, ConnectException.class)
+                || causedBy(error, "io.github.resilience4j.circuitbreaker.CallNotPermittedException")
+                || causedBy(error, "org.springframework.cloud.gateway.support.ServiceUnavailableException")) {
+            return Optional.of(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is unavailable right now; try again shortly"));
+        }
+        return Optional.empty();
+    }
+
+    static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable error, String className) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProblemDetail complete(ProblemDetail problem, HttpStatusCode status, String path) {

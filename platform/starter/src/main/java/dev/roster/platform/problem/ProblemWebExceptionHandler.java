@@ -1,6 +1,5 @@
 package dev.roster.platform.problem;
 
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -55,15 +54,16 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (error instanceof ProblemException problem) {
             return problem.toProblemDetail();
         }
+        var upstream = ProblemResponses.upstreamFailure(error);
+        if (upstream.isPresent()) {
+            return upstream.get();
+        }
         if (error instanceof ErrorResponse response) {
             ProblemDetail body = response.getBody();
             ProblemDetail copy = ProblemDetail.forStatusAndDetail(response.getStatusCode(), body.getDetail());
             copy.setType(body.getType());
             copy.setTitle(body.getTitle());
             return copy;
-        }
-        if (error instanceof TimeoutException) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, "The request timed out");
         }
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side");
     }

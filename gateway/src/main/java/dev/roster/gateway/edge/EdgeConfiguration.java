@@ -1,0 +1,24 @@
+package dev.roster.gateway.edge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What the gateway does at the edge for every request: request ids and sign-in rate limits. */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    @Bean
+    RequestIdFilter requestIdFilter() {
+        return new RequestIdFilter();
+    }
+
+    @Bean
+    SignInRateLimiter signInRateLimiter(@Value("${roster.gateway.sign-in.attempts:20}") int attempts,
+            @Value("${roster.gateway.sign-in.window:1m}") Duration window, JsonMapper mapper, MeterRegistry meters) {
+        return new SignInRateLimiter(attempts, window, mapper, meters);
+    }
+}

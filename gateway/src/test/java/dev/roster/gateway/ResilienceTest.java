@@ -1,0 +1,108 @@
+package dev.roster.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.testing.RosterInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The gateway in front of services that hang, are down, or are hammered with sign-ins. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "ROSTER_TRAINING_SERVICE_URL=http://localhost:1",
+        "ROSTER_UPSTREAM_TIMEOUT=1s",
+        "roster.gateway.sign-in.attempts=3",
+        "roster.gateway.sign-in.window=2s"})
+@AutoConfigureWebTestClient(timeout = "20s")
+@RosterInfrastructure(kafka = true)
+class ResilienceTest {
+
+    static final FakeUserService USERS = FakeUserService.start();
+
+    @DynamicPropertySource
+    static void upstream(DynamicPropertyRegistry registry) {
+        registry.add("ROSTER_USER_SERVICE_URL", USERS::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        USERS.close();
+    }
+
+    @Autowired WebTestClient http;
+    @Autowired CircuitBreakerRegistry breakers;
+
+    @Test
+    void anUpstreamThatHangsIsAGatewayTimeoutProblemAfterTheConfiguredTimeout() {
+        // the upstream would answer 200 after three seconds; the gateway gives up after one
+        http.get().uri("/api/v1/users/slow").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
+                .expectStatus().isEqualTo(504)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/gateway-timeout");
+    }
+
+    @Test
+    void aServiceThatIsDownIsAServiceUnavailableProblemAndItsBreakerOpens() {
+        String token = USERS.token(UUID.randomUUID());
+        for (int i = 0; i < 6; i++) {
+            http.post().uri("/api/v1/trainings").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/service-unavailable");
+        }
+        assertThat(breakers.circuitBreaker("training-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void signInAttemptsAreLimitedPerClientAndTheLimitRecovers() {
+        for (int i = 0; i < 3; i++) {
+            signIn().expectStatus().isOk();
+        }
+        signIn().expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/too-many-requests");
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> signIn().expectStatus().isOk());
+    }
+
+    @Test
+    void everyRequestGetsARequestIdThatTheServiceSeesAndTheClientGetsBack() {
+        http.get().uri("/api/v1/users/1").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .header("X-Request-Id", "ticket-4711").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Request-Id", "ticket-4711")
+                .expectBody().jsonPath("$.requestId").isEqualTo("ticket-4711");
+        http.get().uri("/api/v1/users/1").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .header("X-Request-Id", "no spaces or <tags> please").exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("X-Request-Id", id -> assertThat(UUID.fromString(id)).isNotNull());
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedBeforeItReachesAService() {
+        http.post().uri("/api/v1/users").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("x".repeat(3 * 1024 * 1024)).exchange()
+                .expectStatus().isEqualTo(413);
+    }
+
+    private WebTestClient.ResponseSpec signIn() {
+        return http.post().uri("/api/v1/auth/sign-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("account", "acme", "login", "who", "password", "guess")).exchange();
+    }
+}
