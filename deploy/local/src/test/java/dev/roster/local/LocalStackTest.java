@@ -27,13 +27,17 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's run command: the whole system comes up (real broker, SMTP, five service processes),
  * every service is ready, and stopping leaves no process and no open port behind. Runs on ports
  * moved by an offset so it does not collide with a local stack that is already running.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
 
     static final int OFFSET = 137;
@@ -72,7 +76,41 @@ class LocalStackTest {
         }
     }
 
+    /**
+     * The promise users care most about, through the gateway only: a learner whose employment ends is
+     * refused at once, on their open session and at sign-in; reactivated, they sign in again.
+     */
     @Test
+    @Order(1)
+    void anEndedLearnersSessionIsRefusedAtOnceAndAReactivatedLearnerSignsInAgain() throws Exception {
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        HttpResponse<String> created = gateway.post("/users", owner, """
+                {"login":"newbie","email":"newbie@demo.roster.dev","firstName":"Nina","lastName":"Newbie",
+                 "password":"newbie-password"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String learnerId = GatewayClient.field(created.body(), "id");
+        String learner = gateway.token("demo", "newbie", "newbie-password");
+        assertThat(gateway.get("/me", learner).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> ended = gateway.post("/users/" + learnerId + "/status", owner, "{\"status\":\"EMPLOYMENT_ENDED\"}");
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> gateway.get("/me", learner).statusCode() == 401);
+        assertThat(gateway.get("/me", learner).body()).contains("access-revoked");
+        assertThat(gateway.signIn("demo", "newbie", "newbie-password").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> reactivated = gateway.post("/users/" + learnerId + "/status", owner, "{\"status\":\"ACTIVE\"}");
+        assertThat(reactivated.statusCode()).as(reactivated.body()).isEqualTo(200);
+        String fresh = gateway.token("demo", "newbie", "newbie-password");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.get("/me", fresh).statusCode() == 200);
+        assertThat(gateway.get("/me", learner).statusCode()).as("the old session stays ended").isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.servicePorts()) {

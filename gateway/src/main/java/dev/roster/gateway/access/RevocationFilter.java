@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class RevocationFilter implements WebFilter, Ordered {
 
+    static final String ISSUED_AT_MILLIS = "iat_ms";
+
     private final AccessStates states;
     private final JsonMapper mapper;
     private final Counter revoked;
@@ -42,10 +44,16 @@ public class RevocationFilter implements WebFilter, Ordered {
                 .map(SecurityContext::getAuthentication)
                 .filter(authentication -> authentication.getPrincipal() instanceof Jwt)
                 .map(authentication -> (Jwt) authentication.getPrincipal())
-                .flatMap(jwt -> Mono.justOrEmpty(states.refusal(UUID.fromString(jwt.getSubject()), jwt.getIssuedAt())))
+                .flatMap(jwt -> Mono.justOrEmpty(states.refusal(UUID.fromString(jwt.getSubject()), issuedAt(jwt))))
                 .map(reason -> refuse(exchange, reason))
                 .defaultIfEmpty(chain.filter(exchange))
                 .flatMap(next -> next);
+    }
+
+    /** When the token was issued, to the millisecond when user-service says so (iat has whole seconds). */
+    static java.time.Instant issuedAt(Jwt jwt) {
+        Object millis = jwt.getClaims().get(ISSUED_AT_MILLIS);
+        return millis instanceof Number number ? java.time.Instant.ofEpochMilli(number.longValue()) : jwt.getIssuedAt();
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String reason) {

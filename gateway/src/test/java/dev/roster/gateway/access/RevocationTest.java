@@ -85,6 +85,19 @@ class RevocationTest {
     }
 
     @Test
+    void aSessionEndedAndANewOneBegunWithinTheSameSecondAreToldApart() {
+        UUID user = UUID.randomUUID();
+        Instant second = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String before = USERS.token(user, second.plusMillis(100));
+        String after = USERS.token(user, second.plusMillis(700));
+
+        publish(user, UserStatus.ACTIVE, second.plusMillis(400));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get(before).expectStatus().isUnauthorized());
+        get(after).expectStatus().isOk();
+    }
+
+    @Test
     void aDeletedUserIsRefused() {
         UUID user = UUID.randomUUID();
         String token = USERS.token(user);

@@ -39,6 +39,7 @@ public final class TestTokens {
                     .issuer(issuer)
                     .claim("acct", accountId.toString())
                     .claim("permissions", permissions)
+                    .claim("iat_ms", issuedAt.toEpochMilli())
                     .issueTime(Date.from(issuedAt))
                     .expirationTime(Date.from(expiresAt))
                     .jwtID(UUID.randomUUID().toString())

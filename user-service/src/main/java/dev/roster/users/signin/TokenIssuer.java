@@ -18,9 +18,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Signs short-lived RS256 access tokens: sub, acct, permissions, iat, exp, jti, iss; the key's kid in the header. */
+/** Signs short-lived RS256 access tokens: sub, acct, permissions, iat (and iat_ms), exp, jti, iss; the key's kid in the header. */
 @Component
 public class TokenIssuer {
+
+    /** The moment of issue in epoch milliseconds (iat has whole seconds only). */
+    public static final String ISSUED_AT_MILLIS = "iat_ms";
 
     private final SigningKeys keys;
     private final UserServiceProperties properties;
@@ -41,13 +44,16 @@ public class TokenIssuer {
     }
 
     private String sign(RSAKey key, UUID userId, UUID accountId, Collection<String> permissions) {
-        // whole seconds, as in the token: "issued before tokens-valid-after" compares like with like
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant issued = clock.instant();
+        Instant now = issued.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(userId.toString())
                 .claim("acct", accountId.toString())
                 .claim("permissions", List.copyOf(permissions))
+                // iat has whole seconds only; the gateway compares this with the user's tokens-valid-after,
+                // so that a session ended and a new one begun within the same second are told apart
+                .claim(ISSUED_AT_MILLIS, issued.toEpochMilli())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(properties.accessTokenTtl())))
                 .jwtID(UUID.randomUUID().toString())

@@ -1,0 +1,52 @@
+package dev.roster.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Talks to the running gateway over HTTP, as a client of Roster would. */
+final class GatewayClient {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    GatewayClient(int port) {
+        this.base = "http://localhost:" + port + "/api/v1";
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> signIn(String account, String login, String password) throws IOException, InterruptedException {
+        return post("/auth/sign-in", null, "{\"account\":\"%s\",\"login\":\"%s\",\"password\":\"%s\"}"
+                .formatted(account, login, password));
+    }
+
+    String token(String account, String login, String password) throws IOException, InterruptedException {
+        return field(signIn(account, login, password).body(), "accessToken");
+    }
+
+    static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError("No " + name + " in " + json);
+        }
+        return matcher.group(1);
+    }
+}
