@@ -167,6 +167,17 @@ class LocalStackTest {
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
                         .body().contains("access-revoked"));
 
+        // one Swagger UI at the gateway, over every service's OpenAPI document
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + settings.gatewayPort() + "/v3/api-docs/user-service")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"openapi\"").contains("/api/v1/users/{id}/status");
+        HttpResponse<String> ui = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + settings.gatewayPort() + "/webjars/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+
         sendMail("supervisor@example.com", "Agata unenrolled");
         Path mail = settings.dataDirectory().resolve("mail");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))

@@ -49,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class RosterResourceServerAutoConfiguration {
 
     static final List<String> ALWAYS_OPEN = List.of("/actuator/health/**", "/actuator/prometheus",
-            "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html");
+            "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**");
 
     @Bean
     @ConditionalOnMissingBean
