@@ -35,8 +35,11 @@ class GatewayApplicationTest {
     }
 
     @Test
-    void publishesPrometheusMetricsTaggedWithTheApplication() {
-        ServiceChecks.assertPrometheusMetrics(http, "gateway", "roster_gateway_access_users");
+    void publishesPrometheusMetricsTaggedWithTheApplicationAndRequestsByRoute() {
+        http.get().uri("/api/v1/users/7").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
+                .expectStatus().isOk();
+        ServiceChecks.assertPrometheusMetrics(http, "gateway", "roster_gateway_access_users",
+                "spring_cloud_gateway_requests_seconds_count{", "routeId=\"user-service\"");
     }
 
     @Test
