@@ -70,6 +70,10 @@ class SignInTest {
         String locked = signInFails(tenant.slug(), "clumsy", TestAccounts.PASSWORD, 429);
 
         assertThat(locked).contains("login-locked").contains("retryAfterSeconds");
+        http.post().uri("/api/v1/auth/sign-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("account", tenant.slug(), "login", "clumsy", "password", TestAccounts.PASSWORD)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().value("Retry-After", seconds -> assertThat(Long.parseLong(seconds)).isPositive());
     }
 
     @Test

@@ -33,7 +33,13 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     Mono<ResponseEntity<Object>> problem(ProblemException ex, ServerWebExchange exchange) {
-        return handleExceptionInternal(ex, ex.toProblemDetail(), null, ex.status(), exchange);
+        ProblemDetail problem = ex.toProblemDetail();
+        HttpHeaders headers = new HttpHeaders();
+        // a problem that says when to come back says it in the standard header too
+        if (problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
+        return handleExceptionInternal(ex, problem, headers, ex.status(), exchange);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
