@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads and writes users, always within one account. */
@@ -156,14 +155,6 @@ public class UserRepository {
                 .bind("account", accountId)
                 .bind("id", userId)
                 .then();
-    }
-
-    /** Every user whose role ids include {@code roleId}. */
-    public Flux<UUID> idsWithRole(UUID roleId) {
-        return database.sql("SELECT user_id FROM user_role WHERE role_id = :role")
-                .bind("role", roleId)
-                .map(row -> row.get(0, UUID.class))
-                .all();
     }
 
     static User map(Readable row) {

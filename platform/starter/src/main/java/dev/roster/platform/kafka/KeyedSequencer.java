@@ -34,9 +34,4 @@ final class KeyedSequencer {
             });
         });
     }
-
-    /** Keys with work queued or running. */
-    int activeKeys() {
-        return tails.size();
-    }
 }
