@@ -280,15 +280,15 @@ public final class LocalStack {
         System.out.println(summary);
     }
 
-    /** Blocks until Ctrl-C; says so if a service dies meanwhile. */
-    private void watchServices() throws InterruptedException {
+    /** Blocks until Ctrl-C; says so when a service dies meanwhile. */
+    private void watchServices() {
+        processes.forEach((service, process) -> process.onExit().thenAccept(exited -> {
+            if (!stopping) {
+                log(service.name() + " exited with code " + exited.exitValue() + "; see its log");
+            }
+        }));
         while (!stopping) {
-            processes.forEach((service, process) -> {
-                if (!process.isAlive() && !stopping) {
-                    log(service.name() + " exited with code " + process.exitValue() + "; see its log");
-                }
-            });
-            Thread.sleep(2000);
+            java.util.concurrent.locks.LockSupport.park(this);
         }
     }
 
