@@ -1,20 +1,17 @@
 package dev.roster.trainings;
 
-import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.ServiceChecks;
+import dev.roster.trainings.support.Tenants;
+import dev.roster.trainings.support.TrainingServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@RosterInfrastructure
+@TrainingServiceTest
 class TrainingServiceApplicationTest {
 
     @Autowired WebTestClient http;
+    @Autowired Tenants tenants;
 
     @Test
     void isLiveAndReadyWithItsDatabaseAndBroker() {
@@ -27,7 +24,17 @@ class TrainingServiceApplicationTest {
     }
 
     @Test
+    void refusesCallsWithoutATokenAsAProblem() {
+        http.get().uri("/api/v1/trainings").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
     void answersAnUnknownPathWithAProblem() {
-        ServiceChecks.assertUnknownPathIsAProblem(http);
+        String token = tenants.create().admin().token();
+        http.get().uri("/api/v1/no-such-thing").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json");
     }
 }

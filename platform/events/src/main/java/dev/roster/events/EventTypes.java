@@ -1,5 +1,11 @@
 package dev.roster.events;
 
+import dev.roster.events.enrollment.Enrolled;
+import dev.roster.events.enrollment.EnrollmentDropped;
+import dev.roster.events.enrollment.SessionSwitched;
+import dev.roster.events.enrollment.Unenrolled;
+import dev.roster.events.enrollment.WaitlistPromoted;
+import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.GroupMembersChanged;
@@ -30,7 +36,13 @@ public final class EventTypes {
             DepartmentDeleted.class,
             PasswordChanged.class,
             UserInvited.class,
-            GroupMembersChanged.class);
+            GroupMembersChanged.class,
+            Enrolled.class,
+            Waitlisted.class,
+            SessionSwitched.class,
+            Unenrolled.class,
+            EnrollmentDropped.class,
+            WaitlistPromoted.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));

@@ -3,6 +3,13 @@ package dev.roster.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roster.events.enrollment.Enrolled;
+import dev.roster.events.enrollment.EnrollmentDropped;
+import dev.roster.events.enrollment.SessionSnapshot;
+import dev.roster.events.enrollment.SessionSwitched;
+import dev.roster.events.enrollment.Unenrolled;
+import dev.roster.events.enrollment.WaitlistPromoted;
+import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.GroupMembersChanged;
@@ -122,6 +129,64 @@ class EventJsonShapeTest {
                  "removedUserIds":[],"actorId":"00000000-0000-0000-0000-0000000000b2"}""");
     }
 
+    static final UUID ENROLLMENT = UUID.fromString("00000000-0000-0000-0000-0000000000f1");
+    static final UUID TRAINING = UUID.fromString("00000000-0000-0000-0000-0000000000f2");
+    static final SessionSnapshot SESSION = new SessionSnapshot(UUID.fromString("00000000-0000-0000-0000-0000000000f3"),
+            Instant.parse("2026-12-01T09:00:00Z"), Instant.parse("2026-12-01T17:00:00Z"), "Room 1", "Europe/Berlin");
+    static final String SESSION_JSON = """
+            {"sessionId":"00000000-0000-0000-0000-0000000000f3","startsAt":"2026-12-01T09:00:00Z",
+             "endsAt":"2026-12-01T17:00:00Z","location":"Room 1","timeZone":"Europe/Berlin"}""";
+    static final String ENROLLMENT_JSON = "\"enrollmentId\":\"00000000-0000-0000-0000-0000000000f1\","
+            + "\"trainingId\":\"00000000-0000-0000-0000-0000000000f2\",\"trainingTitle\":\"Negotiation\","
+            + "\"learnerId\":\"00000000-0000-0000-0000-0000000000b1\"";
+
+    @Test
+    void enrolledShape() {
+        assertShape(new Enrolled(ENROLLMENT, TRAINING, "Negotiation", USER, SESSION, true, true, USER),
+                "enrollment.enrolled", """
+                {%s,"session":%s,"byLearner":true,"notifySupervisors":true,
+                 "actorId":"00000000-0000-0000-0000-0000000000b1"}""".formatted(ENROLLMENT_JSON, SESSION_JSON));
+    }
+
+    @Test
+    void waitlistedShape() {
+        assertShape(new Waitlisted(ENROLLMENT, TRAINING, "Negotiation", USER, SESSION, 2, false, true, ADMIN),
+                "enrollment.waitlisted", """
+                {%s,"session":%s,"position":2,"byLearner":false,"notifySupervisors":true,
+                 "actorId":"00000000-0000-0000-0000-0000000000b2"}""".formatted(ENROLLMENT_JSON, SESSION_JSON));
+    }
+
+    @Test
+    void sessionSwitchedShape() {
+        assertShape(new SessionSwitched(ENROLLMENT, TRAINING, "Negotiation", USER, SESSION, null, false, true, true, USER),
+                "enrollment.session-switched", """
+                {%s,"from":%s,"to":null,"waitlisted":false,"byLearner":true,"notifySupervisors":true,
+                 "actorId":"00000000-0000-0000-0000-0000000000b1"}""".formatted(ENROLLMENT_JSON, SESSION_JSON));
+    }
+
+    @Test
+    void unenrolledShape() {
+        assertShape(new Unenrolled(ENROLLMENT, TRAINING, "Negotiation", USER, SESSION, false, true, false, USER),
+                "enrollment.unenrolled", """
+                {%s,"session":%s,"wasWaitlisted":false,"byLearner":true,"notifySupervisors":false,
+                 "actorId":"00000000-0000-0000-0000-0000000000b1"}""".formatted(ENROLLMENT_JSON, SESSION_JSON));
+    }
+
+    @Test
+    void enrollmentDroppedShape() {
+        assertShape(new EnrollmentDropped(ENROLLMENT, TRAINING, "Negotiation", USER, SESSION,
+                EnrollmentDropped.EMPLOYMENT_ENDED, true, null), "enrollment.dropped", """
+                {%s,"session":%s,"reason":"EMPLOYMENT_ENDED","notifySupervisors":true,"actorId":null}"""
+                .formatted(ENROLLMENT_JSON, SESSION_JSON));
+    }
+
+    @Test
+    void waitlistPromotedShape() {
+        assertShape(new WaitlistPromoted(ENROLLMENT, TRAINING, "Negotiation", USER, SESSION, true, null),
+                "enrollment.waitlist-promoted", """
+                {%s,"session":%s,"notifySupervisors":true,"actorId":null}""".formatted(ENROLLMENT_JSON, SESSION_JSON));
+    }
+
     @Test
     void everyRegisteredEventHasAShapeTestAndAUniqueType() {
         Map<String, Long> typeCounts = EventTypes.ALL.stream()
@@ -130,7 +195,9 @@ class EventJsonShapeTest {
         assertThat(typeCounts.keySet()).containsExactlyInAnyOrder(
                 "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed",
                 "department.changed", "department.deleted", "user.password-changed", "user.invited",
-                "group.members-changed");
+                "group.members-changed", "enrollment.enrolled", "enrollment.waitlisted",
+                "enrollment.session-switched", "enrollment.unenrolled", "enrollment.dropped",
+                "enrollment.waitlist-promoted");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The projection of users and department supervisors, written only by {@link UserEventsListener}. */
@@ -72,6 +73,45 @@ public class People {
 
     public Mono<Void> forgetDepartment(UUID departmentId) {
         return database.sql("DELETE FROM department_supervisors WHERE department_id = :id").bind("id", departmentId).then();
+    }
+
+    /**
+     * Of {@code userIds}, those in the account who are active now, with their rows share-locked until the
+     * transaction ends: an end of employment applied meanwhile waits, then sees the new enrollments.
+     */
+    public Flux<UUID> lockActive(UUID accountId, java.util.Collection<UUID> userIds) {
+        return database.sql("""
+                        SELECT id FROM person WHERE account_id = :account AND id = ANY(:ids) AND status = 'ACTIVE'
+                        ORDER BY id FOR SHARE""")
+                .bind("account", accountId)
+                .bind("ids", userIds.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
+    /** Of {@code userIds}, those known in the account. */
+    public Flux<UUID> known(UUID accountId, java.util.Collection<UUID> userIds) {
+        return database.sql("SELECT id FROM person WHERE account_id = :account AND id = ANY(:ids)")
+                .bind("account", accountId)
+                .bind("ids", userIds.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
+    /** Names of people, for lists that show them. */
+    public Mono<java.util.Map<UUID, Name>> names(UUID accountId, java.util.Collection<UUID> userIds) {
+        return database.sql("SELECT id, first_name, last_name, email, status FROM person WHERE account_id = :account AND id = ANY(:ids)")
+                .bind("account", accountId)
+                .bind("ids", userIds.toArray(UUID[]::new))
+                .map(row -> new Name(row.get("id", UUID.class), row.get("first_name", String.class),
+                        row.get("last_name", String.class), row.get("email", String.class),
+                        UserStatus.valueOf(row.get("status", String.class))))
+                .all()
+                .collectMap(Name::id);
+    }
+
+    /** How a person is shown in lists. */
+    public record Name(UUID id, String firstName, String lastName, String email, UserStatus status) {
     }
 
     /** Whether the person may be enrolled now (known and active). */

@@ -12,9 +12,9 @@ import dev.roster.events.user.UserDeleted;
 import dev.roster.events.user.UserProfile;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserStatusChanged;
-import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.TestDatabase;
 import dev.roster.testing.TestKafka;
+import dev.roster.trainings.support.TrainingServiceTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -30,11 +30,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** The people projection follows user-service's events on the real broker, once per event. */
-@SpringBootTest
-@RosterInfrastructure
+@TrainingServiceTest
 class UserEventsListenerTest {
 
     static final UUID ACCOUNT = UUID.randomUUID();

@@ -1,5 +1,7 @@
 package dev.roster.users.access;
 
+import dev.roster.platform.security.Caller;
+import dev.roster.platform.security.Permission;
 import dev.roster.platform.problem.ProblemException;
 import jakarta.validation.Valid;
 import java.util.Arrays;

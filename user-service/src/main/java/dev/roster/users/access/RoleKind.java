@@ -1,5 +1,6 @@
 package dev.roster.users.access;
 
+import dev.roster.platform.security.Permission;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package dev.roster.users.access;
 
+import dev.roster.platform.security.Permission;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.util.List;

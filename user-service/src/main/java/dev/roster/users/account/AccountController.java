@@ -1,7 +1,7 @@
 package dev.roster.users.account;
 
 import dev.roster.platform.problem.ProblemException;
-import dev.roster.users.access.Caller;
+import dev.roster.platform.security.Caller;
 import dev.roster.users.config.UserServiceProperties;
 import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;

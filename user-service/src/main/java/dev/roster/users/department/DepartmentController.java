@@ -1,6 +1,6 @@
 package dev.roster.users.department;
 
-import dev.roster.users.access.Caller;
+import dev.roster.platform.security.Caller;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +37,7 @@ class DepartmentController {
     @GetMapping("/{id}")
     Mono<Department> show(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
         Caller caller = Caller.from(jwt);
-        caller.require(dev.roster.users.access.Permission.USERS_VIEW);
+        caller.require(dev.roster.platform.security.Permission.USERS_VIEW);
         return departments.find(caller.accountId(), id);
     }
 

@@ -1,6 +1,6 @@
 package dev.roster.users.group;
 
-import dev.roster.users.access.Caller;
+import dev.roster.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package dev.roster.users.signin;
 
-import dev.roster.users.access.Caller;
+import dev.roster.platform.security.Caller;
 import dev.roster.users.access.RequestSource;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

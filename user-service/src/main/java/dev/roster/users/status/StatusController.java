@@ -1,6 +1,6 @@
 package dev.roster.users.status;
 
-import dev.roster.users.access.Caller;
+import dev.roster.platform.security.Caller;
 import dev.roster.users.access.RequestSource;
 import dev.roster.users.user.UserResponse;
 import jakarta.validation.Valid;

@@ -2,8 +2,8 @@ package dev.roster.users.user;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
-import dev.roster.users.access.Caller;
-import dev.roster.users.access.Permission;
+import dev.roster.platform.security.Caller;
+import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RequestSource;
 import dev.roster.users.audit.AuditEntry;
 import dev.roster.users.audit.AuditLog;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.roster.testing.TestDatabase;
-import dev.roster.users.support.MutableClock;
+import dev.roster.testing.MutableClock;
 import dev.roster.users.support.TestAccounts;
 import dev.roster.users.support.TestAccounts.Tenant;
 import dev.roster.users.support.UserServiceTest;

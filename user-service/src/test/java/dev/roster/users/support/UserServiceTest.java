@@ -1,5 +1,6 @@
 package dev.roster.users.support;
 
+import dev.roster.testing.MutableClock;
 import dev.roster.testing.RosterInfrastructure;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,6 +1,6 @@
-package dev.roster.users.access;
+package dev.roster.platform.security;
 
-/** What a role may do. Custom roles combine these; the built-in roles have fixed sets. */
+/** What a role may do, as the access token names it. Custom roles combine these; the built-in roles have fixed sets. */
 public enum Permission {
     USERS_VIEW,
     USERS_MANAGE,

@@ -1,4 +1,4 @@
-package dev.roster.trainings;
+package dev.roster.trainings.config;
 
 import dev.roster.events.Topics;
 import dev.roster.platform.kafka.RosterKafka;

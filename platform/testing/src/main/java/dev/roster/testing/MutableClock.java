@@ -1,4 +1,4 @@
-package dev.roster.users.support;
+package dev.roster.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand: scheduled changes fall due when the test says so. */
+/** A clock tests move by hand: deadlines pass and scheduled changes fall due when the test says so. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;

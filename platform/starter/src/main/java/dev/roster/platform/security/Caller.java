@@ -1,4 +1,4 @@
-package dev.roster.users.access;
+package dev.roster.platform.security;
 
 import dev.roster.platform.problem.ProblemException;
 import java.util.EnumSet;
@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** Who is calling: their user id, their account, and what they may do (from the access token). */
+/**
+ * Who is calling: their user id, their account, and what they may do (from the access token's
+ * {@code sub}, {@code acct} and {@code permissions} claims). Every service reads callers this way.
+ */
 public record Caller(UUID userId, UUID accountId, Set<Permission> permissions) {
 
     public static Caller from(Jwt jwt) {
@@ -32,6 +35,25 @@ public record Caller(UUID userId, UUID accountId, Set<Permission> permissions) {
     public void require(Permission permission) {
         if (!can(permission)) {
             throw ProblemException.forbidden("This needs the " + permission + " permission");
+        }
+    }
+
+    /** Fails with 403 unless the caller has at least one of {@code anyOf}. */
+    public void requireAny(Permission... anyOf) {
+        for (Permission permission : anyOf) {
+            if (can(permission)) {
+                return;
+            }
+        }
+        throw ProblemException.forbidden("This needs one of the permissions " + java.util.Arrays.toString(anyOf));
+    }
+
+    /** Fails with 403 unless the caller has every one of {@code allOf}. */
+    public void requireAll(Permission... allOf) {
+        for (Permission permission : allOf) {
+            if (!can(permission)) {
+                throw ProblemException.forbidden("This needs all of the permissions " + java.util.Arrays.toString(allOf));
+            }
         }
     }
 

@@ -1,0 +1,8 @@
+package dev.roster.trainings.enrollment;
+
+/** What a learner may do about a training themselves. */
+public enum LearnerAction {
+    ENROLL,
+    SWITCH_SESSION,
+    UNENROLL
+}
