@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,12 +55,62 @@ final class DemoSeed {
         else if (created.statusCode() != 409) {
             throw new IOException("Could not seed the demo account: " + created.statusCode() + " " + created.body());
         }
+        seedTrainings(field(signIn("owner"), "accessToken"));
         return """
                   Demo account:        %s (password for every demo user: %s)
                   Demo users:          owner, admin, supervisor, agata.brown, julie.gibson, earl.miller, harry.evans
+                  Demo trainings:      Negotiation Skills (learners pick a session), Fire Safety Briefing (preset),
+                                       Customer Care Masterclass (2 seats, waitlist); course and program "Sales Onboarding"
                   Sign in:             curl -s %s/auth/sign-in -H 'Content-Type: application/json' \\
                                          -d '{"account":"%s","login":"owner","password":"%s"}'
                 """.formatted(SLUG, PASSWORD, gateway, SLUG, PASSWORD);
+    }
+
+    /**
+     * Demo trainings, once (also into a demo account seeded before trainings existed): sessions in the
+     * coming weeks, counted from today, so the catalog always has something open.
+     */
+    private void seedTrainings(String token) throws IOException, InterruptedException {
+        if (!get(token, "/trainings").contains("\"totalElements\":0")) {
+            return;
+        }
+        Instant nextWeek = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(7)).plus(Duration.ofHours(8));
+        String negotiation = training(token, """
+                {"title":"Negotiation Skills","description":"Two days on preparing, anchoring and closing.",
+                 "timeZone":"Europe/Berlin","sessionSelection":"LEARNER",
+                 "stopRegistrationBefore":{"amount":1,"unit":"DAYS"},"stopCancellationBefore":{"amount":2,"unit":"DAYS"}}""");
+        session(token, negotiation, nextWeek, "Berlin, Room Spree", 10);
+        session(token, negotiation, nextWeek.plus(Duration.ofDays(14)), "Online", 12);
+        String safety = training(token, """
+                {"title":"Fire Safety Briefing","description":"The yearly briefing; sessions are assigned by HR.",
+                 "timeZone":"Europe/Berlin","sessionSelection":"PRESET"}""");
+        session(token, safety, nextWeek.plus(Duration.ofDays(3)), "Canteen", 40);
+        String care = training(token, """
+                {"title":"Customer Care Masterclass","description":"Small group, hands-on.","timeZone":"Europe/Berlin",
+                 "sessionSelection":"LEARNER","stopCancellationBefore":{"amount":24,"unit":"HOURS"}}""");
+        session(token, care, nextWeek.plus(Duration.ofDays(2)), "Munich, Room Isar", 2);
+        String orientation = field(expect(send(HttpRequest.newBuilder(URI.create(gateway + "/courses"))
+                .header("Authorization", "Bearer " + token), """
+                {"title":"Company Orientation","description":"Who we are and how we work."}"""), 201), "id");
+        String products = field(expect(send(HttpRequest.newBuilder(URI.create(gateway + "/courses"))
+                .header("Authorization", "Bearer " + token), """
+                {"title":"Our Products","description":"The catalogue in an hour."}"""), 201), "id");
+        expect(send(HttpRequest.newBuilder(URI.create(gateway + "/programs")).header("Authorization", "Bearer " + token),
+                """
+                {"title":"Sales Onboarding","courseIds":["%s","%s"]}""".formatted(orientation, products)), 201);
+    }
+
+    private String training(String token, String json) throws IOException, InterruptedException {
+        return field(expect(send(HttpRequest.newBuilder(URI.create(gateway + "/trainings"))
+                .header("Authorization", "Bearer " + token), json), 201), "id");
+    }
+
+    private void session(String token, String trainingId, Instant startsAt, String location, int capacity)
+            throws IOException, InterruptedException {
+        expect(send(HttpRequest.newBuilder(URI.create(gateway + "/trainings/" + trainingId + "/sessions"))
+                .header("Authorization", "Bearer " + token), """
+                {"startsAt":"%s","endsAt":"%s","location":"%s","capacity":%d}"""
+                .formatted(startsAt, startsAt.plus(Duration.ofHours(8)), location, capacity)), 201);
     }
 
     private String signIn(String login) throws IOException, InterruptedException {

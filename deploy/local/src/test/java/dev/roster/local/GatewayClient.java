@@ -33,6 +33,17 @@ final class GatewayClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> put(String path, String token, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> signIn(String account, String login, String password) throws IOException, InterruptedException {
         return post("/auth/sign-in", null, "{\"account\":\"%s\",\"login\":\"%s\",\"password\":\"%s\"}"
                 .formatted(account, login, password));

@@ -109,8 +109,71 @@ class LocalStackTest {
         assertThat(gateway.get("/me", learner).statusCode()).as("the old session stays ended").isEqualTo(401);
     }
 
+    /**
+     * The training promise through the gateway only: a learner switches session and unenrolls; when a
+     * seated learner's employment ends, the seat goes to the next learner on the waitlist.
+     */
     @Test
     @Order(2)
+    void aLearnerSwitchesAndUnenrollsAndAnEndedLearnersSeatGoesToTheWaitlist() throws Exception {
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        HttpResponse<String> catalogue = gateway.get("/trainings?q=Negotiation", owner);
+        assertThat(catalogue.body()).as("the demo trainings were seeded").contains("Negotiation Skills");
+
+        String training = GatewayClient.field(gateway.post("/trainings", owner, """
+                {"title":"Presenting with confidence","timeZone":"Europe/Berlin"}""").body(), "id");
+        String small = GatewayClient.field(gateway.post("/trainings/" + training + "/sessions", owner, """
+                {"startsAt":"2099-03-01T09:00:00Z","endsAt":"2099-03-01T17:00:00Z","location":"Room 1","capacity":1}""")
+                .body(), "id");
+        String large = GatewayClient.field(gateway.post("/trainings/" + training + "/sessions", owner, """
+                {"startsAt":"2099-03-08T09:00:00Z","endsAt":"2099-03-08T17:00:00Z","location":"Room 2","capacity":20}""")
+                .body(), "id");
+        String first = newLearner(gateway, owner, "presenter.one");
+        String second = newLearner(gateway, owner, "presenter.two");
+        String firstToken = gateway.token("demo", "presenter.one", "presenter-password");
+        String secondToken = gateway.token("demo", "presenter.two", "presenter-password");
+        String enrollInSmall = "{\"sessionId\":\"" + small + "\"}";
+
+        // training-service learns about new users from user-service's events
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> gateway.post("/me/trainings/" + training + "/enrollment", firstToken, enrollInSmall)
+                        .statusCode() == 201);
+        HttpResponse<String> switched = gateway.put("/me/trainings/" + training + "/enrollment", firstToken,
+                "{\"sessionId\":\"" + large + "\"}");
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        assertThat(switched.body()).contains("\"sessionId\":\"" + large + "\"");
+        HttpResponse<String> unenrolled = gateway.delete("/me/trainings/" + training + "/enrollment", firstToken);
+        assertThat(unenrolled.statusCode()).as(unenrolled.body()).isEqualTo(204);
+
+        assertThat(gateway.post("/me/trainings/" + training + "/enrollment", firstToken, enrollInSmall).body())
+                .contains("\"status\":\"ENROLLED\"");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> gateway.post("/me/trainings/" + training + "/enrollment", secondToken, enrollInSmall)
+                        .statusCode() == 201);
+        assertThat(gateway.get("/me/trainings/" + training, secondToken).body()).contains("\"status\":\"WAITLISTED\"");
+
+        HttpResponse<String> ended = gateway.post("/users/" + first + "/status", owner, "{\"status\":\"EMPLOYMENT_ENDED\"}");
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> gateway.get("/me/trainings/" + training, secondToken).body().contains("\"status\":\"ENROLLED\""));
+        HttpResponse<String> participants = gateway.get("/trainings/" + training + "/participants?status=DROPPED", owner);
+        assertThat(participants.body()).contains(first).contains("EMPLOYMENT_ENDED");
+        assertThat(gateway.get("/trainings/" + training + "/participants", owner).body()).contains(second)
+                .doesNotContain(first);
+    }
+
+    private static String newLearner(GatewayClient gateway, String owner, String login) throws Exception {
+        HttpResponse<String> created = gateway.post("/users", owner, """
+                {"login":"%s","email":"%s@demo.roster.dev","firstName":"Pat","lastName":"Presenter",
+                 "password":"presenter-password"}""".formatted(login, login));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return GatewayClient.field(created.body(), "id");
+    }
+
+    @Test
+    @Order(3)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.servicePorts()) {
