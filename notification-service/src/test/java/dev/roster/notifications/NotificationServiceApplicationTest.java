@@ -1,20 +1,18 @@
 package dev.roster.notifications;
 
-import dev.roster.testing.RosterInfrastructure;
+import dev.roster.notifications.support.NotificationServiceTest;
 import dev.roster.testing.ServiceChecks;
+import dev.roster.testing.TestJwtIssuer;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@RosterInfrastructure
+@NotificationServiceTest
 class NotificationServiceApplicationTest {
 
     @Autowired WebTestClient http;
+    @Autowired TestJwtIssuer tokens;
 
     @Test
     void isLiveAndReadyWithItsDatabaseAndBroker() {
@@ -23,11 +21,22 @@ class NotificationServiceApplicationTest {
 
     @Test
     void publishesPrometheusMetricsTaggedWithTheApplication() {
-        ServiceChecks.assertPrometheusMetrics(http, "notification-service", "roster_outbox_backlog");
+        ServiceChecks.assertPrometheusMetrics(http, "notification-service", "roster_outbox_backlog",
+                "roster_notifications_emails_total");
+    }
+
+    @Test
+    void refusesCallsWithoutATokenAsAProblem() {
+        http.get().uri("/api/v1/notifications").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json");
     }
 
     @Test
     void answersAnUnknownPathWithAProblem() {
-        ServiceChecks.assertUnknownPathIsAProblem(http);
+        String token = tokens.token(UUID.randomUUID(), UUID.randomUUID());
+        http.get().uri("/api/v1/no-such-thing").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json");
     }
 }

@@ -3,7 +3,7 @@ package dev.roster.trainings.course;
 import dev.roster.platform.security.Caller;
 import dev.roster.trainings.course.Learning.AssignOutcome;
 import dev.roster.trainings.course.Learning.Kind;
-import dev.roster.trainings.training.Page;
+import dev.roster.platform.web.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.roster.trainings.enrollment;
 
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
-import dev.roster.trainings.people.People;
-import dev.roster.trainings.training.Page;
+import dev.roster.platform.people.People;
+import dev.roster.platform.web.Page;
 import dev.roster.trainings.training.SessionResponse;
 import dev.roster.trainings.training.Training;
 import dev.roster.trainings.training.TrainingRepository;

@@ -1,7 +1,7 @@
 package dev.roster.trainings.enrollment;
 
 import dev.roster.platform.security.Caller;
-import dev.roster.trainings.training.Page;
+import dev.roster.platform.web.Page;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.roster.trainings.training;
 
+import dev.roster.platform.web.Page;
 import dev.roster.platform.security.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.roster.trainings.training;
 
+import dev.roster.platform.web.Page;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
@@ -8,7 +9,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +25,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 class TrainingService {
+
+    /** The default time zone, by its IANA name (not the offset "Z"), as clients get it back. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final TrainingRepository trainings;
     private final Seating seating;
@@ -47,7 +50,7 @@ class TrainingService {
             requireRestrictionRights(caller);
         }
         Training training = new Training(UUID.randomUUID(), caller.accountId(), request.title().strip(),
-                request.description(), zone(request.timeZone(), ZoneOffset.UTC),
+                request.description(), zone(request.timeZone(), UTC),
                 request.sessionSelection() == null ? SessionSelection.LEARNER : request.sessionSelection(),
                 request.stopRegistrationBefore(), request.stopCancellationBefore(),
                 Boolean.TRUE.equals(request.participantListLocked()),

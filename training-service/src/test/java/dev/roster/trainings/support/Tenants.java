@@ -1,14 +1,12 @@
 package dev.roster.trainings.support;
 
-import com.nimbusds.jose.jwk.RSAKey;
 import dev.roster.events.user.UserProfile;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.security.Permission;
-import dev.roster.testing.TestTokens;
-import dev.roster.trainings.people.People;
+import dev.roster.testing.TestJwtIssuer;
+import dev.roster.platform.people.People;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,12 +23,12 @@ import tools.jackson.databind.JsonNode;
 public class Tenants {
 
     private final People people;
-    private final SigningKey key;
+    private final TestJwtIssuer tokens;
     private final WebTestClient http;
 
-    Tenants(People people, SigningKey key, WebTestClient http) {
+    Tenants(People people, TestJwtIssuer tokens, WebTestClient http) {
         this.people = people;
-        this.key = key;
+        this.tokens = tokens;
         this.http = http;
     }
 
@@ -50,9 +48,7 @@ public class Tenants {
     }
 
     public String token(UUID userId, UUID accountId, Permission... permissions) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return TestTokens.sign(key.value(), userId, accountId, Arrays.stream(permissions).map(Enum::name).toList(),
-                now, now.plus(1, ChronoUnit.HOURS), TestTokens.ISSUER);
+        return tokens.token(userId, accountId, permissions);
     }
 
     public void setStatus(Person person, UserStatus status) {
@@ -128,9 +124,5 @@ public class Tenants {
 
     /** Someone who calls the API: their id, account and access token. */
     public record Person(UUID id, UUID accountId, String token) {
-    }
-
-    /** The key the test tokens are signed with. */
-    public record SigningKey(RSAKey value) {
     }
 }

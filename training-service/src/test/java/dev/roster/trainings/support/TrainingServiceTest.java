@@ -1,9 +1,8 @@
 package dev.roster.trainings.support;
 
-import com.nimbusds.jose.JOSEException;
 import dev.roster.testing.MutableClock;
 import dev.roster.testing.RosterInfrastructure;
-import dev.roster.testing.TestTokens;
+import dev.roster.testing.TestJwtConfiguration;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -16,10 +15,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * training-service on a real database and broker, driven over HTTP with real RS256 tokens, with a
@@ -32,10 +27,10 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
         properties = "logging.structured.format.console=")
 @AutoConfigureWebTestClient
 @RosterInfrastructure
-@Import({TrainingServiceTest.Infrastructure.class, Tenants.class})
+@Import({TrainingServiceTest.Infrastructure.class, TestJwtConfiguration.class, Tenants.class})
 public @interface TrainingServiceTest {
 
-    /** The clock of the service under test, and the signing key its tokens are checked against. */
+    /** The clock of the service under test. */
     @TestConfiguration(proxyBeanMethods = false)
     class Infrastructure {
 
@@ -43,20 +38,6 @@ public @interface TrainingServiceTest {
         @Primary
         MutableClock clock() {
             return new MutableClock(Instant.now());
-        }
-
-        @Bean
-        Tenants.SigningKey signingKey() {
-            return new Tenants.SigningKey(TestTokens.newKey("training-test"));
-        }
-
-        @Bean
-        ReactiveJwtDecoder jwtDecoder(Tenants.SigningKey key) throws JOSEException {
-            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key.value().toRSAPublicKey())
-                    .signatureAlgorithm(SignatureAlgorithm.RS256)
-                    .build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TestTokens.ISSUER));
-            return decoder;
         }
     }
 }

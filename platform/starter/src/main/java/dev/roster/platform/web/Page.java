@@ -1,4 +1,4 @@
-package dev.roster.trainings.training;
+package dev.roster.platform.web;
 
 import dev.roster.platform.problem.ProblemException;
 import java.util.List;

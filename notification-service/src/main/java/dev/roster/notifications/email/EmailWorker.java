@@ -1,0 +1,178 @@
+package dev.roster.notifications.email;
+
+import dev.roster.notifications.config.NotificationProperties;
+import dev.roster.notifications.notice.NoticeMetrics;
+import io.r2dbc.spi.Readable;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Sends queued emails over SMTP. Each round claims due emails with {@code FOR UPDATE SKIP LOCKED}
+ * (so replicas never send one twice), checks that the recipient is still active at send time
+ * (otherwise the email is suppressed), sends on a bounded-elastic thread (SMTP blocks), and marks the
+ * outcome: sent; or queued again with a doubling back-off; or failed after the last attempt. Emails
+ * claimed by a worker that died are queued again after {@code claim-timeout}.
+ */
+@Component
+class EmailWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailWorker.class);
+
+    private final DatabaseClient database;
+    private final JavaMailSender mail;
+    private final NotificationProperties properties;
+    private final NoticeMetrics metrics;
+    private final Clock clock;
+    private volatile Disposable running;
+
+    EmailWorker(DatabaseClient database, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
+            Clock clock) {
+        this.database = database;
+        this.mail = mail;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** One round: sends what is due now; emits how many emails it handled. */
+    Mono<Long> sendDue() {
+        return release().then(claim().concatMap(this::send).count());
+    }
+
+    private Flux<Claimed> claim() {
+        Instant now = clock.instant();
+        return database.sql("""
+                        UPDATE delivery d SET status = 'SENDING', claimed_at = :now, attempts = d.attempts + 1
+                        FROM (SELECT id FROM delivery WHERE status = 'QUEUED' AND channel = 'EMAIL' AND next_attempt_at <= :now
+                              ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
+                        WHERE d.id = due.id
+                        RETURNING d.id, d.email, d.subject, d.text_body, d.html_body, d.attempts, d.occurred_at,
+                            (SELECT p.status FROM person p WHERE p.id = d.recipient_id) AS recipient_status""")
+                .bind("now", now)
+                .bind("batch", properties.batchSize())
+                .map(EmailWorker::claimed)
+                .all();
+    }
+
+    private Mono<Void> send(Claimed email) {
+        if (!"ACTIVE".equals(email.recipientStatus())) {
+            String reason = email.recipientStatus() == null ? "UNKNOWN_RECIPIENT" : email.recipientStatus();
+            return mark(email.id(), "SUPPRESSED", null, reason)
+                    .doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
+        }
+        return Mono.fromRunnable(() -> mail.send(message(email)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(Mono.defer(() -> mark(email.id(), "SENT", null, null)))
+                .doOnSuccess(ignored -> metrics.sent(email.occurredAt()))
+                .onErrorResume(error -> {
+                    boolean last = email.attempts() >= properties.maxAttempts();
+                    log.warn("Sending email {} failed (attempt {} of {}): {}", email.id(), email.attempts(),
+                            properties.maxAttempts(), error.toString());
+                    if (last) {
+                        metrics.failed();
+                        return mark(email.id(), "FAILED", error.toString(), null);
+                    }
+                    metrics.retried();
+                    return retryLater(email, error.toString());
+                });
+    }
+
+    private MimeMessage message(Claimed email) {
+        try {
+            MimeMessage message = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            helper.setFrom(properties.from());
+            helper.setTo(email.address());
+            helper.setSubject(email.subject());
+            helper.setText(email.text(), email.html());
+            return message;
+        }
+        catch (jakarta.mail.MessagingException ex) {
+            throw new IllegalStateException("Could not build email " + email.id(), ex);
+        }
+    }
+
+    private Mono<Void> mark(UUID id, String status, String error, String reason) {
+        return database.sql("""
+                        UPDATE delivery SET status = :status, last_error = :error, suppressed_reason = :reason,
+                            next_attempt_at = NULL, claimed_at = NULL,
+                            sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END
+                        WHERE id = :id AND status = 'SENDING'""")
+                .bind("id", id)
+                .bind("status", status)
+                .bind("error", Parameter.fromOrEmpty(error, String.class))
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("now", clock.instant())
+                .then();
+    }
+
+    private Mono<Void> retryLater(Claimed email, String error) {
+        return database.sql("""
+                        UPDATE delivery SET status = 'QUEUED', last_error = :error, claimed_at = NULL, next_attempt_at = :next
+                        WHERE id = :id AND status = 'SENDING'""")
+                .bind("id", email.id())
+                .bind("error", error)
+                .bind("next", clock.instant().plus(properties.backoff(email.attempts())))
+                .then();
+    }
+
+    /** Queues again what a dead worker had claimed. */
+    private Mono<Void> release() {
+        return database.sql("""
+                        UPDATE delivery SET status = 'QUEUED', claimed_at = NULL, next_attempt_at = :now
+                        WHERE status = 'SENDING' AND claimed_at < :stale""")
+                .bind("now", clock.instant())
+                .bind("stale", clock.instant().minus(properties.claimTimeout()))
+                .then();
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(properties.pollInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sendDue().onErrorResume(error -> {
+                    log.warn("Email round failed, will retry: {}", error.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe(ignored -> { }, error -> log.error("Email worker stopped", error));
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    private static Claimed claimed(Readable row) {
+        return new Claimed(row.get("id", UUID.class), row.get("email", String.class), row.get("subject", String.class),
+                row.get("text_body", String.class), row.get("html_body", String.class), row.get("attempts", Integer.class),
+                row.get("occurred_at", Instant.class), row.get("recipient_status", String.class));
+    }
+
+    private record Claimed(UUID id, String address, String subject, String text, String html, int attempts,
+            Instant occurredAt, String recipientStatus) {
+    }
+}

@@ -1,0 +1,166 @@
+package dev.roster.notifications.notice;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.notifications.notice.Templates.Rendered;
+import dev.roster.platform.people.People;
+import dev.roster.platform.people.People.Person;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns notices into deliveries, in the transaction of the event that caused them: for an active
+ * recipient an in-app notice (announced to open streams once committed) and a queued email for the
+ * worker; for anyone else nothing but a record that it was suppressed, and why. Each notice is
+ * idempotent per event, recipient, kind and channel.
+ */
+@Component
+public class Notices {
+
+    /** The channel LISTEN/NOTIFY announces new in-app notices on: {@code <recipientId>:<notificationId>}. */
+    public static final String CHANNEL = "roster_notifications";
+
+    private final DatabaseClient database;
+    private final People people;
+    private final Templates templates;
+    private final NoticeMetrics metrics;
+    private final Clock clock;
+
+    Notices(DatabaseClient database, People people, Templates templates, NoticeMetrics metrics, Clock clock) {
+        this.database = database;
+        this.people = people;
+        this.templates = templates;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Delivers {@code notices}, caused by {@code event}; must run in the event's transaction. */
+    public Mono<Void> deliver(EventEnvelope<?> event, List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return Mono.empty();
+        }
+        List<UUID> recipients = notices.stream().map(Notice::recipientId).distinct().toList();
+        return people.find(event.accountId(), recipients).flatMap(found -> Flux.fromIterable(notices)
+                .concatMap(notice -> {
+                    Person recipient = found.get(notice.recipientId());
+                    if (recipient == null) {
+                        return suppress(event, notice, null, "UNKNOWN_RECIPIENT");
+                    }
+                    if (!recipient.status().isActive()) {
+                        return suppress(event, notice, recipient, recipient.status().name());
+                    }
+                    Map<String, Object> values = new HashMap<>(notice.values());
+                    values.put("recipientName", recipient.firstName());
+                    Rendered rendered = templates.render(notice.kind().template(), values);
+                    return (notice.kind().inApp() ? inApp(event, notice, rendered) : Mono.<Void>empty())
+                            .then(notice.kind().email() ? email(event, notice, recipient, rendered) : Mono.empty());
+                })
+                .then());
+    }
+
+    private Mono<Void> inApp(EventEnvelope<?> event, Notice notice, Rendered rendered) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        return database.sql("""
+                        WITH created AS (
+                            INSERT INTO notification (id, account_id, recipient_id, about_user_id, kind, title, body,
+                                event_id, created_at)
+                            VALUES (:id, :account, :recipient, :about, :kind, :title, :body, :event, :now)
+                            ON CONFLICT (event_id, recipient_id, kind) DO NOTHING
+                            RETURNING id, recipient_id)
+                        SELECT pg_notify(:channel, recipient_id || ':' || id) FROM created""")
+                .bind("id", id)
+                .bind("account", event.accountId())
+                .bind("recipient", notice.recipientId())
+                .bind("about", Parameter.fromOrEmpty(notice.aboutUserId(), UUID.class))
+                .bind("kind", notice.kind().template())
+                .bind("title", rendered.subject())
+                .bind("body", rendered.text())
+                .bind("event", event.eventId())
+                .bind("now", now)
+                .bind("channel", CHANNEL)
+                .fetch().all().count()
+                .flatMap(created -> created == 0 ? Mono.empty() : record(event, notice, "IN_APP", "DELIVERED", null, null,
+                        null, now)
+                        .doOnSuccess(ignored -> metrics.created(notice.kind(), "IN_APP", event.occurredAt())));
+    }
+
+    private Mono<Void> email(EventEnvelope<?> event, Notice notice, Person recipient, Rendered rendered) {
+        return record(event, notice, "EMAIL", "QUEUED", recipient.email(), rendered, null, clock.instant())
+                .doOnSuccess(ignored -> metrics.created(notice.kind(), "EMAIL", null));
+    }
+
+    private Mono<Void> suppress(EventEnvelope<?> event, Notice notice, Person recipient, String reason) {
+        Mono<Void> inApp = notice.kind().inApp()
+                ? record(event, notice, "IN_APP", "SUPPRESSED", null, null, reason, clock.instant()) : Mono.empty();
+        Mono<Void> email = notice.kind().email()
+                ? record(event, notice, "EMAIL", "SUPPRESSED", recipient == null ? null : recipient.email(), null, reason,
+                        clock.instant()) : Mono.empty();
+        return inApp.then(email).doOnSuccess(ignored -> {
+            if (notice.kind().inApp()) {
+                metrics.suppressed("IN_APP", reason);
+            }
+            if (notice.kind().email()) {
+                metrics.suppressed("EMAIL", reason);
+            }
+        });
+    }
+
+    private Mono<Void> record(EventEnvelope<?> event, Notice notice, String channel, String status, String email,
+            Rendered rendered, String reason, Instant now) {
+        return database.sql("""
+                        INSERT INTO delivery (id, account_id, recipient_id, about_user_id, event_id, kind, channel, status,
+                            email, subject, text_body, html_body, next_attempt_at, suppressed_reason, occurred_at, created_at,
+                            sent_at)
+                        VALUES (:id, :account, :recipient, :about, :event, :kind, :channel, :status, :email, :subject,
+                            :text, :html, CASE WHEN :status = 'QUEUED' THEN CAST(:now AS timestamptz) END, :reason,
+                            :occurredAt, :now, CASE WHEN :status = 'DELIVERED' THEN CAST(:now AS timestamptz) END)
+                        ON CONFLICT (event_id, recipient_id, kind, channel) DO NOTHING""")
+                .bind("id", UUID.randomUUID())
+                .bind("account", event.accountId())
+                .bind("recipient", notice.recipientId())
+                .bind("about", Parameter.fromOrEmpty(notice.aboutUserId(), UUID.class))
+                .bind("event", event.eventId())
+                .bind("kind", notice.kind().template())
+                .bind("channel", channel)
+                .bind("status", status)
+                .bind("email", Parameter.fromOrEmpty(email, String.class))
+                .bind("subject", Parameter.fromOrEmpty(rendered == null ? null : rendered.subject(), String.class))
+                .bind("text", Parameter.fromOrEmpty(rendered == null ? null : rendered.text(), String.class))
+                .bind("html", Parameter.fromOrEmpty(rendered == null ? null : rendered.html(), String.class))
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("occurredAt", event.occurredAt())
+                .bind("now", now)
+                .then();
+    }
+
+    /**
+     * Cancels a recipient's queued emails (they became inactive or their employment ended): they are
+     * recorded as suppressed with {@code reason} and never sent. Emits how many.
+     */
+    public Mono<Long> cancelQueued(UUID recipientId, String reason) {
+        return database.sql("""
+                        UPDATE delivery SET status = 'SUPPRESSED', suppressed_reason = :reason, next_attempt_at = NULL
+                        WHERE recipient_id = :recipient AND status = 'QUEUED'""")
+                .bind("recipient", recipientId)
+                .bind("reason", reason)
+                .fetch().rowsUpdated()
+                .doOnNext(count -> metrics.suppressed("EMAIL", reason, count));
+    }
+
+    /** Erases a deleted user's notices and deliveries, and those about them (right to erasure). */
+    public Mono<Void> erase(UUID userId) {
+        return database.sql("DELETE FROM notification WHERE recipient_id = :user OR about_user_id = :user")
+                .bind("user", userId).then()
+                .then(database.sql("DELETE FROM delivery WHERE recipient_id = :user OR about_user_id = :user")
+                        .bind("user", userId).then());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.roster.testing;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.UUID;
+
+/** Signs access tokens shaped like user-service's, valid for an hour, with the key {@link TestJwtConfiguration} trusts. */
+public final class TestJwtIssuer {
+
+    private final RSAKey key;
+
+    TestJwtIssuer(RSAKey key) {
+        this.key = key;
+    }
+
+    RSAKey key() {
+        return key;
+    }
+
+    /** A token of {@code userId} in {@code accountId} holding {@code permissions} (names as in the token's claim). */
+    public String token(UUID userId, UUID accountId, Enum<?>... permissions) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return TestTokens.sign(key, userId, accountId, Arrays.stream(permissions).map(Enum::name).toList(), now,
+                now.plus(1, ChronoUnit.HOURS), TestTokens.ISSUER);
+    }
+}
