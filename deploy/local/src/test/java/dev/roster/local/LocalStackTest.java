@@ -172,8 +172,59 @@ class LocalStackTest {
         return GatewayClient.field(created.body(), "id");
     }
 
+    /**
+     * The notification promise through the gateway only: a learner unenrolls, their supervisor's email
+     * arrives at the SMTP server and the notice appears in the supervisor's notification center, live on
+     * an open stream too.
+     */
     @Test
     @Order(3)
+    void aSupervisorHearsOfAnUnenrollmentByEmailAndInTheNotificationCenter() throws Exception {
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        String supervisorId = GatewayClient.field(gateway.get("/users?q=Supervisor", owner).body(), "id");
+        HttpResponse<String> created = gateway.post("/users", owner, """
+                {"login":"reporting.learner","email":"reporting.learner@demo.roster.dev","firstName":"Rosa",
+                 "lastName":"Reporter","password":"reporter-password","supervisorId":"%s"}""".formatted(supervisorId));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String learner = gateway.token("demo", "reporting.learner", "reporter-password");
+        String supervisor = gateway.token("demo", "supervisor", DemoSeed.PASSWORD);
+        String training = GatewayClient.field(gateway.post("/trainings", owner, """
+                {"title":"Time Management","timeZone":"Europe/Berlin"}""").body(), "id");
+        String session = GatewayClient.field(gateway.post("/trainings/" + training + "/sessions", owner, """
+                {"startsAt":"2099-04-01T08:00:00Z","endsAt":"2099-04-01T16:00:00Z","location":"Room 3","capacity":5}""")
+                .body(), "id");
+
+        List<String> streamed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/notifications/stream"))
+                .header("Authorization", "Bearer " + supervisor).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = Thread.ofVirtual().start(() -> stream.body().forEach(streamed::add));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> streamed.contains("event:ready"));
+
+        String enroll = "{\"sessionId\":\"" + session + "\"}";
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> gateway.post("/me/trainings/" + training + "/enrollment", learner, enroll).statusCode() == 201);
+        assertThat(gateway.delete("/me/trainings/" + training + "/enrollment", learner).statusCode()).isEqualTo(204);
+
+        String subject = "Rosa Reporter unenrolled from Time Management";
+        Path mail = settings.dataDirectory().resolve("mail");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.list(mail).anyMatch(file -> contains(file, subject)
+                        && contains(file, "supervisor@demo.roster.dev")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> gateway.get("/notifications", supervisor).body().contains(subject));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> streamed.stream().anyMatch(line -> line.startsWith("data:") && line.contains(subject)));
+        reader.interrupt();
+        stream.body().close();
+        assertThat(gateway.get("/notifications/unread-count", supervisor).body()).doesNotContain("\"count\":0");
+    }
+
+    @Test
+    @Order(4)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.servicePorts()) {
