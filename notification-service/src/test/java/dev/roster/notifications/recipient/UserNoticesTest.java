@@ -1,0 +1,231 @@
+package dev.roster.notifications.recipient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.RosterEvent;
+import dev.roster.events.Topics;
+import dev.roster.events.enrollment.Enrolled;
+import dev.roster.events.enrollment.EnrollmentDropped;
+import dev.roster.events.enrollment.SessionSnapshot;
+import dev.roster.events.enrollment.Unenrolled;
+import dev.roster.events.enrollment.WaitlistPromoted;
+import dev.roster.events.enrollment.Waitlisted;
+import dev.roster.events.user.PasswordChanged;
+import dev.roster.events.user.UserInvited;
+import dev.roster.events.user.UserStatus;
+import dev.roster.events.user.UserStatusChanged;
+import dev.roster.notifications.support.NotificationServiceTest;
+import dev.roster.notifications.support.Recipients;
+import dev.roster.notifications.support.Recipients.Person;
+import dev.roster.notifications.support.TestSmtp;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A user's own notices: invitation, password changed, account activated, and what happens to their enrollments. */
+@NotificationServiceTest
+class UserNoticesTest {
+
+    static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+    static final SessionSnapshot MONDAY = new SessionSnapshot(UUID.randomUUID(), Instant.parse("2099-03-02T08:00:00Z"),
+            Instant.parse("2099-03-02T16:00:00Z"), "Room Spree", "Europe/Berlin");
+
+    @Autowired Recipients recipients;
+    @Autowired TestSmtp smtp;
+    @Autowired WebTestClient http;
+
+    UUID account;
+    UUID admin;
+
+    @BeforeEach
+    void setUp() {
+        smtp.start();
+        account = UUID.randomUUID();
+        admin = UUID.randomUUID();
+    }
+
+    @Test
+    void anInvitationEmailsTheSetPasswordLinkAndNothingInApp() {
+        Person invitee = recipients.person(account, "Ida", UserStatus.ACTIVE, null, null);
+        String token = "invitation-" + UUID.randomUUID();
+
+        EventEnvelope<UserInvited> invited = send(Topics.USERS, invitee.id(), new UserInvited(invitee.id(), token,
+                Instant.parse("2099-01-05T10:30:00Z"), admin));
+
+        MimeMessage email = onlyEmail(invitee, invited);
+        assertThat(TestSmtp.subject(email)).isEqualTo("Set your password for Roster");
+        assertThat(TestSmtp.text(email)).contains("http://localhost:8080/set-password?token=" + token)
+                .contains("5 Jan 2099, 10:30 UTC");
+        assertNoInAppNotice(invitee);
+    }
+
+    @Test
+    void aPasswordChangeSendsOneEmailAndNothingInApp() {
+        Person user = recipients.person(account, "Paul", UserStatus.ACTIVE, null, null);
+
+        EventEnvelope<PasswordChanged> changed = send(Topics.USERS, user.id(), new PasswordChanged(user.id(), user.id()));
+
+        MimeMessage email = onlyEmail(user, changed);
+        assertThat(TestSmtp.subject(email)).isEqualTo("Your Roster password was changed");
+        assertThat(TestSmtp.text(email)).contains("contact your administrator");
+        assertNoInAppNotice(user);
+    }
+
+    @Test
+    void reactivatingAnInactiveUserTellsThemByEmailAndInApp() {
+        Person user = recipients.person(account, "Ada", UserStatus.INACTIVE, null, null);
+
+        EventEnvelope<UserStatusChanged> activated = send(Topics.USERS, user.id(), statusChanged(user, UserStatus.INACTIVE,
+                UserStatus.ACTIVE));
+
+        MimeMessage email = onlyEmail(user, activated);
+        assertThat(TestSmtp.subject(email)).isEqualTo("Your Roster account is active");
+        assertThat(TestSmtp.text(email)).contains("you can sign in at http://localhost:8080");
+        center(user).jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].kind").isEqualTo("user-account-activated")
+                .jsonPath("$.items[0].title").isEqualTo("Your Roster account is active");
+    }
+
+    @Test
+    void deactivatingAnActiveUserSendsThemNothing() {
+        Person user = recipients.person(account, "Ivo", UserStatus.ACTIVE, null, null);
+
+        EventEnvelope<UserStatusChanged> deactivated = send(Topics.USERS, user.id(), statusChanged(user, UserStatus.ACTIVE,
+                UserStatus.INACTIVE));
+
+        assertThat(recipients.query("SELECT status FROM person WHERE id = '" + user.id() + "'")).isEqualTo("INACTIVE");
+        assertThat(recipients.count("SELECT count(*) FROM delivery WHERE event_id = '" + deactivated.eventId() + "'")).isZero();
+        assertThat(recipients.count("SELECT count(*) FROM notification WHERE recipient_id = '" + user.id() + "'")).isZero();
+        assertThat(smtp.to(user.email())).isEmpty();
+    }
+
+    @Test
+    void anEnrolledLearnerGetsTheSessionByEmailAndInApp() {
+        Person learner = recipients.person(account, "Lena", UserStatus.ACTIVE, null, null);
+
+        EventEnvelope<Enrolled> enrolled = send(Topics.ENROLLMENTS, UUID.randomUUID(), new Enrolled(UUID.randomUUID(),
+                UUID.randomUUID(), "Negotiation Skills", learner.id(), MONDAY, true, true, learner.id()));
+
+        MimeMessage email = onlyEmail(learner, enrolled);
+        assertThat(TestSmtp.subject(email)).isEqualTo("You are enrolled in Negotiation Skills");
+        assertThat(TestSmtp.text(email)).contains("Session: Mon 2 Mar 2099, 09:00–17:00 (Europe/Berlin), Room Spree");
+        center(learner).jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].kind").isEqualTo("learner-enrolled")
+                .jsonPath("$.items[0].title").isEqualTo("You are enrolled in Negotiation Skills");
+    }
+
+    @Test
+    void aWaitlistedLearnerIsToldTheirPlaceInLine() {
+        Person learner = recipients.person(account, "Wim", UserStatus.ACTIVE, null, null);
+
+        EventEnvelope<Waitlisted> waitlisted = send(Topics.ENROLLMENTS, UUID.randomUUID(), new Waitlisted(UUID.randomUUID(),
+                UUID.randomUUID(), "Negotiation Skills", learner.id(), MONDAY, 3, true, true, learner.id()));
+
+        MimeMessage email = onlyEmail(learner, waitlisted);
+        assertThat(TestSmtp.subject(email)).isEqualTo("You are on the waitlist of Negotiation Skills");
+        assertThat(TestSmtp.text(email)).contains("You are number 3 on its waitlist");
+        center(learner).jsonPath("$.items[0].kind").isEqualTo("learner-waitlisted")
+                .jsonPath("$.items[0].body").value(body -> assertThat((String) body).contains("number 3"));
+    }
+
+    @Test
+    void aLearnerPromotedFromTheWaitlistIsToldTheSeatIsTheirs() {
+        Person learner = recipients.person(account, "Pia", UserStatus.ACTIVE, null, null);
+
+        EventEnvelope<WaitlistPromoted> promoted = send(Topics.ENROLLMENTS, UUID.randomUUID(), new WaitlistPromoted(
+                UUID.randomUUID(), UUID.randomUUID(), "Negotiation Skills", learner.id(), MONDAY, true, null));
+
+        MimeMessage email = onlyEmail(learner, promoted);
+        assertThat(TestSmtp.subject(email)).isEqualTo("A seat in Negotiation Skills is yours");
+        assertThat(TestSmtp.text(email)).contains("Mon 2 Mar 2099, 09:00–17:00 (Europe/Berlin), Room Spree");
+        center(learner).jsonPath("$.items[0].kind").isEqualTo("learner-promoted");
+    }
+
+    @Test
+    void aLearnerRemovedByAnAdministratorIsToldTheyWereRemoved() {
+        Person learner = recipients.person(account, "Rosa", UserStatus.ACTIVE, null, null);
+
+        EventEnvelope<Unenrolled> removed = send(Topics.ENROLLMENTS, UUID.randomUUID(), removedByAdmin(learner));
+
+        MimeMessage email = onlyEmail(learner, removed);
+        assertThat(TestSmtp.subject(email)).isEqualTo("You were removed from Negotiation Skills");
+        assertThat(TestSmtp.text(email)).contains("an administrator removed you");
+        center(learner).jsonPath("$.items[0].kind").isEqualTo("learner-removed");
+    }
+
+    @Test
+    void supervisorsAreNotToldWhenAnAdministratorRemovesTheLearner() {
+        UUID department = UUID.randomUUID();
+        Person direct = recipients.person(account, "Dora", UserStatus.ACTIVE, null, null);
+        Person head = recipients.person(account, "Hugo", UserStatus.ACTIVE, null, null);
+        recipients.departmentSupervisors(account, department, head.id());
+        Person learner = recipients.person(account, "Lena", UserStatus.ACTIVE, department, direct.id());
+
+        EventEnvelope<Unenrolled> removed = send(Topics.ENROLLMENTS, UUID.randomUUID(), removedByAdmin(learner));
+        onlyEmail(learner, removed);
+
+        assertThat(recipients.count("SELECT count(*) FROM delivery WHERE event_id = '" + removed.eventId()
+                + "' AND recipient_id <> '" + learner.id() + "'")).isZero();
+        assertThat(smtp.to(direct.email())).isEmpty();
+        assertThat(smtp.to(head.email())).isEmpty();
+        center(direct).jsonPath("$.items.length()").isEqualTo(0);
+        center(head).jsonPath("$.items.length()").isEqualTo(0);
+    }
+
+    @Test
+    void aDropBecauseEmploymentEndedIsSuppressedForTheEndedLearner() {
+        Person learner = recipients.person(account, "Emil", UserStatus.EMPLOYMENT_ENDED, null, null);
+
+        EventEnvelope<EnrollmentDropped> dropped = send(Topics.ENROLLMENTS, UUID.randomUUID(), new EnrollmentDropped(
+                UUID.randomUUID(), UUID.randomUUID(), "Negotiation Skills", learner.id(), MONDAY,
+                EnrollmentDropped.EMPLOYMENT_ENDED, true, null));
+
+        assertThat(recipients.query("SELECT string_agg(channel || ':' || status || ':' || suppressed_reason, ',' ORDER BY channel)"
+                + " FROM delivery WHERE event_id = '" + dropped.eventId() + "'"))
+                .isEqualTo("EMAIL:SUPPRESSED:EMPLOYMENT_ENDED,IN_APP:SUPPRESSED:EMPLOYMENT_ENDED");
+        assertNoInAppNotice(learner);
+        assertThat(smtp.to(learner.email())).isEmpty();
+    }
+
+    private UserStatusChanged statusChanged(Person user, UserStatus from, UserStatus to) {
+        return new UserStatusChanged(user.id(), from, to, Instant.now(), null, false, admin);
+    }
+
+    private Unenrolled removedByAdmin(Person learner) {
+        return new Unenrolled(UUID.randomUUID(), UUID.randomUUID(), "Negotiation Skills", learner.id(), MONDAY, false,
+                false, true, admin);
+    }
+
+    /** Publishes {@code data} on {@code topic} through the broker and waits until the service has applied it. */
+    private <E extends RosterEvent> EventEnvelope<E> send(String topic, UUID subject, E data) {
+        EventEnvelope<E> event = EventEnvelope.of(account, subject, data);
+        recipients.send(topic, event);
+        await().atMost(TEN_SECONDS).until(() -> recipients.applied(event));
+        return event;
+    }
+
+    /** The one email {@code event} sent {@code person}, once the worker has marked it sent. */
+    private MimeMessage onlyEmail(Person person, EventEnvelope<?> event) {
+        await().atMost(TEN_SECONDS).until(() -> "SENT".equals(recipients.query("SELECT status FROM delivery WHERE event_id = '"
+                + event.eventId() + "' AND recipient_id = '" + person.id() + "' AND channel = 'EMAIL'")));
+        assertThat(smtp.to(person.email())).hasSize(1);
+        return smtp.to(person.email()).get(0);
+    }
+
+    private void assertNoInAppNotice(Person person) {
+        assertThat(recipients.count("SELECT count(*) FROM notification WHERE recipient_id = '" + person.id() + "'")).isZero();
+        center(person).jsonPath("$.items.length()").isEqualTo(0);
+    }
+
+    private WebTestClient.BodyContentSpec center(Person person) {
+        return http.get().uri("/api/v1/notifications").headers(headers -> headers.setBearerAuth(person.token()))
+                .exchange().expectStatus().isOk().expectBody();
+    }
+}
