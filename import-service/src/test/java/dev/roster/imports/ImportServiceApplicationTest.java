@@ -1,20 +1,18 @@
 package dev.roster.imports;
 
-import dev.roster.testing.RosterInfrastructure;
+import dev.roster.imports.support.ImportServiceTest;
 import dev.roster.testing.ServiceChecks;
+import dev.roster.testing.TestJwtIssuer;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@RosterInfrastructure
+@ImportServiceTest
 class ImportServiceApplicationTest {
 
     @Autowired WebTestClient http;
+    @Autowired TestJwtIssuer tokens;
 
     @Test
     void isLiveAndReadyWithItsDatabaseAndBroker() {
@@ -27,7 +25,17 @@ class ImportServiceApplicationTest {
     }
 
     @Test
+    void refusesCallsWithoutATokenAsAProblem() {
+        http.get().uri("/api/v1/imports").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json");
+    }
+
+    @Test
     void answersAnUnknownPathWithAProblem() {
-        ServiceChecks.assertUnknownPathIsAProblem(http);
+        String token = tokens.token(UUID.randomUUID(), UUID.randomUUID());
+        http.get().uri("/api/v1/no-such-thing").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json");
     }
 }

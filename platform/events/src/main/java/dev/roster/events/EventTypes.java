@@ -6,6 +6,8 @@ import dev.roster.events.enrollment.SessionSwitched;
 import dev.roster.events.enrollment.Unenrolled;
 import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.enrollment.Waitlisted;
+import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.GroupMembersChanged;
@@ -42,7 +44,9 @@ public final class EventTypes {
             SessionSwitched.class,
             Unenrolled.class,
             EnrollmentDropped.class,
-            WaitlistPromoted.class);
+            WaitlistPromoted.class,
+            ImportRowSubmitted.class,
+            ImportRowApplied.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));

@@ -10,6 +10,8 @@ import dev.roster.events.enrollment.SessionSwitched;
 import dev.roster.events.enrollment.Unenrolled;
 import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.enrollment.Waitlisted;
+import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.GroupMembersChanged;
@@ -56,7 +58,7 @@ class EventJsonShapeTest {
              "email":"agata.brown@example.com","firstName":"Agata","lastName":"Brown","status":"ACTIVE",
              "employmentEndedOn":null,"departmentId":"00000000-0000-0000-0000-0000000000d1",
              "supervisorId":"00000000-0000-0000-0000-0000000000b2","jobTitle":"Sales Manager","locale":"en",
-             "roleIds":["00000000-0000-0000-0000-0000000000c1"]}""";
+             "roleIds":["00000000-0000-0000-0000-0000000000c1"],"phone":null}""";
 
     @Test
     void userCreatedShape() {
@@ -188,6 +190,27 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void importRowSubmittedShape() {
+        assertShape(new ImportRowSubmitted(EVENT, 7, ADMIN, "agata.brown", "agata.brown@example.com", "Agata", "Brown",
+                "{bcrypt}$2a$10$hash", "My Company / Sales", "Sales Manager", "+49 30 1234", "supervisor",
+                List.of("Sales team"), UserStatus.EMPLOYMENT_ENDED, LocalDate.of(2026, 11, 30)), "user-import.row-submitted", """
+                {"importId":"00000000-0000-0000-0000-0000000000e1","rowNumber":7,
+                 "actorId":"00000000-0000-0000-0000-0000000000b2","login":"agata.brown",
+                 "email":"agata.brown@example.com","firstName":"Agata","lastName":"Brown",
+                 "passwordHash":"{bcrypt}$2a$10$hash","departmentPath":"My Company / Sales","jobTitle":"Sales Manager",
+                 "phone":"+49 30 1234","supervisorLogin":"supervisor","groups":["Sales team"],
+                 "status":"EMPLOYMENT_ENDED","employmentEndedOn":"2026-11-30"}""");
+    }
+
+    @Test
+    void importRowAppliedShape() {
+        assertShape(new ImportRowApplied(EVENT, 7, "agata.brown", USER, ImportRowApplied.REFUSED, "ACCOUNT_OWNER"),
+                "user-import.row-applied", """
+                {"importId":"00000000-0000-0000-0000-0000000000e1","rowNumber":7,"login":"agata.brown",
+                 "userId":"00000000-0000-0000-0000-0000000000b1","outcome":"REFUSED","reason":"ACCOUNT_OWNER"}""");
+    }
+
+    @Test
     void everyRegisteredEventHasAShapeTestAndAUniqueType() {
         Map<String, Long> typeCounts = EventTypes.ALL.stream()
                 .collect(Collectors.groupingBy(type -> EventTypes.describe(type).value(), Collectors.counting()));
@@ -197,7 +220,7 @@ class EventJsonShapeTest {
                 "department.changed", "department.deleted", "user.password-changed", "user.invited",
                 "group.members-changed", "enrollment.enrolled", "enrollment.waitlisted",
                 "enrollment.session-switched", "enrollment.unenrolled", "enrollment.dropped",
-                "enrollment.waitlist-promoted");
+                "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.row-applied");
     }
 
     @Test

@@ -17,9 +17,18 @@ public record UserProfile(
         UUID supervisorId,
         String jobTitle,
         String locale,
-        List<UUID> roleIds) {
+        List<UUID> roleIds,
+        String phone) {
 
     public UserProfile {
         roleIds = roleIds == null ? List.of() : List.copyOf(roleIds);
+    }
+
+    /** A profile without a phone number. */
+    public UserProfile(UUID userId, String login, String email, String firstName, String lastName, UserStatus status,
+            LocalDate employmentEndedOn, UUID departmentId, UUID supervisorId, String jobTitle, String locale,
+            List<UUID> roleIds) {
+        this(userId, login, email, firstName, lastName, status, employmentEndedOn, departmentId, supervisorId, jobTitle,
+                locale, roleIds, null);
     }
 }

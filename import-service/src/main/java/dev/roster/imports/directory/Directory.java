@@ -1,0 +1,169 @@
+package dev.roster.imports.directory;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.RosterEvent;
+import dev.roster.events.user.DepartmentChanged;
+import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.UserCreated;
+import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserProfile;
+import dev.roster.events.user.UserStatus;
+import dev.roster.events.user.UserStatusChanged;
+import dev.roster.events.user.UserUpdated;
+import io.r2dbc.spi.Readable;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * import-service's projection of each account's users and departments, kept from {@code roster.users.v1}:
+ * what a file is compared with in the preview, and what an export writes.
+ */
+@Repository
+public class Directory {
+
+    private final DatabaseClient database;
+
+    Directory(DatabaseClient database) {
+        this.database = database;
+    }
+
+    /** Applies a user-service event (others change nothing); run in the event's transaction. */
+    public Mono<Void> apply(EventEnvelope<RosterEvent> event) {
+        return switch (event.data()) {
+            case UserCreated created -> upsert(event.accountId(), created.user());
+            case UserUpdated updated -> upsert(event.accountId(), updated.user());
+            case UserStatusChanged changed -> database.sql("""
+                            UPDATE directory_user SET status = :status, employment_ended_on = :endedOn, updated_at = now()
+                            WHERE id = :id""")
+                    .bind("status", changed.status().name())
+                    .bind("endedOn", Parameter.fromOrEmpty(changed.employmentEndedOn(), LocalDate.class))
+                    .bind("id", changed.userId())
+                    .then();
+            case UserDeleted deleted -> database.sql("DELETE FROM directory_user WHERE id = :id")
+                    .bind("id", deleted.userId()).then();
+            case DepartmentChanged department -> database.sql("""
+                            INSERT INTO directory_department (id, account_id, parent_id, name, path)
+                            VALUES (:id, :account, :parent, :name, :path)
+                            ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
+                                path = excluded.path""")
+                    .bind("id", department.departmentId())
+                    .bind("account", event.accountId())
+                    .bind("parent", Parameter.fromOrEmpty(department.parentId(), UUID.class))
+                    .bind("name", department.name())
+                    .bind("path", department.path() == null ? department.name() : department.path())
+                    .then();
+            case DepartmentDeleted department -> database.sql("DELETE FROM directory_department WHERE id = :id")
+                    .bind("id", department.departmentId()).then();
+            default -> Mono.empty();
+        };
+    }
+
+    private Mono<Void> upsert(UUID accountId, UserProfile user) {
+        return database.sql("""
+                        INSERT INTO directory_user (id, account_id, login, email, first_name, last_name, status,
+                            employment_ended_on, department_id, supervisor_id, job_title, phone, updated_at)
+                        VALUES (:id, :account, :login, :email, :firstName, :lastName, :status, :endedOn, :department,
+                            :supervisor, :jobTitle, :phone, now())
+                        ON CONFLICT (id) DO UPDATE SET login = excluded.login, email = excluded.email,
+                            first_name = excluded.first_name, last_name = excluded.last_name, status = excluded.status,
+                            employment_ended_on = excluded.employment_ended_on, department_id = excluded.department_id,
+                            supervisor_id = excluded.supervisor_id, job_title = excluded.job_title, phone = excluded.phone,
+                            updated_at = now()""")
+                .bind("id", user.userId())
+                .bind("account", accountId)
+                .bind("login", user.login())
+                .bind("email", user.email())
+                .bind("firstName", user.firstName())
+                .bind("lastName", user.lastName())
+                .bind("status", user.status().name())
+                .bind("endedOn", Parameter.fromOrEmpty(user.employmentEndedOn(), LocalDate.class))
+                .bind("department", Parameter.fromOrEmpty(user.departmentId(), UUID.class))
+                .bind("supervisor", Parameter.fromOrEmpty(user.supervisorId(), UUID.class))
+                .bind("jobTitle", Parameter.fromOrEmpty(user.jobTitle(), String.class))
+                .bind("phone", Parameter.fromOrEmpty(user.phone(), String.class))
+                .then();
+    }
+
+    /** Every user of the account, streamed in login order. */
+    public Flux<DirectoryUser> users(UUID accountId) {
+        return database.sql("SELECT * FROM directory_user WHERE account_id = :account ORDER BY lower(login)")
+                .bind("account", accountId)
+                .map(Directory::user)
+                .all();
+    }
+
+    /** The account's departments: id to path. */
+    public Mono<Map<UUID, String>> departments(UUID accountId) {
+        return database.sql("SELECT id, path FROM directory_department WHERE account_id = :account")
+                .bind("account", accountId)
+                .map(row -> Map.entry(row.get("id", UUID.class), row.get("path", String.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+    }
+
+    /** What a preview compares a file with: the account's users by login (lower case) and departments. */
+    public Mono<Snapshot> snapshot(UUID accountId) {
+        return Mono.zip(users(accountId).collectMap(user -> user.login().toLowerCase(Locale.ROOT), user -> user,
+                        HashMap::new), departments(accountId))
+                .map(loaded -> Snapshot.of(loaded.getT1(), loaded.getT2()));
+    }
+
+    static DirectoryUser user(Readable row) {
+        return new DirectoryUser(row.get("id", UUID.class), row.get("login", String.class), row.get("email", String.class),
+                row.get("first_name", String.class), row.get("last_name", String.class),
+                UserStatus.valueOf(row.get("status", String.class)), row.get("employment_ended_on", LocalDate.class),
+                row.get("department_id", UUID.class), row.get("supervisor_id", UUID.class),
+                row.get("job_title", String.class), row.get("phone", String.class));
+    }
+
+    /** An account's users and departments, indexed the ways a preview looks them up. */
+    public record Snapshot(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths,
+            Map<UUID, String> loginsById, Map<String, UUID> departmentsByPath, Map<String, String> loginsByEmail) {
+
+        public static Snapshot of(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths) {
+            Map<UUID, String> logins = new HashMap<>();
+            Map<String, String> byEmail = new HashMap<>();
+            usersByLogin.values().forEach(user -> {
+                logins.put(user.id(), user.login());
+                byEmail.put(user.email().toLowerCase(Locale.ROOT), user.login().toLowerCase(Locale.ROOT));
+            });
+            Map<String, UUID> byPath = new HashMap<>();
+            departmentPaths.forEach((id, path) -> byPath.put(normalizePath(path), id));
+            return new Snapshot(usersByLogin, departmentPaths, logins, byPath, byEmail);
+        }
+
+        public DirectoryUser user(String login) {
+            return login == null ? null : usersByLogin.get(login.toLowerCase(Locale.ROOT));
+        }
+
+        public String departmentPath(UUID departmentId) {
+            return departmentId == null ? null : departmentPaths.get(departmentId);
+        }
+
+        /** The department with this path (ignoring case and the spacing around "/"), if any. */
+        public UUID departmentByPath(String path) {
+            return departmentsByPath.get(normalizePath(path));
+        }
+
+        /** The lower-case login of the user holding this email, if any. */
+        public String loginByEmail(String email) {
+            return email == null ? null : loginsByEmail.get(email.toLowerCase(Locale.ROOT));
+        }
+
+        public String loginOf(UUID userId) {
+            return userId == null ? null : loginsById.get(userId);
+        }
+
+        static String normalizePath(String path) {
+            return path == null ? "" : path.strip().replaceAll("\\s*/\\s*", " / ").toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.roster.imports.preview;
+
+import dev.roster.imports.sheet.FileFormat;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Imports and their rows; every query is scoped by the account. */
+@Repository
+class ImportJobs {
+
+    private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() { };
+    private static final TypeReference<List<RowError>> ERRORS = new TypeReference<>() { };
+
+    private final DatabaseClient database;
+    private final JsonMapper json;
+
+    ImportJobs(DatabaseClient database, JsonMapper json) {
+        this.database = database;
+        this.json = json;
+    }
+
+    Mono<Void> insert(UUID id, UUID accountId, UUID createdBy, String fileName, FileFormat format, long size, Instant now) {
+        return database.sql("""
+                        INSERT INTO import_job (id, account_id, created_by, file_name, format, file_size, state, created_at)
+                        VALUES (:id, :account, :by, :name, :format, :size, 'PREVIEW', :now)""")
+                .bind("id", id)
+                .bind("account", accountId)
+                .bind("by", createdBy)
+                .bind("name", Parameter.fromOrEmpty(fileName, String.class))
+                .bind("format", format.name())
+                .bind("size", size)
+                .bind("now", now)
+                .then();
+    }
+
+    /** Stores a batch of validated rows in one statement (a password only as its hash). */
+    Mono<Void> insertRows(UUID importId, List<HashedRow> rows) {
+        if (rows.isEmpty()) {
+            return Mono.empty();
+        }
+        int size = rows.size();
+        Integer[] numbers = new Integer[size];
+        String[] actions = new String[size];
+        String[] logins = new String[size];
+        String[] values = new String[size];
+        String[] hashes = new String[size];
+        String[] errors = new String[size];
+        for (int i = 0; i < size; i++) {
+            ValidatedRow row = rows.get(i).row();
+            numbers[i] = row.number();
+            actions[i] = row.action().name();
+            logins[i] = row.login();
+            values[i] = json.writeValueAsString(row.values());
+            hashes[i] = rows.get(i).passwordHash();
+            errors[i] = json.writeValueAsString(row.errors());
+        }
+        return database.sql("""
+                        INSERT INTO import_row (import_id, row_number, action, login, values, password_hash, errors)
+                        SELECT :import, n, a, l, v::jsonb, h, e::jsonb
+                        FROM unnest(:numbers::int[], :actions::text[], :logins::text[], :values::text[], :hashes::text[],
+                                    :errors::text[]) AS t (n, a, l, v, h, e)""")
+                .bind("import", importId)
+                .bind("numbers", numbers)
+                .bind("actions", actions)
+                .bind("logins", logins)
+                .bind("values", values)
+                .bind("hashes", hashes)
+                .bind("errors", errors)
+                .then();
+    }
+
+    /** Counts the rows by action into the import's summary. */
+    Mono<Void> summarize(UUID importId) {
+        return database.sql("""
+                        UPDATE import_job j SET total_rows = c.total, to_create = c.creates, to_update = c.updates,
+                            status_changes = c.status_changes, unchanged = c.unchanged, invalid = c.invalid
+                        FROM (SELECT count(*) AS total,
+                                     count(*) FILTER (WHERE action = 'CREATE') AS creates,
+                                     count(*) FILTER (WHERE action = 'UPDATE') AS updates,
+                                     count(*) FILTER (WHERE action = 'STATUS_CHANGE') AS status_changes,
+                                     count(*) FILTER (WHERE action = 'UNCHANGED') AS unchanged,
+                                     count(*) FILTER (WHERE action = 'INVALID') AS invalid
+                              FROM import_row WHERE import_id = :import) c
+                        WHERE j.id = :import""")
+                .bind("import", importId)
+                .then();
+    }
+
+    Mono<ImportResponse> find(UUID accountId, UUID id) {
+        return database.sql("SELECT * FROM import_job WHERE id = :id AND account_id = :account")
+                .bind("id", id)
+                .bind("account", accountId)
+                .map(ImportJobs::job)
+                .one();
+    }
+
+    Flux<ImportResponse> list(UUID accountId, int limit, long offset) {
+        return database.sql("SELECT * FROM import_job WHERE account_id = :account ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .bind("account", accountId)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(ImportJobs::job)
+                .all();
+    }
+
+    Mono<Long> count(UUID accountId) {
+        return database.sql("SELECT count(*) FROM import_job WHERE account_id = :account")
+                .bind("account", accountId)
+                .map(row -> row.get(0, Long.class))
+                .one();
+    }
+
+    /** Moves an import from {@code from} to {@code to}; emits whether it was in {@code from}. */
+    Mono<Boolean> transition(UUID accountId, UUID id, ImportState from, ImportState to, UUID actor, Instant now) {
+        return database.sql("""
+                        UPDATE import_job SET state = :to, version = version + 1,
+                            confirmed_at = CASE WHEN :to = 'CONFIRMED' THEN CAST(:now AS timestamptz) ELSE confirmed_at END,
+                            confirmed_by = CASE WHEN :to = 'CONFIRMED' THEN CAST(:actor AS uuid) ELSE confirmed_by END,
+                            completed_at = CASE WHEN :to IN ('COMPLETED', 'CANCELLED') THEN CAST(:now AS timestamptz) ELSE completed_at END
+                        WHERE id = :id AND account_id = :account AND state = :from""")
+                .bind("id", id)
+                .bind("account", accountId)
+                .bind("from", from.name())
+                .bind("to", to.name())
+                .bind("actor", actor)
+                .bind("now", now)
+                .fetch().rowsUpdated()
+                .map(updated -> updated == 1);
+    }
+
+    Flux<RowResponse> rows(UUID importId, List<RowAction> actions, int limit, long offset) {
+        return database.sql("""
+                        SELECT * FROM import_row WHERE import_id = :import AND action = ANY(:actions)
+                        ORDER BY row_number LIMIT :limit OFFSET :offset""")
+                .bind("import", importId)
+                .bind("actions", actions.stream().map(Enum::name).toArray(String[]::new))
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(this::row)
+                .all();
+    }
+
+    Mono<Long> countRows(UUID importId, List<RowAction> actions) {
+        return database.sql("SELECT count(*) FROM import_row WHERE import_id = :import AND action = ANY(:actions)")
+                .bind("import", importId)
+                .bind("actions", actions.stream().map(Enum::name).toArray(String[]::new))
+                .map(row -> row.get(0, Long.class))
+                .one();
+    }
+
+    private RowResponse row(Readable row) {
+        return new RowResponse(row.get("row_number", Integer.class), RowAction.valueOf(row.get("action", String.class)),
+                row.get("login", String.class), json.readValue(row.get("values", String.class), VALUES),
+                json.readValue(row.get("errors", String.class), ERRORS), row.get("outcome", String.class),
+                row.get("outcome_reason", String.class), row.get("user_id", UUID.class));
+    }
+
+    private static ImportResponse job(Readable row) {
+        int submitted = row.get("submitted", Integer.class);
+        int applied = row.get("applied", Integer.class);
+        int refused = row.get("refused", Integer.class);
+        return new ImportResponse(row.get("id", UUID.class), ImportState.valueOf(row.get("state", String.class)),
+                row.get("format", String.class), row.get("file_name", String.class), row.get("file_size", Long.class),
+                row.get("created_by", UUID.class), row.get("created_at", Instant.class),
+                new ImportResponse.Summary(row.get("total_rows", Integer.class), row.get("to_create", Integer.class),
+                        row.get("to_update", Integer.class), row.get("status_changes", Integer.class),
+                        row.get("unchanged", Integer.class), row.get("invalid", Integer.class)),
+                new ImportResponse.Progress(submitted, applied, refused, Math.max(0, submitted - applied - refused)),
+                row.get("confirmed_by", UUID.class), row.get("confirmed_at", Instant.class),
+                row.get("completed_at", Instant.class));
+    }
+
+    /** A validated row with its password hashed (null when it has none). */
+    record HashedRow(ValidatedRow row, String passwordHash) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.roster.imports.preview;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An import's state, what its rows will do (the preview) and, once confirmed, how far applying got. */
+public record ImportResponse(
+        UUID id,
+        ImportState state,
+        String format,
+        String fileName,
+        long fileSize,
+        UUID createdBy,
+        Instant createdAt,
+        Summary summary,
+        Progress progress,
+        UUID confirmedBy,
+        Instant confirmedAt,
+        Instant completedAt) {
+
+    /** The preview: rows by what they will do. */
+    public record Summary(int totalRows, int create, int update, int statusChange, int unchanged, int invalid) {
+    }
+
+    /** Applying: rows sent to user-service, applied and refused there. */
+    public record Progress(int submitted, int applied, int refused, int remaining) {
+    }
+}

@@ -1,0 +1,196 @@
+package dev.roster.imports.preview;
+
+import dev.roster.imports.config.ImportProperties;
+import dev.roster.imports.directory.Directory;
+import dev.roster.imports.preview.ImportJobs.HashedRow;
+import dev.roster.imports.sheet.FileFormat;
+import dev.roster.imports.sheet.SheetReader;
+import dev.roster.platform.problem.ProblemException;
+import dev.roster.platform.security.Caller;
+import dev.roster.platform.security.Permission;
+import dev.roster.platform.web.Page;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Upload and preview: the file is streamed to storage (never held in memory, refused past the size
+ * limit), told apart by its content, read row by row, and every row checked against the account's users
+ * and departments. The import and its rows are stored in one transaction (a file refused half-way
+ * stores nothing); the file itself is deleted once read. Nothing is applied before confirmation.
+ */
+@Service
+class ImportService {
+
+    private static final PasswordEncoder PASSWORDS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private static final int BATCH = 1000;
+
+    private final ImportJobs jobs;
+    private final Directory directory;
+    private final SheetReader reader;
+    private final ImportProperties properties;
+    private final TransactionalOperator transactions;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    ImportService(ImportJobs jobs, Directory directory, SheetReader reader, ImportProperties properties,
+            TransactionalOperator transactions, MeterRegistry meters, Clock clock) {
+        this.jobs = jobs;
+        this.directory = directory;
+        this.reader = reader;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    Mono<ImportResponse> upload(Caller caller, FilePart file) {
+        caller.require(Permission.USERS_IMPORT_EXPORT);
+        UUID id = UUID.randomUUID();
+        Path stored = properties.storageDirectory().resolve(id + ".upload");
+        long started = System.nanoTime();
+        return store(file, stored)
+                .flatMap(size -> Mono.fromCallable(() -> reader.detect(stored))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(format -> directory.snapshot(caller.accountId()).flatMap(snapshot -> {
+                            Set<String> logins = new HashSet<>();
+                            Flux<HashedRow> rows = Mono.fromRunnable(() -> reader.read(stored, format, row -> {
+                                        String login = row.get(dev.roster.imports.sheet.Column.LOGIN);
+                                        if (login != null) {
+                                            logins.add(login.toLowerCase(Locale.ROOT));
+                                        }
+                                    }))
+                                    .subscribeOn(Schedulers.boundedElastic())
+                                    .thenMany(validated(stored, format, new RowValidator(snapshot, logins)));
+                            return jobs.insert(id, caller.accountId(), caller.userId(), name(file), format, size, clock.instant())
+                                    .thenMany(rows.buffer(BATCH).concatMap(batch -> jobs.insertRows(id, batch)))
+                                    .then(jobs.summarize(id))
+                                    .as(transactions::transactional);
+                        })))
+                .doFinally(signal -> delete(stored))
+                .then(Mono.defer(() -> jobs.find(caller.accountId(), id)))
+                .doOnNext(job -> record(job, started));
+    }
+
+    /** The rows of the file, validated in order and with passwords hashed, read on a bounded-elastic thread. */
+    private Flux<HashedRow> validated(Path stored, FileFormat format, RowValidator validator) {
+        return Flux.<HashedRow>create(sink -> {
+                    try {
+                        reader.read(stored, format, row -> {
+                            ValidatedRow checked = validator.validate(row);
+                            String hash = checked.password() == null ? null : PASSWORDS.encode(checked.password());
+                            sink.next(new HashedRow(checked, hash));
+                        });
+                        sink.complete();
+                    }
+                    catch (RuntimeException ex) {
+                        sink.error(ex);
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    Mono<ImportResponse> find(Caller caller, UUID id) {
+        caller.require(Permission.USERS_IMPORT_EXPORT);
+        return jobs.find(caller.accountId(), id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("Import " + id)));
+    }
+
+    Mono<Page<ImportResponse>> list(Caller caller, int page, int size) {
+        caller.require(Permission.USERS_IMPORT_EXPORT);
+        Page.check(page, size);
+        return Mono.zip(jobs.list(caller.accountId(), size, (long) page * size).collectList(), jobs.count(caller.accountId()))
+                .map(loaded -> Page.of(loaded.getT1(), page, size, loaded.getT2()));
+    }
+
+    Mono<Page<RowResponse>> rows(Caller caller, UUID id, List<RowAction> actions, int page, int size) {
+        Page.check(page, size);
+        List<RowAction> wanted = actions == null || actions.isEmpty() ? Arrays.asList(RowAction.values()) : actions;
+        return find(caller, id).flatMap(job -> Mono.zip(jobs.rows(id, wanted, size, (long) page * size).collectList(),
+                        jobs.countRows(id, wanted)))
+                .map(loaded -> Page.of(loaded.getT1(), page, size, loaded.getT2()));
+    }
+
+    /** Cancels an import that is not confirmed yet: nothing of it will ever be applied. */
+    Mono<Void> cancel(Caller caller, UUID id) {
+        return find(caller, id).flatMap(job -> jobs.transition(caller.accountId(), id, ImportState.PREVIEW,
+                        ImportState.CANCELLED, caller.userId(), clock.instant()))
+                .flatMap(cancelled -> cancelled ? Mono.<Void>empty()
+                        : Mono.error(ProblemException.conflict("import-not-cancellable",
+                                "Only an import that is not confirmed yet can be cancelled")));
+    }
+
+    /** Streams the upload to {@code target}, refusing it past the size limit; emits its size. */
+    private Mono<Long> store(FilePart file, Path target) {
+        long max = properties.maxFileSize().toBytes();
+        AtomicLong size = new AtomicLong();
+        Flux<DataBuffer> limited = file.content().doOnNext(buffer -> {
+            if (size.addAndGet(buffer.readableByteCount()) > max) {
+                DataBufferUtils.release(buffer);
+                throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "File too large",
+                        "An import file may have at most " + properties.maxFileSize().toMegabytes() + " MB")
+                        .with("maxBytes", max);
+            }
+        });
+        return Mono.fromCallable(() -> Files.createDirectories(properties.storageDirectory()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(DataBufferUtils.write(limited, target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
+                .then(Mono.fromCallable(size::get));
+    }
+
+    private void record(ImportResponse job, long started) {
+        Timer.builder("roster.imports.parse").description("From upload to preview").register(meters)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Counter.builder("roster.imports.rows.parsed").description("Rows read from uploaded files").register(meters)
+                .increment(job.summary().totalRows());
+        count("create", job.summary().create());
+        count("update", job.summary().update());
+        count("status_change", job.summary().statusChange());
+        count("unchanged", job.summary().unchanged());
+        count("invalid", job.summary().invalid());
+    }
+
+    private void count(String action, int rows) {
+        Counter.builder("roster.imports.rows").description("Previewed rows by what they will do").tag("action", action)
+                .register(meters).increment(rows);
+    }
+
+    private static String name(FilePart file) {
+        String name = file.filename();
+        return name == null || name.isBlank() ? null : name.length() > 255 ? name.substring(0, 255) : name;
+    }
+
+    private static void delete(Path stored) {
+        Schedulers.boundedElastic().schedule(() -> {
+            try {
+                Files.deleteIfExists(stored);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+    }
+}

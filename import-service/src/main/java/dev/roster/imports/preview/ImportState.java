@@ -1,0 +1,9 @@
+package dev.roster.imports.preview;
+
+/** Where an import stands: previewed (nothing applied), confirmed (being applied), completed, or cancelled. */
+public enum ImportState {
+    PREVIEW,
+    CONFIRMED,
+    COMPLETED,
+    CANCELLED
+}

@@ -1,0 +1,11 @@
+package dev.roster.imports.preview;
+
+/** What a row of an import will do to the account's users. */
+public enum RowAction {
+    CREATE,
+    UPDATE,
+    /** Only the status changes. */
+    STATUS_CHANGE,
+    UNCHANGED,
+    INVALID
+}

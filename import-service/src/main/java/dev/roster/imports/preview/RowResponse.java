@@ -1,0 +1,10 @@
+package dev.roster.imports.preview;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One row of an import: what it will do (or why it is invalid) and, once applied, what it did. */
+public record RowResponse(int rowNumber, RowAction action, String login, Map<String, String> values, List<RowError> errors,
+        String outcome, String outcomeReason, UUID userId) {
+}

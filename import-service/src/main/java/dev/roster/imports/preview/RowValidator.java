@@ -1,0 +1,212 @@
+package dev.roster.imports.preview;
+
+import dev.roster.events.user.UserStatus;
+import dev.roster.imports.directory.Directory.Snapshot;
+import dev.roster.imports.directory.DirectoryUser;
+import dev.roster.imports.sheet.Column;
+import dev.roster.imports.sheet.SheetRow;
+import dev.roster.imports.sheet.StatusLabel;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the rows of one file, in order, against the account's users and departments, and says what each
+ * will do: create a user, update one, only change a status, nothing, or nothing because it is invalid
+ * (with every reason and its column). Remembers what earlier rows used, to find duplicates in the file.
+ * A blank cell leaves that field as it is.
+ */
+public final class RowValidator {
+
+    private static final Pattern LOGIN = Pattern.compile("[^\\s@]{1,100}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final Snapshot directory;
+    private final Set<String> fileLogins;
+    private final Set<String> seenLogins = new HashSet<>();
+    private final Set<String> seenEmails = new HashSet<>();
+
+    /** {@code fileLogins}: every login of the file (lower case), so that a supervisor may be a new user of the same file. */
+    public RowValidator(Snapshot directory, Set<String> fileLogins) {
+        this.directory = directory;
+        this.fileLogins = fileLogins;
+    }
+
+    public ValidatedRow validate(SheetRow row) {
+        List<RowError> errors = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        String login = row.get(Column.LOGIN);
+        DirectoryUser existing = null;
+        if (login == null) {
+            errors.add(error(Column.LOGIN, "A login is required"));
+        }
+        else if (!LOGIN.matcher(login).matches()) {
+            errors.add(error(Column.LOGIN, "A login has up to 100 characters, without spaces or @"));
+        }
+        else {
+            existing = directory.user(login);
+            values.put("login", existing == null ? login : existing.login());
+            if (!seenLogins.add(login.toLowerCase(Locale.ROOT))) {
+                errors.add(error(Column.LOGIN, "This login appears in an earlier row of the file"));
+            }
+        }
+
+        String email = row.get(Column.EMAIL);
+        if (email != null) {
+            String owner = directory.loginByEmail(email);
+            if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+                errors.add(error(Column.EMAIL, "'" + email + "' is not an email address"));
+            }
+            else if (!seenEmails.add(email.toLowerCase(Locale.ROOT))) {
+                errors.add(error(Column.EMAIL, "This email appears in an earlier row of the file"));
+            }
+            else if (owner != null && (login == null || !owner.equals(login.toLowerCase(Locale.ROOT)))) {
+                errors.add(error(Column.EMAIL, "Another user has this email"));
+            }
+            values.put("email", email);
+        }
+        text(row, Column.FIRST_NAME, 100, "firstName", values, errors);
+        text(row, Column.LAST_NAME, 100, "lastName", values, errors);
+        text(row, Column.JOB_TITLE, 200, "jobTitle", values, errors);
+        text(row, Column.PHONE, 50, "phone", values, errors);
+        if (existing == null && login != null && LOGIN.matcher(login).matches()) {
+            for (Column required : List.of(Column.EMAIL, Column.FIRST_NAME, Column.LAST_NAME)) {
+                if (row.get(required) == null) {
+                    errors.add(error(required, "Required for a new user"));
+                }
+            }
+        }
+
+        String password = row.get(Column.PASSWORD);
+        if (password != null && (password.length() < 8 || password.length() > 128)) {
+            errors.add(error(Column.PASSWORD, "A password has 8 to 128 characters"));
+        }
+
+        String department = row.get(Column.DEPARTMENT);
+        if (department != null) {
+            var departmentId = directory.departmentByPath(department);
+            if (departmentId == null) {
+                errors.add(error(Column.DEPARTMENT, "No department '" + department
+                        + "' (use the full path, e.g. My Company / Sales Department)"));
+            }
+            else {
+                values.put("department", directory.departmentPath(departmentId));
+            }
+        }
+
+        String supervisor = row.get(Column.SUPERVISOR);
+        if (supervisor != null) {
+            String key = supervisor.toLowerCase(Locale.ROOT);
+            if (login != null && key.equals(login.toLowerCase(Locale.ROOT))) {
+                errors.add(error(Column.SUPERVISOR, "A user cannot be their own supervisor"));
+            }
+            else if (directory.user(supervisor) == null && !fileLogins.contains(key)) {
+                errors.add(error(Column.SUPERVISOR, "No user with the login '" + supervisor + "' in the account or the file"));
+            }
+            else {
+                DirectoryUser known = directory.user(supervisor);
+                values.put("supervisor", known == null ? supervisor : known.login());
+            }
+        }
+
+        String groups = row.get(Column.GROUPS);
+        if (groups != null) {
+            values.put("groups", String.join("; ", groups(groups)));
+        }
+
+        Optional<UserStatus> status = Optional.empty();
+        String statusCell = row.get(Column.STATUS);
+        if (statusCell != null) {
+            status = StatusLabel.parse(statusCell);
+            if (status.isEmpty()) {
+                errors.add(error(Column.STATUS, "'" + statusCell + "' is not a status: use Active, Inactive or Employment Ended"));
+            }
+            else {
+                values.put("status", status.get().name());
+            }
+        }
+        String endedOn = row.get(Column.EMPLOYMENT_ENDED_ON);
+        if (endedOn != null) {
+            try {
+                LocalDate date = LocalDate.parse(endedOn);
+                if (status.orElse(existing == null ? null : existing.status()) != UserStatus.EMPLOYMENT_ENDED) {
+                    errors.add(error(Column.EMPLOYMENT_ENDED_ON, "Only users whose status is Employment Ended have this date"));
+                }
+                values.put("employmentEndedOn", date.toString());
+            }
+            catch (DateTimeParseException ex) {
+                errors.add(error(Column.EMPLOYMENT_ENDED_ON, "'" + endedOn + "' is not a date such as 2026-11-30"));
+            }
+        }
+
+        if (!errors.isEmpty()) {
+            return new ValidatedRow(row.number(), RowAction.INVALID, login, values, errors, null);
+        }
+        return new ValidatedRow(row.number(), action(existing, values, password), values.get("login"), values, List.of(),
+                password);
+    }
+
+    private RowAction action(DirectoryUser existing, Map<String, String> values, String password) {
+        if (existing == null) {
+            return RowAction.CREATE;
+        }
+        boolean profileChanged = password != null || values.containsKey("groups")
+                || differs(values.get("email"), existing.email(), true)
+                || differs(values.get("firstName"), existing.firstName(), false)
+                || differs(values.get("lastName"), existing.lastName(), false)
+                || differs(values.get("jobTitle"), existing.jobTitle(), false)
+                || differs(values.get("phone"), existing.phone(), false)
+                || differs(values.get("department"), directory.departmentPath(existing.departmentId()), true)
+                || differs(values.get("supervisor"), directory.loginOf(existing.supervisorId()), true);
+        boolean statusChanged = values.containsKey("status") && !values.get("status").equals(existing.status().name())
+                || values.containsKey("employmentEndedOn")
+                        && !values.get("employmentEndedOn").equals(Objects.toString(existing.employmentEndedOn(), null));
+        if (profileChanged) {
+            return RowAction.UPDATE;
+        }
+        return statusChanged ? RowAction.STATUS_CHANGE : RowAction.UNCHANGED;
+    }
+
+    /** The group names of a cell: separated by semicolons (or commas), blank ones left out. */
+    public static List<String> groups(String cell) {
+        List<String> names = new ArrayList<>();
+        for (String name : cell.split("[;,]")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names;
+    }
+
+    private static boolean differs(String given, String current, boolean ignoreCase) {
+        if (given == null) {
+            return false;
+        }
+        return ignoreCase ? !given.equalsIgnoreCase(current == null ? "" : current) : !given.equals(current);
+    }
+
+    private static void text(SheetRow row, Column column, int max, String key, Map<String, String> values,
+            List<RowError> errors) {
+        String value = row.get(column);
+        if (value == null) {
+            return;
+        }
+        if (value.length() > max) {
+            errors.add(error(column, "At most " + max + " characters"));
+        }
+        values.put(key, value);
+    }
+
+    private static RowError error(Column column, String reason) {
+        return new RowError(column.header(), reason);
+    }
+}

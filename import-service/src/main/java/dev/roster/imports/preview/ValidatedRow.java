@@ -1,0 +1,12 @@
+package dev.roster.imports.preview;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A row as the preview understood it: what it will do, its cleaned values (by column name, blank cells
+ * left out) and, for an invalid row, every reason. A password stays only in memory until it is hashed.
+ */
+public record ValidatedRow(int number, RowAction action, String login, Map<String, String> values, List<RowError> errors,
+        String password) {
+}

@@ -1,0 +1,153 @@
+package dev.roster.imports.template;
+
+import dev.roster.events.user.UserStatus;
+import dev.roster.imports.directory.Directory;
+import dev.roster.imports.directory.DirectoryUser;
+import dev.roster.imports.sheet.StatusLabel;
+import dev.roster.imports.sheet.UsersWorkbook;
+import dev.roster.platform.problem.ProblemException;
+import dev.roster.platform.security.Caller;
+import dev.roster.platform.security.Permission;
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The users template and the export of the users list, in the same columns, so that an export can be
+ * edited and imported back. Both are written while they are sent. Needs {@code USERS_IMPORT_EXPORT}.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class UsersFileController {
+
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private final Directory directory;
+
+    UsersFileController(Directory directory) {
+        this.directory = directory;
+    }
+
+    @GetMapping("/imports/template")
+    Mono<ResponseEntity<Flux<DataBuffer>>> template(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(defaultValue = "xlsx") String format) {
+        Caller caller = Caller.from(jwt);
+        caller.require(Permission.USERS_IMPORT_EXPORT);
+        boolean xlsx = xlsx(format);
+        return directory.departments(caller.accountId())
+                .map(departments -> departments.values().stream().sorted().toList())
+                .map(departments -> file("users-template", xlsx, out -> {
+                    if (xlsx) {
+                        UsersWorkbook.xlsx(out, List.of(), departments);
+                    }
+                    else {
+                        UsersWorkbook.csv(out, List.of());
+                    }
+                }));
+    }
+
+    /** The account's users (filtered like the users list: {@code q}, {@code status}, {@code departmentId}). */
+    @GetMapping("/exports/users")
+    Mono<ResponseEntity<Flux<DataBuffer>>> export(@AuthenticationPrincipal Jwt jwt,
+            @RequestParam(defaultValue = "xlsx") String format, @RequestParam(required = false) String q,
+            @RequestParam(required = false) List<UserStatus> status, @RequestParam(required = false) UUID departmentId) {
+        Caller caller = Caller.from(jwt);
+        caller.require(Permission.USERS_IMPORT_EXPORT);
+        boolean xlsx = xlsx(format);
+        return directory.snapshot(caller.accountId()).map(snapshot -> {
+            Map<UUID, String> paths = new HashMap<>(snapshot.departmentPaths());
+            List<String> departments = paths.values().stream().sorted().toList();
+            Flux<List<String>> rows = directory.users(caller.accountId())
+                    .filter(user -> matches(user, q, status, departmentId, paths))
+                    .map(user -> row(user, paths.get(user.departmentId()), snapshot.loginOf(user.supervisorId())));
+            return file("users", xlsx, out -> {
+                Iterable<List<String>> lazily = rows.toIterable(500);
+                if (xlsx) {
+                    UsersWorkbook.xlsx(out, lazily, departments);
+                }
+                else {
+                    UsersWorkbook.csv(out, lazily);
+                }
+            });
+        });
+    }
+
+    /** One user in the template's column order (groups are not known here and stay empty). */
+    static List<String> row(DirectoryUser user, String departmentPath, String supervisorLogin) {
+        List<String> row = new ArrayList<>(Arrays.asList(new String[12]));
+        row.set(0, user.login());
+        row.set(1, user.email());
+        row.set(2, user.firstName());
+        row.set(3, user.lastName());
+        row.set(5, departmentPath);
+        row.set(6, user.jobTitle());
+        row.set(7, user.phone());
+        row.set(8, supervisorLogin);
+        row.set(10, StatusLabel.of(user.status()));
+        row.set(11, user.employmentEndedOn() == null ? null : user.employmentEndedOn().toString());
+        return row;
+    }
+
+    private static boolean matches(DirectoryUser user, String q, List<UserStatus> status, UUID departmentId,
+            Map<UUID, String> paths) {
+        if (status != null && !status.isEmpty() && !status.contains(user.status())) {
+            return false;
+        }
+        if (departmentId != null) {
+            String root = paths.get(departmentId);
+            String path = paths.get(user.departmentId());
+            if (root == null || path == null || !(path.equals(root) || path.startsWith(root + " / "))) {
+                return false;
+            }
+        }
+        if (q != null && !q.isBlank()) {
+            String needle = q.strip().toLowerCase(Locale.ROOT);
+            return (user.login() + " " + user.email() + " " + user.firstName() + " " + user.lastName())
+                    .toLowerCase(Locale.ROOT).contains(needle);
+        }
+        return true;
+    }
+
+    private static ResponseEntity<Flux<DataBuffer>> file(String name, boolean xlsx, Consumer<OutputStream> writer) {
+        Flux<DataBuffer> body = Flux.from(DataBufferUtils.outputStreamPublisher(writer::accept, DefaultDataBufferFactory.sharedInstance,
+                Schedulers.boundedElastic()::schedule));
+        return ResponseEntity.ok()
+                .contentType(xlsx ? XLSX : CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name + "-" + LocalDate.now() + (xlsx ? ".xlsx" : ".csv")).build().toString())
+                .body(body);
+    }
+
+    private static boolean xlsx(String format) {
+        return switch (Objects.requireNonNullElse(format, "xlsx").toLowerCase(Locale.ROOT)) {
+            case "xlsx" -> true;
+            case "csv" -> false;
+            default -> throw ProblemException.badRequest("invalid-format", "format is xlsx or csv").with("field", "format");
+        };
+    }
+}

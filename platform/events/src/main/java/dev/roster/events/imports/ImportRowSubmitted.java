@@ -1,0 +1,38 @@
+package dev.roster.events.imports;
+
+import dev.roster.events.EventType;
+import dev.roster.events.RosterEvent;
+import dev.roster.events.user.UserStatus;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A command on {@code roster.user-import-commands.v1}: one confirmed row of an import, "make the user
+ * with this login look like this". user-service applies it with all its rules (owner protection, seat
+ * limit, scopes) and answers with {@link ImportRowApplied}. Blank cells are {@code null} and leave the
+ * field as it is. The password arrives hashed ({@code passwordHash}, Spring Security's delegating
+ * format), never in clear text. Keyed by {@code <accountId>/<login>}, so one user's rows stay in order.
+ */
+@EventType("user-import.row-submitted")
+public record ImportRowSubmitted(
+        UUID importId,
+        int rowNumber,
+        UUID actorId,
+        String login,
+        String email,
+        String firstName,
+        String lastName,
+        String passwordHash,
+        String departmentPath,
+        String jobTitle,
+        String phone,
+        String supervisorLogin,
+        List<String> groups,
+        UserStatus status,
+        LocalDate employmentEndedOn) implements RosterEvent {
+
+    public ImportRowSubmitted {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+}
