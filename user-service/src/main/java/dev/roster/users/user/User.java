@@ -34,6 +34,6 @@ public record User(
 
     public UserProfile profile() {
         return new UserProfile(id, login, email, firstName, lastName, status, employmentEndedOn, departmentId,
-                supervisorId, jobTitle, locale, roleIds);
+                supervisorId, jobTitle, locale, roleIds, phone);
     }
 }
