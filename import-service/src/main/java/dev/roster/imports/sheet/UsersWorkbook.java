@@ -82,6 +82,35 @@ public final class UsersWorkbook {
         }
     }
 
+    /** Writes an xlsx of one sheet: a bold header row, then {@code rows} (for reports). */
+    public static void table(OutputStream out, String sheet, List<String> headers, Iterable<List<String>> rows) {
+        try {
+            Workbook workbook = new Workbook(out, "Roster", "1.0");
+            Worksheet table = workbook.newWorksheet(sheet);
+            for (int c = 0; c < headers.size(); c++) {
+                table.value(0, c, headers.get(c));
+                table.style(0, c).bold().fillColor("DDEBF7").set();
+                table.width(c, Math.max(12, headers.get(c).length() + 4));
+            }
+            table.freezePane(0, 1);
+            int r = 1;
+            for (List<String> row : rows) {
+                for (int c = 0; c < row.size(); c++) {
+                    if (row.get(c) != null) {
+                        table.value(r, c, row.get(c));
+                    }
+                }
+                if (r++ % 1000 == 0) {
+                    table.flush();
+                }
+            }
+            workbook.finish();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /** Writes a CSV: the header row, then {@code rows}. */
     public static void csv(OutputStream out, Iterable<List<String>> rows) {
         try {

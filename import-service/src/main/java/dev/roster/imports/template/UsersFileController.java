@@ -3,13 +3,12 @@ package dev.roster.imports.template;
 import dev.roster.events.user.UserStatus;
 import dev.roster.imports.directory.Directory;
 import dev.roster.imports.directory.DirectoryUser;
+import dev.roster.imports.sheet.Downloads;
 import dev.roster.imports.sheet.StatusLabel;
 import dev.roster.imports.sheet.UsersWorkbook;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
-import java.io.OutputStream;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,13 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The users template and the export of the users list, in the same columns, so that an export can be
@@ -43,9 +35,6 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @RequestMapping("/api/v1")
 class UsersFileController {
-
-    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final Directory directory;
 
@@ -61,7 +50,7 @@ class UsersFileController {
         boolean xlsx = xlsx(format);
         return directory.departments(caller.accountId())
                 .map(departments -> departments.values().stream().sorted().toList())
-                .map(departments -> file("users-template", xlsx, out -> {
+                .map(departments -> Downloads.attachment("users-template", xlsx, out -> {
                     if (xlsx) {
                         UsersWorkbook.xlsx(out, List.of(), departments);
                     }
@@ -85,7 +74,7 @@ class UsersFileController {
             Flux<List<String>> rows = directory.users(caller.accountId())
                     .filter(user -> matches(user, q, status, departmentId, paths))
                     .map(user -> row(user, paths.get(user.departmentId()), snapshot.loginOf(user.supervisorId())));
-            return file("users", xlsx, out -> {
+            return Downloads.attachment("users", xlsx, out -> {
                 Iterable<List<String>> lazily = rows.toIterable(500);
                 if (xlsx) {
                     UsersWorkbook.xlsx(out, lazily, departments);
@@ -131,16 +120,6 @@ class UsersFileController {
                     .toLowerCase(Locale.ROOT).contains(needle);
         }
         return true;
-    }
-
-    private static ResponseEntity<Flux<DataBuffer>> file(String name, boolean xlsx, Consumer<OutputStream> writer) {
-        Flux<DataBuffer> body = Flux.from(DataBufferUtils.outputStreamPublisher(writer::accept, DefaultDataBufferFactory.sharedInstance,
-                Schedulers.boundedElastic()::schedule));
-        return ResponseEntity.ok()
-                .contentType(xlsx ? XLSX : CSV)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name + "-" + LocalDate.now() + (xlsx ? ".xlsx" : ".csv")).build().toString())
-                .body(body);
     }
 
     private static boolean xlsx(String format) {

@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.imports.directory.Directory.Snapshot;

@@ -1,10 +1,12 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 import dev.roster.imports.config.ImportProperties;
 import dev.roster.imports.directory.Directory;
-import dev.roster.imports.preview.ImportJobs.HashedRow;
+import dev.roster.imports.job.ImportJobs.HashedRow;
 import dev.roster.imports.sheet.FileFormat;
+import dev.roster.imports.sheet.Downloads;
 import dev.roster.imports.sheet.SheetReader;
+import dev.roster.imports.sheet.UsersWorkbook;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -132,6 +135,21 @@ class ImportService {
         return find(caller, id).flatMap(job -> Mono.zip(jobs.rows(id, wanted, size, (long) page * size).collectList(),
                         jobs.countRows(id, wanted)))
                 .map(loaded -> Page.of(loaded.getT1(), page, size, loaded.getT2()));
+    }
+
+    /** The report: every row with what it was to do, why it was invalid, and what user-service did with it. */
+    Mono<ResponseEntity<Flux<DataBuffer>>> report(Caller caller, UUID id) {
+        return find(caller, id).map(job -> {
+            Flux<List<String>> rows = jobs.allRows(id).map(row -> java.util.Arrays.asList(
+                    String.valueOf(row.rowNumber()), row.login(), row.action().name(),
+                    row.outcome() != null ? row.outcome() : row.action() == RowAction.INVALID || row.action() == RowAction.UNCHANGED
+                            ? "NOT_SUBMITTED" : job.state() == ImportState.CONFIRMED ? "PENDING" : "NOT_APPLIED",
+                    row.outcomeReason(),
+                    row.errors().stream().map(error -> error.column() + ": " + error.reason())
+                            .collect(java.util.stream.Collectors.joining("; "))));
+            return Downloads.attachment("import-report", true, out -> UsersWorkbook.table(out, "Report",
+                    List.of("Row", "Login", "Preview", "Outcome", "Reason", "Errors"), rows.toIterable(500)));
+        });
     }
 
     /** Cancels an import that is not confirmed yet: nothing of it will ever be applied. */

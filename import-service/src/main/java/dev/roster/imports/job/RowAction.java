@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 /** What a row of an import will do to the account's users. */
 public enum RowAction {

@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

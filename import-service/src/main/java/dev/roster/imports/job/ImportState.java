@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 /** Where an import stands: previewed (nothing applied), confirmed (being applied), completed, or cancelled. */
 public enum ImportState {

@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 import dev.roster.imports.sheet.FileFormat;
 import io.r2dbc.spi.Readable;
@@ -178,6 +178,69 @@ class ImportJobs {
                 new ImportResponse.Progress(submitted, applied, refused, Math.max(0, submitted - applied - refused)),
                 row.get("confirmed_by", UUID.class), row.get("confirmed_at", Instant.class),
                 row.get("completed_at", Instant.class));
+    }
+
+    /** The rows that change something (create, update, status change), in file order, for submission. */
+    Flux<Submission> toSubmit(UUID importId) {
+        return database.sql("""
+                        SELECT row_number, values, password_hash FROM import_row
+                        WHERE import_id = :import AND action IN ('CREATE', 'UPDATE', 'STATUS_CHANGE')
+                        ORDER BY row_number""")
+                .bind("import", importId)
+                .map(row -> new Submission(row.get("row_number", Integer.class),
+                        json.readValue(row.get("values", String.class), VALUES), row.get("password_hash", String.class)))
+                .all();
+    }
+
+    /** Records how many rows were sent to user-service; an import with none is complete at once. */
+    Mono<Void> submitted(UUID importId, long count, Instant now) {
+        return database.sql("""
+                        UPDATE import_job SET submitted = :count,
+                            state = CASE WHEN :count = 0 THEN 'COMPLETED' ELSE state END,
+                            completed_at = CASE WHEN :count = 0 THEN CAST(:now AS timestamptz) ELSE completed_at END
+                        WHERE id = :import""")
+                .bind("import", importId)
+                .bind("count", (int) count)
+                .bind("now", now)
+                .then();
+    }
+
+    /**
+     * Records what user-service did with one row and counts it; the import completes with its last row.
+     * A row whose outcome is already recorded is not counted twice.
+     */
+    Mono<Void> applied(UUID importId, int rowNumber, String outcome, String reason, UUID userId, Instant now) {
+        return database.sql("""
+                        WITH updated AS (
+                            UPDATE import_row SET outcome = :outcome, outcome_reason = :reason, user_id = :user
+                            WHERE import_id = :import AND row_number = :row AND outcome IS NULL
+                            RETURNING 1)
+                        UPDATE import_job SET
+                            applied = applied + CASE WHEN :outcome = 'REFUSED' THEN 0 ELSE 1 END,
+                            refused = refused + CASE WHEN :outcome = 'REFUSED' THEN 1 ELSE 0 END,
+                            state = CASE WHEN applied + refused + 1 >= submitted THEN 'COMPLETED' ELSE state END,
+                            completed_at = CASE WHEN applied + refused + 1 >= submitted THEN CAST(:now AS timestamptz)
+                                                ELSE completed_at END
+                        WHERE id = :import AND state = 'CONFIRMED' AND EXISTS (SELECT 1 FROM updated)""")
+                .bind("import", importId)
+                .bind("row", rowNumber)
+                .bind("outcome", outcome)
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
+                .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
+                .bind("now", now)
+                .then();
+    }
+
+    /** Every row of an import in file order, for the report. */
+    Flux<RowResponse> allRows(UUID importId) {
+        return database.sql("SELECT * FROM import_row WHERE import_id = :import ORDER BY row_number")
+                .bind("import", importId)
+                .map(this::row)
+                .all();
+    }
+
+    /** A row to send to user-service: its number, cleaned values and password hash. */
+    record Submission(int rowNumber, Map<String, String> values, String passwordHash) {
     }
 
     /** A validated row with its password hashed (null when it has none). */

@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 /** Why a row is invalid: the column (its header as in the template) and a sentence saying what to fix. */
 public record RowError(String column, String reason) {

@@ -1,4 +1,4 @@
-package dev.roster.imports.preview;
+package dev.roster.imports.job;
 
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
@@ -6,6 +6,7 @@ import dev.roster.platform.web.Page;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,17 +23,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Uploading a users file, its preview, and cancelling it. Needs {@code USERS_IMPORT_EXPORT}. */
+/** Uploading a users file, its preview, confirming or cancelling it, and its report. Needs {@code USERS_IMPORT_EXPORT}. */
 @RestController
 @RequestMapping("/api/v1/imports")
 class ImportController {
 
     private final ImportService imports;
+    private final Confirmation confirmation;
 
-    ImportController(ImportService imports) {
+    ImportController(ImportService imports, Confirmation confirmation) {
         this.imports = imports;
+        this.confirmation = confirmation;
     }
 
     /** Multipart upload, the file in the part {@code file}: answers 201 with the preview's summary. */
@@ -61,6 +65,19 @@ class ImportController {
             @RequestParam(required = false) List<RowAction> action,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "25") int size) {
         return imports.rows(Caller.from(jwt), id, action, page, size);
+    }
+
+    /** Applies the previewed import: its changing rows go to user-service; answers 202 with the import (follow its progress). */
+    @PostMapping("/{id}/confirm")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<ImportResponse> confirm(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+        return confirmation.confirm(Caller.from(jwt), id);
+    }
+
+    /** Every row with what it was to do and what it did, as an xlsx. */
+    @GetMapping("/{id}/report")
+    Mono<ResponseEntity<Flux<DataBuffer>>> report(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+        return imports.report(Caller.from(jwt), id);
     }
 
     @DeleteMapping("/{id}")

@@ -1,0 +1,45 @@
+package dev.roster.imports.job;
+
+import dev.roster.events.Topics;
+import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.platform.kafka.EventProcessor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Records user-service's per-row outcomes of confirmed imports (each once): progress, final counts, the report. */
+@Component
+class ResultsListener {
+
+    static final String CONSUMER = "import-service.results";
+
+    private final EventProcessor processor;
+    private final ImportJobs jobs;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    ResultsListener(EventProcessor processor, ImportJobs jobs, MeterRegistry meters, Clock clock) {
+        this.processor = processor;
+        this.jobs = jobs;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = Topics.USER_IMPORT_RESULTS, groupId = CONSUMER)
+    Mono<Void> on(ConsumerRecord<String, byte[]> record) {
+        return processor.process(record, CONSUMER, event -> {
+            if (!(event.data() instanceof ImportRowApplied applied)) {
+                return Mono.empty();
+            }
+            return jobs.applied(applied.importId(), applied.rowNumber(), applied.outcome(), applied.reason(),
+                            applied.userId(), clock.instant())
+                    .doOnSuccess(ignored -> Counter.builder("roster.imports.rows.applied")
+                            .description("Imported rows applied by user-service, by outcome")
+                            .tag("outcome", applied.outcome()).register(meters).increment());
+        });
+    }
+}

@@ -1,0 +1,183 @@
+package dev.roster.imports.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import dev.roster.events.RosterEvent;
+import dev.roster.events.Topics;
+import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.user.UserStatus;
+import dev.roster.imports.support.Accounts;
+import dev.roster.imports.support.Accounts.Account;
+import dev.roster.imports.support.ImportServiceTest;
+import dev.roster.testing.TestKafka;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Confirming sends one command per changing row through the outbox; user-service's results complete the import and its report. */
+@ImportServiceTest
+class ConfirmationTest {
+
+    @Autowired Accounts accounts;
+    @Autowired WebTestClient http;
+    @Autowired TestKafka kafka;
+    @Autowired EventJson json;
+
+    Account account;
+
+    @BeforeEach
+    void setUp() {
+        account = accounts.create();
+        accounts.user(account, "earl", UserStatus.ACTIVE, null, null);
+        accounts.user(account, "julie", UserStatus.ACTIVE, null, null);
+    }
+
+    @Test
+    void confirmingSendsOneCommandPerChangingRowAndTheResultsCompleteTheImport() throws Exception {
+        JsonNode preview = upload("""
+                Login,Email,First name,Last name,Password,Status,Employment end date
+                newbie,newbie@example.com,Nina,New,correct horse battery,Active,
+                earl,,,,,Employment Ended,2026-11-30
+                julie,,,,,,
+                broken,not-an-email,,,,,
+                """);
+        String id = preview.get("id").asString();
+
+        JsonNode confirmed = confirm(id).expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(confirmed.get("state").asString()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.get("progress").get("submitted").asInt()).isEqualTo(2);
+        assertThat(confirmed.get("confirmedBy").asString()).isEqualTo(account.adminId().toString());
+
+        List<EventEnvelope<RosterEvent>> commands = commands(UUID.fromString(id), 2);
+        ImportRowSubmitted created = (ImportRowSubmitted) commands.get(0).data();
+        assertThat(created.login()).isEqualTo("newbie");
+        assertThat(created.passwordHash()).startsWith("{bcrypt}").doesNotContain("correct horse battery");
+        assertThat(commands.get(0).subject()).isEqualTo(account.id() + "/newbie");
+        ImportRowSubmitted ended = (ImportRowSubmitted) commands.get(1).data();
+        assertThat(ended.status()).isEqualTo(UserStatus.EMPLOYMENT_ENDED);
+        assertThat(ended.employmentEndedOn()).isEqualTo(LocalDate.of(2026, 11, 30));
+
+        EventEnvelope<ImportRowApplied> first = result(id, created.rowNumber(), "newbie", ImportRowApplied.CREATED, null);
+        send(first);
+        send(first);
+        send(result(id, ended.rowNumber(), "earl", ImportRowApplied.REFUSED, "SEAT_LIMIT"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> show(id).get("state").asString().equals("COMPLETED"));
+        JsonNode done = show(id);
+        assertThat(done.get("progress").get("applied").asInt()).as("a redelivered result counts once").isEqualTo(1);
+        assertThat(done.get("progress").get("refused").asInt()).isEqualTo(1);
+        assertThat(done.get("progress").get("remaining").asInt()).isZero();
+
+        List<List<String>> report = report(id);
+        assertThat(report.get(0)).containsExactly("Row", "Login", "Preview", "Outcome", "Reason", "Errors");
+        assertThat(report).anySatisfy(row -> assertThat(row).startsWith("2", "newbie", "CREATE", "CREATED"));
+        assertThat(report).anySatisfy(row -> assertThat(row).startsWith("3", "earl", "STATUS_CHANGE", "REFUSED", "SEAT_LIMIT"));
+        assertThat(report).anySatisfy(row -> assertThat(row).startsWith("4", "julie", "UNCHANGED", "NOT_SUBMITTED"));
+        assertThat(report).anySatisfy(row -> assertThat(row.get(5)).contains("Email:"));
+    }
+
+    @Test
+    void anImportIsConfirmedOnceAndNeverAfterItWasCancelled() {
+        String id = upload("Login,Status\nearl,Inactive\n").get("id").asString();
+        confirm(id).expectStatus().isAccepted();
+        confirm(id).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/import-not-confirmable");
+
+        String cancelled = upload("Login,Status\njulie,Inactive\n").get("id").asString();
+        http.delete().uri("/api/v1/imports/{id}", cancelled).headers(headers -> headers.setBearerAuth(account.token()))
+                .exchange().expectStatus().isNoContent();
+        confirm(cancelled).expectStatus().isEqualTo(409);
+
+        String stranger = accounts.create().token();
+        http.post().uri("/api/v1/imports/{id}/confirm", id).headers(headers -> headers.setBearerAuth(stranger))
+                .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void anImportWithNothingToChangeIsCompleteAtOnce() {
+        String id = upload("Login\nearl\n").get("id").asString();
+        JsonNode confirmed = confirm(id).expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(confirmed.get("state").asString()).isEqualTo("COMPLETED");
+    }
+
+    private JsonNode upload(String csv) {
+        return accounts.upload(account.token(), "users.csv", csv.getBytes(StandardCharsets.UTF_8)).expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private WebTestClient.ResponseSpec confirm(String id) {
+        return http.post().uri("/api/v1/imports/{id}/confirm", id).headers(headers -> headers.setBearerAuth(account.token()))
+                .exchange();
+    }
+
+    private JsonNode show(String id) {
+        return http.get().uri("/api/v1/imports/{id}", id).headers(headers -> headers.setBearerAuth(account.token()))
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private List<EventEnvelope<RosterEvent>> commands(UUID importId, int count) {
+        List<EventEnvelope<RosterEvent>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.USER_IMPORT_COMMANDS)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    EventEnvelope<RosterEvent> event = json.read(record.value());
+                    if (event.data() instanceof ImportRowSubmitted command && command.importId().equals(importId)) {
+                        found.add(event);
+                    }
+                }
+                return found.size() >= count;
+            });
+        }
+        found.sort(java.util.Comparator.comparingInt(event -> ((ImportRowSubmitted) event.data()).rowNumber()));
+        return found;
+    }
+
+    private EventEnvelope<ImportRowApplied> result(String importId, int row, String login, String outcome, String reason) {
+        return EventEnvelope.of(account.id(), importId, new ImportRowApplied(UUID.fromString(importId), row, login,
+                UUID.randomUUID(), outcome, reason));
+    }
+
+    private void send(EventEnvelope<?> event) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.USER_IMPORT_RESULTS, event.subject(), json.write(event))).get();
+        }
+    }
+
+    private List<List<String>> report(String id) throws Exception {
+        byte[] xlsx = http.get().uri("/api/v1/imports/{id}/report", id).headers(headers -> headers.setBearerAuth(account.token()))
+                .exchange().expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        Path file = Files.createTempFile("report", ".xlsx");
+        Files.write(file, xlsx);
+        List<List<String>> rows = new ArrayList<>();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile()); Stream<Row> sheet = workbook.getFirstSheet().openStream()) {
+            sheet.forEach(row -> rows.add(row.stream().map(cell -> cell == null ? "" : cell.getText()).toList()));
+        }
+        Files.delete(file);
+        return rows;
+    }
+}
