@@ -7,7 +7,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The topics user-service produces: the lifecycle, and the compacted access state the gateway rebuilds from. */
+/**
+ * The topics user-service produces: the lifecycle, the compacted access state the gateway rebuilds from, the
+ * results of imported rows; and the dead-letter topic of the import commands it consumes.
+ */
 @Configuration(proxyBeanMethods = false)
 class TopicConfiguration {
 
@@ -19,5 +22,15 @@ class TopicConfiguration {
     @Bean
     NewTopic userAccessTopic(RosterKafkaProperties kafka) {
         return RosterKafka.compactedTopic(Topics.USER_ACCESS, kafka);
+    }
+
+    @Bean
+    NewTopic userImportResultsTopic(RosterKafkaProperties kafka) {
+        return RosterKafka.topic(Topics.USER_IMPORT_RESULTS, kafka);
+    }
+
+    @Bean
+    NewTopic userImportCommandsDeadLetterTopic(RosterKafkaProperties kafka) {
+        return RosterKafka.deadLetterTopic(Topics.USER_IMPORT_COMMANDS, kafka);
     }
 }

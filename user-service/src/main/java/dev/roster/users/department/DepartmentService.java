@@ -144,6 +144,33 @@ public class DepartmentService {
                 .switchIfEmpty(Mono.error(() -> unknownParent(departmentId).with("field", field)));
     }
 
+    /**
+     * The id of the department at {@code path}, written as {@link Department#path()} shows it
+     * ({@code My Company / Sales}); names compare case-insensitively (siblings' names differ that way too)
+     * and spaces around each name do not matter. Empty when there is no such department.
+     */
+    public Mono<UUID> idByPath(UUID accountId, String path) {
+        List<String> names = Arrays.stream(path.split("/")).map(String::strip).toList();
+        if (names.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
+            return Mono.empty();
+        }
+        // walks down only the branch the path names, one level per name
+        return database.sql("""
+                        WITH RECURSIVE walk AS (
+                            SELECT id, 1 AS depth FROM department
+                            WHERE account_id = :account AND parent_id IS NULL AND lower(name) = lower((:names::text[])[1])
+                            UNION ALL
+                            SELECT d.id, w.depth + 1 FROM department d JOIN walk w ON d.parent_id = w.id
+                            WHERE w.depth < cardinality(:names::text[])
+                              AND lower(d.name) = lower((:names::text[])[w.depth + 1]))
+                        SELECT id FROM walk WHERE depth = cardinality(:names::text[])
+                        """)
+                .bind("account", accountId)
+                .bind("names", names.toArray(String[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .first();
+    }
+
     private Mono<Void> checkNotBelow(UUID accountId, UUID id, UUID newParent) {
         return database.sql("""
                         WITH RECURSIVE below AS (

@@ -140,6 +140,55 @@ public class GroupService {
                 .then(find(caller, id));
     }
 
+    /**
+     * Adds a user to the account's groups named {@code names} (case-insensitive), in the caller's
+     * transaction: static groups get the user (announced per group that changed); smart groups are left to
+     * their rules. Emits the groups that changed and the names no group of the account has.
+     */
+    public Mono<Additions> addToGroupsNamed(UUID accountId, UUID userId, List<String> names, UUID actorId) {
+        List<String> wanted = names.stream().filter(name -> name != null && !name.isBlank()).map(String::strip)
+                .distinct().toList();
+        if (wanted.isEmpty()) {
+            return Mono.just(new Additions(List.of(), List.of()));
+        }
+        return database.sql("""
+                        SELECT n.name, g.id, g.kind FROM unnest(:names::text[]) AS n(name)
+                        LEFT JOIN user_group g ON g.account_id = :account AND lower(g.name) = lower(n.name)
+                        """)
+                .bind("names", wanted.toArray(String[]::new)).bind("account", accountId)
+                .map(row -> new Named(row.get("name", String.class), row.get("id", UUID.class), row.get("kind", String.class)))
+                .all()
+                .collectList()
+                .flatMap(found -> {
+                    List<String> unknown = found.stream().filter(group -> group.id() == null).map(Named::name).toList();
+                    UUID[] statics = found.stream().filter(group -> GroupKind.STATIC.name().equals(group.kind()))
+                            .map(Named::id).distinct().toArray(UUID[]::new);
+                    if (statics.length == 0) {
+                        return Mono.just(new Additions(List.of(), unknown));
+                    }
+                    return database.sql("""
+                                    INSERT INTO group_member (group_id, user_id)
+                                    SELECT g, :user FROM unnest(:groups::uuid[]) AS g
+                                    ON CONFLICT DO NOTHING
+                                    RETURNING group_id
+                                    """)
+                            .bind("user", userId).bind("groups", statics)
+                            .map(row -> row.get("group_id", UUID.class)).all().collectList()
+                            .flatMap(added -> outbox.recordAll(Topics.USERS, added.stream()
+                                            .map(group -> EventEnvelope.of(accountId, group,
+                                                    new GroupMembersChanged(group, List.of(userId), List.of(), actorId), clock))
+                                            .toList())
+                                    .thenReturn(new Additions(added, unknown)));
+                });
+    }
+
+    /** What {@link #addToGroupsNamed} did: the static groups the user joined, and the names of no group. */
+    public record Additions(List<UUID> joined, List<String> unknownNames) {
+    }
+
+    private record Named(String name, UUID id, String kind) {
+    }
+
     public Mono<GroupResponse> removeMember(Caller caller, UUID id, UUID userId) {
         caller.require(Permission.USERS_MANAGE);
         return staticGroup(caller, id)

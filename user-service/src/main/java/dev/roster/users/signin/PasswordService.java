@@ -131,6 +131,14 @@ public class PasswordService {
                 .then();
     }
 
+    /**
+     * Replaces a user's password with one already hashed in the delegating format (an imported row), in
+     * the caller's transaction; like every password change it signs the user out everywhere.
+     */
+    public Mono<User> setHashed(UUID accountId, UUID userId, String hash, UUID actorId, String source) {
+        return apply(accountId, userId, hash, actorId, source);
+    }
+
     private Mono<User> apply(UUID accountId, UUID userId, String hash, UUID actorId, String source) {
         return database.sql("""
                         UPDATE app_user SET password_hash = :hash, tokens_valid_after = :validAfter, failed_sign_ins = 0,

@@ -47,6 +47,18 @@ public class StatusChangeService {
      */
     public Mono<BulkOutcome> apply(Account account, List<UUID> userIds, UserStatus target, UUID actorId,
             boolean scheduled, Instant effectiveAt, String source) {
+        return apply(account, userIds, target, actorId, scheduled, effectiveAt, null, source);
+    }
+
+    /**
+     * As {@link #apply(Account, List, UserStatus, UUID, boolean, Instant, String)}, with the date employment
+     * ended on given (an imported file says when it ended); when null, the date of {@code effectiveAt} in
+     * the account's time zone. Ignored unless {@code target} is EMPLOYMENT_ENDED.
+     */
+    public Mono<BulkOutcome> apply(Account account, List<UUID> userIds, UserStatus target, UUID actorId,
+            boolean scheduled, Instant effectiveAt, LocalDate employmentEndedOn, String source) {
+        LocalDate endedOn = target != UserStatus.EMPLOYMENT_ENDED ? null
+                : employmentEndedOn != null ? employmentEndedOn : StatusPolicy.dateIn(effectiveAt, account.timeZone());
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
         return currentStatuses(account.id(), requested)
                 .zipWith(users.countActive(account.id()))
@@ -78,8 +90,6 @@ public class StatusChangeService {
                     if (applied.isEmpty()) {
                         return Mono.just(new BulkOutcome(applied, skipped));
                     }
-                    LocalDate endedOn = target == UserStatus.EMPLOYMENT_ENDED
-                            ? StatusPolicy.dateIn(effectiveAt, account.timeZone()) : null;
                     return update(account.id(), applied, target, endedOn)
                             .flatMap(tokensValidAfter -> {
                                 List<StatusChange> changes = applied.stream()

@@ -48,6 +48,39 @@ public class UserRepository {
                 .one();
     }
 
+    /** The user with this login (case-insensitive), locked for the rest of the transaction. */
+    public Mono<User> findByLoginForUpdate(UUID accountId, String login) {
+        return database.sql("SELECT " + COLUMNS + """
+                         FROM app_user u WHERE u.account_id = :account AND lower(u.login) = lower(:login)
+                        FOR UPDATE OF u
+                        """)
+                .bind("account", accountId)
+                .bind("login", login)
+                .map(UserRepository::map)
+                .one();
+    }
+
+    /** The id of the user with this login (case-insensitive). */
+    public Mono<UUID> idByLogin(UUID accountId, String login) {
+        return database.sql("SELECT id FROM app_user WHERE account_id = :account AND lower(login) = lower(:login)")
+                .bind("account", accountId)
+                .bind("login", login)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    /** Whether a user other than {@code exceptUserId} (may be null) has this email (case-insensitive). */
+    public Mono<Boolean> emailTaken(UUID accountId, String email, UUID exceptUserId) {
+        return database.sql("""
+                        SELECT 1 FROM app_user
+                        WHERE account_id = :account AND lower(email) = lower(:email) AND id <> :except
+                        """)
+                .bind("account", accountId)
+                .bind("email", email)
+                .bind("except", exceptUserId == null ? new UUID(0, 0) : exceptUserId)
+                .fetch().first().hasElement();
+    }
+
     /** A user by login or email (case-insensitive), for sign-in. */
     public Mono<User> findByLoginOrEmail(UUID accountId, String loginOrEmail) {
         return database.sql("SELECT " + COLUMNS + """
@@ -121,8 +154,8 @@ public class UserRepository {
         return database.sql("""
                         UPDATE app_user SET login = :login, email = :email, first_name = :firstName,
                             last_name = :lastName, department_id = :department, supervisor_id = :supervisor,
-                            job_title = :jobTitle, phone = :phone, locale = :locale, updated_at = now(),
-                            version = version + 1
+                            job_title = :jobTitle, phone = :phone, locale = :locale,
+                            employment_ended_on = :endedOn, updated_at = now(), version = version + 1
                         WHERE id = :id AND account_id = :account AND version = :version
                         """)
                 .bind("login", user.login())
@@ -134,6 +167,7 @@ public class UserRepository {
                 .bind("jobTitle", text(user.jobTitle()))
                 .bind("phone", text(user.phone()))
                 .bind("locale", user.locale())
+                .bind("endedOn", Parameter.fromOrEmpty(user.employmentEndedOn(), LocalDate.class))
                 .bind("id", user.id())
                 .bind("account", user.accountId())
                 .bind("version", expectedVersion)

@@ -6,6 +6,7 @@ import dev.roster.users.access.AccessScopes;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RoleKind;
+import dev.roster.users.account.Account;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.audit.AuditLog;
 import dev.roster.users.department.DepartmentService;
@@ -13,6 +14,7 @@ import dev.roster.users.signin.PasswordHasher;
 import dev.roster.users.status.SkipReason;
 import dev.roster.users.status.StatusPolicy;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -65,36 +68,52 @@ public class UserService {
                         .flatMap(account -> checkUnique(caller.accountId(), null, request.login(), request.email())
                                 .then(checkSupervisor(caller.accountId(), id, request.supervisorId()))
                                 .then(Mono.zip(department(caller.accountId(), request.departmentId()),
-                                        roles(caller.accountId(), request.roleIds()), users.countActive(account.id())))
+                                        roles(caller.accountId(), request.roleIds())))
                                 .flatMap(checked -> scopes.requireDepartmentInScope(caller, Permission.USERS_MANAGE,
                                         checked.getT1()).thenReturn(checked))
                                 .flatMap(checked -> {
-                                    List<String> warnings = new ArrayList<>();
-                                    UserStatus status = request.status() == null ? UserStatus.ACTIVE : request.status();
-                                    if (status == UserStatus.ACTIVE && checked.getT3() >= account.seatLimit()) {
-                                        status = UserStatus.INACTIVE;
-                                        warnings.add("seat-limit-reached: all " + account.seatLimit()
-                                                + " seats are taken, so the user was created inactive");
-                                    }
+                                    UserStatus requested = request.status() == null ? UserStatus.ACTIVE : request.status();
                                     User user = new User(id, account.id(), request.login().strip(),
                                             request.email().strip(), request.firstName().strip(),
-                                            request.lastName().strip(), UserStatus.ACTIVE, null, checked.getT1(),
+                                            request.lastName().strip(), requested, null, checked.getT1(),
                                             request.supervisorId(), blankToNull(request.jobTitle()),
                                             blankToNull(request.phone()),
                                             request.locale() == null ? "en" : request.locale(),
                                             passwordHash.isEmpty() ? null : passwordHash, clock.instant(), null, 0,
                                             null, null, null, checked.getT2(), 0);
-                                    UserStatus initial = status;
-                                    return users.insert(user)
-                                            .then(initial == UserStatus.ACTIVE ? Mono.empty()
-                                                    : setInitialStatus(user, initial, account.timeZone()))
-                                            .then(audit.record(account.id(), id, caller.userId(), "user.created",
-                                                    Map.of("status", initial.name()), source))
-                                            .then(users.find(account.id(), id))
-                                            .flatMap(created -> events.created(created, caller.userId())
-                                                    .thenReturn(UserResponse.from(created, warnings)));
+                                    return insert(account, user, caller.userId(), source).map(created -> {
+                                        List<String> warnings = new ArrayList<>();
+                                        if (requested == UserStatus.ACTIVE && created.status() != UserStatus.ACTIVE) {
+                                            warnings.add("seat-limit-reached: all " + account.seatLimit()
+                                                    + " seats are taken, so the user was created inactive");
+                                        }
+                                        return UserResponse.from(created, warnings);
+                                    });
                                 }))
                         .as(transactions::transactional));
+    }
+
+    /**
+     * Inserts a user whose fields are already checked (login and email free, department, supervisor and
+     * roles of the account) into {@code account}, which the caller's transaction holds locked. The user
+     * gets {@code user.status()}, except that one meant to be active is created INACTIVE when every seat
+     * is taken; an ended one gets {@code user.employmentEndedOn()} (today in the account's time zone when
+     * null). Audited and announced like every creation; emits the user as stored.
+     */
+    public Mono<User> insert(Account account, User user, UUID actorId, String source) {
+        return users.countActive(account.id()).flatMap(active -> {
+            UserStatus status = user.status() == UserStatus.ACTIVE && active >= account.seatLimit()
+                    ? UserStatus.INACTIVE : user.status();
+            LocalDate endedOn = status != UserStatus.EMPLOYMENT_ENDED ? null
+                    : user.employmentEndedOn() != null ? user.employmentEndedOn()
+                    : StatusPolicy.dateIn(clock.instant(), account.timeZone());
+            return users.insert(user)
+                    .then(status == UserStatus.ACTIVE ? Mono.empty() : setInitialStatus(user, status, endedOn))
+                    .then(audit.record(account.id(), user.id(), actorId, "user.created",
+                            Map.of("status", status.name()), source))
+                    .then(users.find(account.id(), user.id()))
+                    .flatMap(created -> events.created(created, actorId).thenReturn(created));
+        });
     }
 
     public Mono<User> find(Caller caller, UUID id) {
@@ -173,9 +192,18 @@ public class UserService {
     }
 
     private Mono<UserResponse> save(Caller caller, User current, User changed, String source) {
-        List<String> fields = changedFields(current, changed);
+        return saveProfile(current, changed, caller.userId(), source).map(UserResponse::from);
+    }
+
+    /**
+     * Writes {@code changed} over {@code current} (read for update in the caller's transaction) when any
+     * profile field differs ({@link ProfileChanges}): audited, and announced with the changed fields.
+     * Emits the user as saved, or {@code current} when nothing differs.
+     */
+    public Mono<User> saveProfile(User current, User changed, UUID actorId, String source) {
+        List<String> fields = ProfileChanges.between(current, changed);
         if (fields.isEmpty()) {
-            return Mono.just(UserResponse.from(current));
+            return Mono.just(current);
         }
         boolean ownerRoleTouched = !Objects.equals(current.roleIds(), changed.roleIds());
         return (ownerRoleTouched ? guardOwnerRole(current, changed) : Mono.<Void>empty())
@@ -184,10 +212,10 @@ public class UserService {
                         : Mono.<Void>error(new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version",
                                 "Precondition failed", "The user changed meanwhile; reload and try again")))
                 .then(ownerRoleTouched ? users.setRoles(changed.id(), changed.roleIds()) : Mono.empty())
-                .then(audit.record(changed.accountId(), changed.id(), caller.userId(), "user.updated",
+                .then(audit.record(changed.accountId(), changed.id(), actorId, "user.updated",
                         Map.of("fields", fields), source))
                 .then(users.find(changed.accountId(), changed.id()))
-                .flatMap(saved -> events.updated(saved, fields, caller.userId()).thenReturn(UserResponse.from(saved)));
+                .flatMap(saved -> events.updated(saved, fields, actorId).thenReturn(saved));
     }
 
     /** Nobody gets or loses the Account Owner role by an edit. */
@@ -201,14 +229,12 @@ public class UserService {
         });
     }
 
-    private Mono<Void> setInitialStatus(User user, UserStatus status, java.time.ZoneId zone) {
+    private Mono<Void> setInitialStatus(User user, UserStatus status, LocalDate employmentEndedOn) {
         return database.sql("""
                         UPDATE app_user SET status = :status, employment_ended_on = :endedOn WHERE id = :id
                         """)
                 .bind("status", status.name())
-                .bind("endedOn", org.springframework.r2dbc.core.Parameter.fromOrEmpty(
-                        status == UserStatus.EMPLOYMENT_ENDED ? StatusPolicy.dateIn(clock.instant(), zone) : null,
-                        java.time.LocalDate.class))
+                .bind("endedOn", Parameter.fromOrEmpty(employmentEndedOn, LocalDate.class))
                 .bind("id", user.id())
                 .then();
     }
@@ -275,27 +301,6 @@ public class UserService {
                     }
                     return Mono.just(distinct);
                 });
-    }
-
-    private static List<String> changedFields(User a, User b) {
-        List<String> fields = new ArrayList<>();
-        compare(fields, "login", a.login(), b.login());
-        compare(fields, "email", a.email(), b.email());
-        compare(fields, "firstName", a.firstName(), b.firstName());
-        compare(fields, "lastName", a.lastName(), b.lastName());
-        compare(fields, "departmentId", a.departmentId(), b.departmentId());
-        compare(fields, "supervisorId", a.supervisorId(), b.supervisorId());
-        compare(fields, "jobTitle", a.jobTitle(), b.jobTitle());
-        compare(fields, "phone", a.phone(), b.phone());
-        compare(fields, "locale", a.locale(), b.locale());
-        compare(fields, "roleIds", a.roleIds(), b.roleIds());
-        return fields;
-    }
-
-    private static void compare(List<String> fields, String name, Object a, Object b) {
-        if (!Objects.equals(a, b)) {
-            fields.add(name);
-        }
     }
 
     private static String or(String value, String fallback) {

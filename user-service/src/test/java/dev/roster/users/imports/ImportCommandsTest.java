@@ -1,0 +1,356 @@
+package dev.roster.users.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import dev.roster.events.Topics;
+import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.user.UserStatus;
+import dev.roster.events.user.UserUpdated;
+import dev.roster.testing.TestDatabase;
+import dev.roster.testing.TestKafka;
+import dev.roster.users.support.TestAccounts;
+import dev.roster.users.support.TestAccounts.Tenant;
+import dev.roster.users.support.UserServiceTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Import commands sent through the real broker are applied with the API's rules and answered once per row. */
+@UserServiceTest
+class ImportCommandsTest {
+
+    @Autowired WebTestClient http;
+    @Autowired TestKafka kafka;
+    @Autowired TestDatabase database;
+    @Autowired EventJson json;
+    TestAccounts accounts;
+    Tenant tenant;
+    UUID importId;
+
+    @BeforeEach
+    void account() {
+        accounts = new TestAccounts(http);
+        tenant = accounts.create(10);
+        importId = UUID.randomUUID();
+    }
+
+    @Test
+    void aNewUserIsCreatedInTheirDepartmentAndGroupsAndSignsInWithTheImportedPassword() throws Exception {
+        UUID sales = department("Sales Department");
+        UUID drivers = staticGroup("Drivers");
+        String hash = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("imported secret 1");
+
+        send(row(1, "newbie").email("newbie@example.com").names("Nina", "New").passwordHash(hash)
+                .departmentPath("Acme " + tenant.slug() + " / sales department").jobTitle("Driver").phone("+41 1")
+                .supervisorLogin("OWNER").groups("drivers", "No such group"));
+
+        ImportRowApplied result = results(1).getFirst();
+        assertThat(result.outcome()).isEqualTo(ImportRowApplied.CREATED);
+        assertThat(result.reason()).isEqualTo(ImportRowPolicy.UNKNOWN_GROUPS);
+        JsonNode user = user(result.userId());
+        assertThat(user.get("login").asString()).isEqualTo("newbie");
+        assertThat(user.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(user.get("departmentId").asString()).isEqualTo(sales.toString());
+        assertThat(user.get("supervisorId").asString()).isEqualTo(tenant.ownerId().toString());
+        assertThat(user.get("jobTitle").asString()).isEqualTo("Driver");
+        assertThat(user.get("phone").asString()).isEqualTo("+41 1");
+        assertThat(members(drivers)).containsExactly(result.userId());
+        assertThat(accounts.signIn(tenant.slug(), "newbie", "imported secret 1")).isNotBlank();
+        assertThat(outboxCount(Topics.USERS, result.userId().toString(), "user.created")).isEqualTo(1);
+        assertThat(outboxCount(Topics.USER_ACCESS, result.userId().toString(), "user.access-changed")).isEqualTo(1);
+        assertThat(outboxCount(Topics.USERS, drivers.toString(), "group.members-changed")).isEqualTo(1);
+        audit(result.userId())
+                .jsonPath("$.items[0].action").isEqualTo("user.created")
+                .jsonPath("$.items[0].actorId").isEqualTo(tenant.ownerId().toString())
+                .jsonPath("$.items[0].source").isEqualTo("import " + importId);
+    }
+
+    @Test
+    void aRowChangesOnlyTheFieldsItGivesAndARowThatChangesNothingIsUnchanged() throws Exception {
+        UUID user = id(accounts.createUser(tenant.ownerToken(), Map.of("login", "kept", "email", "kept@example.com",
+                "firstName", "Kim", "lastName", "Kept", "jobTitle", "Driver", "phone", "123")));
+
+        send(row(1, "KEPT").jobTitle("Pilot"));
+        send(row(2, "kept").email("kept@example.com").names("Kim", "Kept").jobTitle("Pilot").phone("123")
+                .status(UserStatus.ACTIVE));
+
+        List<ImportRowApplied> results = results(2);
+        assertThat(results).extracting(ImportRowApplied::outcome)
+                .containsExactly(ImportRowApplied.UPDATED, ImportRowApplied.UNCHANGED);
+        assertThat(results).extracting(ImportRowApplied::userId).containsOnly(user);
+        JsonNode updated = user(user);
+        assertThat(updated.get("jobTitle").asString()).isEqualTo("Pilot");
+        assertThat(updated.get("phone").asString()).isEqualTo("123");
+        assertThat(updated.get("login").asString()).isEqualTo("kept");
+        List<EventEnvelope<?>> updates = outbox(Topics.USERS, user.toString(), "user.updated");
+        assertThat(updates).hasSize(1);
+        assertThat(updates.getFirst().dataAs(UserUpdated.class).changedFields()).containsExactly("jobTitle");
+        audit(user).jsonPath("$.items[0].action").isEqualTo("user.updated")
+                .jsonPath("$.items[0].source").isEqualTo("import " + importId);
+    }
+
+    @Test
+    void endingEmploymentRecordsTheDateOfTheFileWithTheUsualEventsAndAudit() throws Exception {
+        UUID user = id(accounts.createUser(tenant.ownerToken(), "leaver"));
+        LocalDate ended = LocalDate.of(2025, 3, 31);
+
+        send(row(1, "leaver").status(UserStatus.EMPLOYMENT_ENDED).employmentEndedOn(ended));
+
+        assertThat(results(1).getFirst().outcome()).isEqualTo(ImportRowApplied.UPDATED);
+        JsonNode changed = user(user);
+        assertThat(changed.get("status").asString()).isEqualTo("EMPLOYMENT_ENDED");
+        assertThat(changed.get("employmentEndedOn").asString()).isEqualTo("2025-03-31");
+        assertThat(outboxCount(Topics.USERS, user.toString(), "user.status-changed")).isEqualTo(1);
+        assertThat(outboxCount(Topics.USER_ACCESS, user.toString(), "user.access-changed")).isEqualTo(2);
+        audit(user).jsonPath("$.items[0].action").isEqualTo("user.status-changed")
+                .jsonPath("$.items[0].details.to").isEqualTo("EMPLOYMENT_ENDED")
+                .jsonPath("$.items[0].source").isEqualTo("import " + importId);
+        http.post().uri("/api/v1/auth/sign-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("account", tenant.slug(), "login", "leaver", "password", TestAccounts.PASSWORD))
+                .exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void theAccountOwnersStatusIsNeverChangedByAnImport() throws Exception {
+        send(row(1, "owner").status(UserStatus.INACTIVE).jobTitle("Boss"));
+        send(row(2, "owner").status(UserStatus.EMPLOYMENT_ENDED));
+
+        assertThat(results(2)).allSatisfy(result -> {
+            assertThat(result.outcome()).isEqualTo(ImportRowApplied.REFUSED);
+            assertThat(result.reason()).isEqualTo("ACCOUNT_OWNER");
+            assertThat(result.userId()).isEqualTo(tenant.ownerId());
+        });
+        JsonNode owner = user(tenant.ownerId());
+        assertThat(owner.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(owner.get("jobTitle").isNull()).as("a refused row changes nothing").isTrue();
+    }
+
+    @Test
+    void theSeatLimitCreatesNewUsersInactiveAndRefusesActivations() throws Exception {
+        tenant = accounts.create(2);
+        accounts.createUser(tenant.ownerToken(), "seated");
+        UUID sleeper = id(accounts.createUser(tenant.ownerToken(), Map.of("login", "sleeper",
+                "email", "sleeper@example.com", "firstName", "S", "lastName", "Sleeper", "status", "INACTIVE")));
+
+        send(row(1, "newbie").email("newbie@example.com").names("Nina", "New"));
+        send(row(2, "sleeper").status(UserStatus.ACTIVE).jobTitle("Awake"));
+
+        List<ImportRowApplied> results = results(2);
+        assertThat(results.get(0).outcome()).isEqualTo(ImportRowApplied.CREATED_INACTIVE);
+        assertThat(user(results.get(0).userId()).get("status").asString()).isEqualTo("INACTIVE");
+        assertThat(results.get(1).outcome()).isEqualTo(ImportRowApplied.REFUSED);
+        assertThat(results.get(1).reason()).isEqualTo("SEAT_LIMIT");
+        assertThat(user(sleeper).get("status").asString()).isEqualTo("INACTIVE");
+        assertThat(user(sleeper).get("jobTitle").isNull()).isTrue();
+    }
+
+    @Test
+    void rowsNamingUnknownDepartmentsOrSupervisorsOrTakenEmailsOrMissingFieldsAreRefused() throws Exception {
+        accounts.createUser(tenant.ownerToken(), "taken");
+
+        send(row(1, "a").email("a@example.com").names("A", "A").departmentPath("Acme " + tenant.slug() + " / Nowhere"));
+        send(row(2, "b").email("b@example.com").names("B", "B").supervisorLogin("nobody"));
+        send(row(3, "c").email("TAKEN@example.com").names("C", "C"));
+        send(row(4, "d").email("d@example.com"));
+        send(row(5, "e").email("e@example.com").names("E", "E").supervisorLogin("E"));
+
+        assertThat(results(5)).extracting(ImportRowApplied::outcome, ImportRowApplied::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "DEPARTMENT_NOT_FOUND"),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "SUPERVISOR_NOT_FOUND"),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "EMAIL_TAKEN"),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "MISSING_FIELDS"),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "SELF_SUPERVISOR"));
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ?", tenant.accountId())).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredCommandIsAppliedOnce() throws Exception {
+        EventEnvelope<ImportRowSubmitted> created = envelope(row(1, "twice").email("twice@example.com").names("T", "Twice"));
+        send(created);
+        send(created);
+        send(row(2, "twice").jobTitle("Marker"));
+
+        List<ImportRowApplied> results = results(2);
+        assertThat(results).extracting(ImportRowApplied::rowNumber).containsExactly(1, 2);
+        assertThat(results.getFirst().outcome()).isEqualTo(ImportRowApplied.CREATED);
+        assertThat(outboxCount(Topics.USER_IMPORT_RESULTS, importId.toString(), "user-import.row-applied")).isEqualTo(2);
+        assertThat(outboxCount(Topics.USERS, results.getFirst().userId().toString(), "user.created")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
+                ImportCommandsListener.CONSUMER, created.eventId())).isEqualTo(1);
+    }
+
+    private Row row(int number, String login) {
+        return new Row(number, login);
+    }
+
+    private EventEnvelope<ImportRowSubmitted> envelope(Row row) {
+        return EventEnvelope.of(tenant.accountId(), tenant.accountId() + "/" + row.login, row.build());
+    }
+
+    private void send(Row row) throws Exception {
+        send(envelope(row));
+    }
+
+    private void send(EventEnvelope<ImportRowSubmitted> command) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.USER_IMPORT_COMMANDS, command.subject(), json.write(command))).get();
+        }
+    }
+
+    /** This import's results from the results topic, in row order, once {@code expected} have arrived. */
+    private List<ImportRowApplied> results(int expected) {
+        List<ImportRowApplied> results = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.USER_IMPORT_RESULTS)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (results.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(importId.toString())) {
+                        results.add(json.read(record.value()).dataAs(ImportRowApplied.class));
+                    }
+                }
+            }
+        }
+        assertThat(results).hasSize(expected);
+        return results.stream().sorted(java.util.Comparator.comparingInt(ImportRowApplied::rowNumber)).toList();
+    }
+
+    private JsonNode user(UUID id) {
+        return http.get().uri("/api/v1/users/{id}", id).headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private WebTestClient.BodyContentSpec audit(UUID user) {
+        return http.get().uri("/api/v1/users/{id}/audit", user).headers(h -> h.setBearerAuth(tenant.ownerToken()))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody();
+    }
+
+    private UUID department(String name) {
+        JsonNode root = http.get().uri("/api/v1/departments").headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get(0);
+        return id(post("/api/v1/departments", Map.of("name", name, "parentId", root.get("id").asString())));
+    }
+
+    private UUID staticGroup(String name) {
+        return id(post("/api/v1/groups", Map.of("name", name, "kind", "STATIC")));
+    }
+
+    private JsonNode post(String path, Map<String, ?> body) {
+        return http.post().uri(path).headers(h -> h.setBearerAuth(tenant.ownerToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private List<UUID> members(UUID group) {
+        JsonNode page = http.get().uri("/api/v1/users?groupId={group}", group)
+                .headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        List<UUID> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(id(item)));
+        return ids;
+    }
+
+    private long outboxCount(String topic, String key, String type) throws Exception {
+        return count("SELECT count(*) FROM outbox WHERE topic = ? AND message_key = ? AND event_type = ?", topic, key, type);
+    }
+
+    private List<EventEnvelope<?>> outbox(String topic, String key, String type) throws Exception {
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT payload FROM outbox WHERE topic = ? AND message_key = ? AND event_type = ? ORDER BY id")) {
+            statement.setString(1, topic);
+            statement.setString(2, key);
+            statement.setString(3, type);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(json.read(rows.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return events;
+    }
+
+    private long count(String sql, Object... parameters) throws Exception {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static UUID id(JsonNode node) {
+        return UUID.fromString(node.get("id").asString());
+    }
+
+    /** One row of an import file, as import-service sends it; cells not set are blank. */
+    private final class Row {
+
+        final int number;
+        final String login;
+        String email;
+        String firstName;
+        String lastName;
+        String passwordHash;
+        String departmentPath;
+        String jobTitle;
+        String phone;
+        String supervisorLogin;
+        List<String> groups = List.of();
+        UserStatus status;
+        LocalDate employmentEndedOn;
+
+        Row(int number, String login) {
+            this.number = number;
+            this.login = login;
+        }
+
+        Row email(String value) { email = value; return this; }
+        Row names(String first, String last) { firstName = first; lastName = last; return this; }
+        Row passwordHash(String value) { passwordHash = value; return this; }
+        Row departmentPath(String value) { departmentPath = value; return this; }
+        Row jobTitle(String value) { jobTitle = value; return this; }
+        Row phone(String value) { phone = value; return this; }
+        Row supervisorLogin(String value) { supervisorLogin = value; return this; }
+        Row groups(String... values) { groups = List.of(values); return this; }
+        Row status(UserStatus value) { status = value; return this; }
+        Row employmentEndedOn(LocalDate value) { employmentEndedOn = value; return this; }
+
+        ImportRowSubmitted build() {
+            return new ImportRowSubmitted(importId, number, tenant.ownerId(), login, email, firstName, lastName,
+                    passwordHash, departmentPath, jobTitle, phone, supervisorLogin, groups, status, employmentEndedOn);
+        }
+    }
+}
