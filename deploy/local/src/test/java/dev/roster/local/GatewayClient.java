@@ -44,6 +44,25 @@ final class GatewayClient {
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A multipart upload of one file in the part {@code file}. */
+    HttpResponse<String> upload(String path, String token, String fileName, byte[] content)
+            throws IOException, InterruptedException {
+        String boundary = "roster-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> download(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> signIn(String account, String login, String password) throws IOException, InterruptedException {
         return post("/auth/sign-in", null, "{\"account\":\"%s\",\"login\":\"%s\",\"password\":\"%s\"}"
                 .formatted(account, login, password));

@@ -223,8 +223,55 @@ class LocalStackTest {
         assertThat(gateway.get("/notifications/unread-count", supervisor).body()).doesNotContain("\"count\":0");
     }
 
+    /**
+     * The import promise through the gateway only: download the template, upload a filled file, see the
+     * preview, confirm, see the users changed and the report; the export has the new user.
+     */
     @Test
     @Order(4)
+    void anAdministratorImportsUsersFromAFileAndExportsThem() throws Exception {
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        HttpResponse<byte[]> template = gateway.download("/imports/template?format=xlsx", owner);
+        assertThat(template.statusCode()).isEqualTo(200);
+        assertThat(template.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
+
+        // import-service knows the demo users and departments from user-service's events
+        String file = """
+                Login,Email,First name,Last name,Department,Supervisor login,Status,Employment end date
+                imported.one,imported.one@demo.roster.dev,Ivy,Imported,My Company / Sales Department,supervisor,Active,
+                harry.evans,,,,,,Employment Ended,2026-11-30
+                """;
+        java.util.concurrent.atomic.AtomicReference<String> preview = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            HttpResponse<String> uploaded = gateway.upload("/imports", owner, "users.csv",
+                    file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            preview.set(uploaded.body());
+            return uploaded.statusCode() == 201 && uploaded.body().contains("\"create\":1")
+                    && uploaded.body().contains("\"statusChange\":1");
+        });
+        String importId = GatewayClient.field(preview.get(), "id");
+
+        HttpResponse<String> confirmed = gateway.post("/imports/" + importId + "/confirm", owner, "");
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> gateway.get("/imports/" + importId, owner).body().contains("\"state\":\"COMPLETED\""));
+        assertThat(gateway.get("/imports/" + importId, owner).body()).contains("\"applied\":2").contains("\"refused\":0");
+
+        assertThat(gateway.get("/users?q=imported.one", owner).body()).contains("\"login\":\"imported.one\"")
+                .contains("\"status\":\"ACTIVE\"");
+        assertThat(gateway.get("/users?q=harry.evans", owner).body()).contains("\"status\":\"EMPLOYMENT_ENDED\"")
+                .contains("\"employmentEndedOn\":\"2026-11-30\"");
+        HttpResponse<byte[]> report = gateway.download("/imports/" + importId + "/report", owner);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body().length).isPositive();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> new String(
+                gateway.download("/exports/users?format=csv", owner).body(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("imported.one,imported.one@demo.roster.dev,Ivy,Imported"));
+    }
+
+    @Test
+    @Order(5)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.servicePorts()) {
