@@ -2,6 +2,7 @@ package dev.roster.imports.directory;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.RosterEvent;
+import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.UserCreated;
@@ -62,6 +63,13 @@ public class Directory {
                     .then();
             case DepartmentDeleted department -> database.sql("DELETE FROM directory_department WHERE id = :id")
                     .bind("id", department.departmentId()).then();
+            case AccountChanged account -> database.sql("""
+                            INSERT INTO directory_account (id, seat_limit, owner_id) VALUES (:id, :seats, :owner)
+                            ON CONFLICT (id) DO UPDATE SET seat_limit = excluded.seat_limit, owner_id = excluded.owner_id""")
+                    .bind("id", account.accountId())
+                    .bind("seats", account.seatLimit())
+                    .bind("owner", Parameter.fromOrEmpty(account.ownerId(), UUID.class))
+                    .then();
             default -> Mono.empty();
         };
     }
@@ -109,11 +117,22 @@ public class Directory {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
     }
 
-    /** What a preview compares a file with: the account's users by login (lower case) and departments. */
+    /** What a preview compares a file with: the account's users by login (lower case), departments, owner and seats. */
     public Mono<Snapshot> snapshot(UUID accountId) {
+        Mono<Seats> seats = database.sql("SELECT seat_limit, owner_id FROM directory_account WHERE id = :id")
+                .bind("id", accountId)
+                .map(row -> new Seats(row.get("seat_limit", Integer.class), row.get("owner_id", UUID.class)))
+                .one()
+                .defaultIfEmpty(Seats.UNKNOWN);
         return Mono.zip(users(accountId).collectMap(user -> user.login().toLowerCase(Locale.ROOT), user -> user,
-                        HashMap::new), departments(accountId))
-                .map(loaded -> Snapshot.of(loaded.getT1(), loaded.getT2()));
+                        HashMap::new), departments(accountId), seats)
+                .map(loaded -> Snapshot.of(loaded.getT1(), loaded.getT2(), loaded.getT3()));
+    }
+
+    /** An account's seat limit and owner, as far as known ({@link #UNKNOWN} before its first account.changed). */
+    public record Seats(Integer seatLimit, UUID ownerId) {
+
+        public static final Seats UNKNOWN = new Seats(null, null);
     }
 
     static DirectoryUser user(Readable row) {
@@ -126,9 +145,14 @@ public class Directory {
 
     /** An account's users and departments, indexed the ways a preview looks them up. */
     public record Snapshot(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths,
-            Map<UUID, String> loginsById, Map<String, UUID> departmentsByPath, Map<String, String> loginsByEmail) {
+            Map<UUID, String> loginsById, Map<String, UUID> departmentsByPath, Map<String, String> loginsByEmail,
+            Seats seats, int activeUsers) {
 
         public static Snapshot of(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths) {
+            return of(usersByLogin, departmentPaths, Seats.UNKNOWN);
+        }
+
+        public static Snapshot of(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths, Seats seats) {
             Map<UUID, String> logins = new HashMap<>();
             Map<String, String> byEmail = new HashMap<>();
             usersByLogin.values().forEach(user -> {
@@ -137,7 +161,8 @@ public class Directory {
             });
             Map<String, UUID> byPath = new HashMap<>();
             departmentPaths.forEach((id, path) -> byPath.put(normalizePath(path), id));
-            return new Snapshot(usersByLogin, departmentPaths, logins, byPath, byEmail);
+            int active = (int) usersByLogin.values().stream().filter(user -> user.status() == UserStatus.ACTIVE).count();
+            return new Snapshot(usersByLogin, departmentPaths, logins, byPath, byEmail, seats, active);
         }
 
         public DirectoryUser user(String login) {

@@ -55,6 +55,7 @@ class ImportJobs {
         String[] values = new String[size];
         String[] hashes = new String[size];
         String[] errors = new String[size];
+        String[] warnings = new String[size];
         for (int i = 0; i < size; i++) {
             ValidatedRow row = rows.get(i).row();
             numbers[i] = row.number();
@@ -63,12 +64,13 @@ class ImportJobs {
             values[i] = json.writeValueAsString(row.values());
             hashes[i] = rows.get(i).passwordHash();
             errors[i] = json.writeValueAsString(row.errors());
+            warnings[i] = json.writeValueAsString(row.warnings());
         }
         return database.sql("""
-                        INSERT INTO import_row (import_id, row_number, action, login, values, password_hash, errors)
-                        SELECT :import, n, a, l, v::jsonb, h, e::jsonb
+                        INSERT INTO import_row (import_id, row_number, action, login, values, password_hash, errors, warnings)
+                        SELECT :import, n, a, l, v::jsonb, h, e::jsonb, w::jsonb
                         FROM unnest(:numbers::int[], :actions::text[], :logins::text[], :values::text[], :hashes::text[],
-                                    :errors::text[]) AS t (n, a, l, v, h, e)""")
+                                    :errors::text[], :warnings::text[]) AS t (n, a, l, v, h, e, w)""")
                 .bind("import", importId)
                 .bind("numbers", numbers)
                 .bind("actions", actions)
@@ -76,6 +78,7 @@ class ImportJobs {
                 .bind("values", values)
                 .bind("hashes", hashes)
                 .bind("errors", errors)
+                .bind("warnings", warnings)
                 .then();
     }
 
@@ -83,13 +86,15 @@ class ImportJobs {
     Mono<Void> summarize(UUID importId) {
         return database.sql("""
                         UPDATE import_job j SET total_rows = c.total, to_create = c.creates, to_update = c.updates,
-                            status_changes = c.status_changes, unchanged = c.unchanged, invalid = c.invalid
+                            status_changes = c.status_changes, unchanged = c.unchanged, invalid = c.invalid,
+                            with_warnings = c.with_warnings
                         FROM (SELECT count(*) AS total,
                                      count(*) FILTER (WHERE action = 'CREATE') AS creates,
                                      count(*) FILTER (WHERE action = 'UPDATE') AS updates,
                                      count(*) FILTER (WHERE action = 'STATUS_CHANGE') AS status_changes,
                                      count(*) FILTER (WHERE action = 'UNCHANGED') AS unchanged,
-                                     count(*) FILTER (WHERE action = 'INVALID') AS invalid
+                                     count(*) FILTER (WHERE action = 'INVALID') AS invalid,
+                                     count(*) FILTER (WHERE warnings <> '[]'::jsonb) AS with_warnings
                               FROM import_row WHERE import_id = :import) c
                         WHERE j.id = :import""")
                 .bind("import", importId)
@@ -161,7 +166,8 @@ class ImportJobs {
     private RowResponse row(Readable row) {
         return new RowResponse(row.get("row_number", Integer.class), RowAction.valueOf(row.get("action", String.class)),
                 row.get("login", String.class), json.readValue(row.get("values", String.class), VALUES),
-                json.readValue(row.get("errors", String.class), ERRORS), row.get("outcome", String.class),
+                json.readValue(row.get("errors", String.class), ERRORS),
+                json.readValue(row.get("warnings", String.class), ERRORS), row.get("outcome", String.class),
                 row.get("outcome_reason", String.class), row.get("user_id", UUID.class));
     }
 
@@ -174,7 +180,8 @@ class ImportJobs {
                 row.get("created_by", UUID.class), row.get("created_at", Instant.class),
                 new ImportResponse.Summary(row.get("total_rows", Integer.class), row.get("to_create", Integer.class),
                         row.get("to_update", Integer.class), row.get("status_changes", Integer.class),
-                        row.get("unchanged", Integer.class), row.get("invalid", Integer.class)),
+                        row.get("unchanged", Integer.class), row.get("invalid", Integer.class),
+                        row.get("with_warnings", Integer.class)),
                 new ImportResponse.Progress(submitted, applied, refused, Math.max(0, submitted - applied - refused)),
                 row.get("confirmed_by", UUID.class), row.get("confirmed_at", Instant.class),
                 row.get("completed_at", Instant.class));
@@ -209,7 +216,7 @@ class ImportJobs {
      * Records what user-service did with one row and counts it; the import completes with its last row.
      * A row whose outcome is already recorded is not counted twice.
      */
-    Mono<Void> applied(UUID importId, int rowNumber, String outcome, String reason, UUID userId, Instant now) {
+    Mono<java.time.Duration> applied(UUID importId, int rowNumber, String outcome, String reason, UUID userId, Instant now) {
         return database.sql("""
                         WITH updated AS (
                             UPDATE import_row SET outcome = :outcome, outcome_reason = :reason, user_id = :user
@@ -221,14 +228,20 @@ class ImportJobs {
                             state = CASE WHEN applied + refused + 1 >= submitted THEN 'COMPLETED' ELSE state END,
                             completed_at = CASE WHEN applied + refused + 1 >= submitted THEN CAST(:now AS timestamptz)
                                                 ELSE completed_at END
-                        WHERE id = :import AND state = 'CONFIRMED' AND EXISTS (SELECT 1 FROM updated)""")
+                        WHERE id = :import AND state = 'CONFIRMED' AND EXISTS (SELECT 1 FROM updated)
+                        RETURNING state, confirmed_at, completed_at""")
                 .bind("import", importId)
                 .bind("row", rowNumber)
                 .bind("outcome", outcome)
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
                 .bind("now", now)
-                .then();
+                .map(row -> "COMPLETED".equals(row.get("state", String.class))
+                        ? java.util.Optional.of(java.time.Duration.between(row.get("confirmed_at", Instant.class),
+                                row.get("completed_at", Instant.class)))
+                        : java.util.Optional.<java.time.Duration>empty())
+                .one()
+                .flatMap(Mono::justOrEmpty);
     }
 
     /** Every row of an import in file order, for the report. */

@@ -18,8 +18,9 @@ public record ImportResponse(
         Instant confirmedAt,
         Instant completedAt) {
 
-    /** The preview: rows by what they will do. */
-    public record Summary(int totalRows, int create, int update, int statusChange, int unchanged, int invalid) {
+    /** The preview: rows by what they will do, and how many of them may not manage all of it (warnings). */
+    public record Summary(int totalRows, int create, int update, int statusChange, int unchanged, int invalid,
+            int withWarnings) {
     }
 
     /** Applying: rows sent to user-service, applied and refused there. */

@@ -145,11 +145,15 @@ class ImportService {
                     row.outcome() != null ? row.outcome() : row.action() == RowAction.INVALID || row.action() == RowAction.UNCHANGED
                             ? "NOT_SUBMITTED" : job.state() == ImportState.CONFIRMED ? "PENDING" : "NOT_APPLIED",
                     row.outcomeReason(),
-                    row.errors().stream().map(error -> error.column() + ": " + error.reason())
-                            .collect(java.util.stream.Collectors.joining("; "))));
+                    describe(row.errors()), describe(row.warnings())));
             return Downloads.attachment("import-report", true, out -> UsersWorkbook.table(out, "Report",
-                    List.of("Row", "Login", "Preview", "Outcome", "Reason", "Errors"), rows.toIterable(500)));
+                    List.of("Row", "Login", "Preview", "Outcome", "Reason", "Errors", "Warnings"), rows.toIterable(500)));
         });
+    }
+
+    private static String describe(List<RowError> errors) {
+        return errors.stream().map(error -> error.column() + ": " + error.reason())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** Cancels an import that is not confirmed yet: nothing of it will ever be applied. */

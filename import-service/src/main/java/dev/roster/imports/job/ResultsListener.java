@@ -5,6 +5,7 @@ import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.platform.kafka.EventProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -37,9 +38,13 @@ class ResultsListener {
             }
             return jobs.applied(applied.importId(), applied.rowNumber(), applied.outcome(), applied.reason(),
                             applied.userId(), clock.instant())
+                    .doOnNext(took -> Timer.builder("roster.imports.apply")
+                            .description("From an import's confirmation to its last row applied")
+                            .register(meters).record(took))
                     .doOnSuccess(ignored -> Counter.builder("roster.imports.rows.applied")
                             .description("Imported rows applied by user-service, by outcome")
-                            .tag("outcome", applied.outcome()).register(meters).increment());
+                            .tag("outcome", applied.outcome()).register(meters).increment())
+                    .then();
         });
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -34,11 +35,14 @@ public final class RowValidator {
     private final Set<String> fileLogins;
     private final Set<String> seenLogins = new HashSet<>();
     private final Set<String> seenEmails = new HashSet<>();
+    /** Seats taken as far as the rows read so far go (only taking seats counts: freeing depends on apply order). */
+    private int seatsTaken;
 
     /** {@code fileLogins}: every login of the file (lower case), so that a supervisor may be a new user of the same file. */
     public RowValidator(Snapshot directory, Set<String> fileLogins) {
         this.directory = directory;
         this.fileLogins = fileLogins;
+        this.seatsTaken = directory.activeUsers();
     }
 
     public ValidatedRow validate(SheetRow row) {
@@ -148,11 +152,36 @@ public final class RowValidator {
             }
         }
 
+        UUID owner = directory.seats().ownerId();
+        if (existing != null && existing.id().equals(owner) && status.isPresent() && status.get() != UserStatus.ACTIVE) {
+            errors.add(error(Column.STATUS, "The Account Owner's status cannot be changed"));
+        }
+
         if (!errors.isEmpty()) {
-            return new ValidatedRow(row.number(), RowAction.INVALID, login, values, errors, null);
+            return new ValidatedRow(row.number(), RowAction.INVALID, login, values, errors, List.of(), null);
         }
         return new ValidatedRow(row.number(), action(existing, values, password), values.get("login"), values, List.of(),
-                password);
+                seats(existing, status.orElse(null)), password);
+    }
+
+    /**
+     * What the seat limit will do to the row: a new active user beyond it is created Inactive; an activation
+     * beyond it is refused unless other rows free seats first (their order of application is not fixed).
+     */
+    private List<RowError> seats(DirectoryUser existing, UserStatus status) {
+        Integer limit = directory.seats().seatLimit();
+        boolean takesSeat = existing == null ? status == null || status == UserStatus.ACTIVE
+                : status == UserStatus.ACTIVE && existing.status() != UserStatus.ACTIVE;
+        if (!takesSeat) {
+            return List.of();
+        }
+        if (limit == null || seatsTaken < limit) {
+            seatsTaken++;
+            return List.of();
+        }
+        return List.of(error(Column.STATUS, existing == null
+                ? "Every seat is taken (limit " + limit + "): the user will be created Inactive"
+                : "Every seat is taken (limit " + limit + "): activating will be refused unless seats are freed first"));
     }
 
     private RowAction action(DirectoryUser existing, Map<String, String> values, String password) {

@@ -93,7 +93,7 @@ class ConfirmationTest {
         assertThat(done.get("progress").get("remaining").asInt()).isZero();
 
         List<List<String>> report = report(id);
-        assertThat(report.get(0)).containsExactly("Row", "Login", "Preview", "Outcome", "Reason", "Errors");
+        assertThat(report.get(0)).containsExactly("Row", "Login", "Preview", "Outcome", "Reason", "Errors", "Warnings");
         assertThat(report).anySatisfy(row -> assertThat(row).startsWith("2", "newbie", "CREATE", "CREATED"));
         assertThat(report).anySatisfy(row -> assertThat(row).startsWith("3", "earl", "STATUS_CHANGE", "REFUSED", "SEAT_LIMIT"));
         assertThat(report).anySatisfy(row -> assertThat(row).startsWith("4", "julie", "UNCHANGED", "NOT_SUBMITTED"));

@@ -72,6 +72,31 @@ class ImportPreviewTest {
     }
 
     @Test
+    void theOwnersStatusIsUntouchableAndTheSeatLimitsEffectsAreForetold() {
+        Account full = accounts.create();
+        UUID owner = accounts.user(full, "owner", UserStatus.ACTIVE, null, null);
+        accounts.user(full, "resting", UserStatus.INACTIVE, null, null);
+        accounts.seats(full, 1, owner);
+
+        JsonNode preview = accounts.upload(full.token(), "users.csv", bytes("""
+                Login,Email,First name,Last name,Status
+                owner,,,,Inactive
+                resting,,,,Active
+                latecomer,late@example.com,Lou,Late,
+                """)).expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(preview.get("summary").get("invalid").asInt()).isEqualTo(1);
+        assertThat(preview.get("summary").get("withWarnings").asInt()).isEqualTo(2);
+        JsonNode rows = http.get().uri("/api/v1/imports/{id}/rows", preview.get("id").asString())
+                .headers(headers -> headers.setBearerAuth(full.token()))
+                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody().get("items");
+        assertThat(rows.get(0).get("errors").get(0).get("reason").asString()).contains("Account Owner");
+        assertThat(rows.get(1).get("warnings").get(0).get("reason").asString()).contains("activating will be refused");
+        assertThat(rows.get(2).get("action").asString()).isEqualTo("CREATE");
+        assertThat(rows.get(2).get("warnings").get(0).get("reason").asString()).contains("created Inactive");
+    }
+
+    @Test
     void csvWithCommasWithSemicolonsAndWithABomIsReadAlike() {
         String comma = "Login,Email,First name,Last name,Status\nnewbie,newbie@example.com,Nina,New,Active\nearl,,,,Inactive\n";
         String semicolon = comma.replace(',', ';');

@@ -2,6 +2,7 @@ package dev.roster.imports.support;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.RosterEvent;
+import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserProfile;
@@ -44,6 +45,11 @@ public class Accounts {
 
     public String token(Account account, Permission... permissions) {
         return tokens.token(UUID.randomUUID(), account.id(), permissions);
+    }
+
+    /** The account's seat limit and owner, as user-service announces them. */
+    public void seats(Account account, int seatLimit, UUID ownerId) {
+        apply(account, account.id(), new AccountChanged(account.id(), "acme", "Acme", "Europe/Berlin", seatLimit, ownerId));
     }
 
     public UUID department(Account account, UUID parentId, String name, String path) {

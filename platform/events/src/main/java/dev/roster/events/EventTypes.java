@@ -8,6 +8,7 @@ import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.GroupMembersChanged;
@@ -46,7 +47,8 @@ public final class EventTypes {
             EnrollmentDropped.class,
             WaitlistPromoted.class,
             ImportRowSubmitted.class,
-            ImportRowApplied.class);
+            ImportRowApplied.class,
+            AccountChanged.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));

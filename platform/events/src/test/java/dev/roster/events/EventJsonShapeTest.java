@@ -12,6 +12,7 @@ import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
 import dev.roster.events.user.GroupMembersChanged;
@@ -211,6 +212,13 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void accountChangedShape() {
+        assertShape(new AccountChanged(ACCOUNT, "acme", "Acme", "Europe/Berlin", 50, USER), "account.changed", """
+                {"accountId":"00000000-0000-0000-0000-0000000000a1","slug":"acme","name":"Acme",
+                 "timeZone":"Europe/Berlin","seatLimit":50,"ownerId":"00000000-0000-0000-0000-0000000000b1"}""");
+    }
+
+    @Test
     void everyRegisteredEventHasAShapeTestAndAUniqueType() {
         Map<String, Long> typeCounts = EventTypes.ALL.stream()
                 .collect(Collectors.groupingBy(type -> EventTypes.describe(type).value(), Collectors.counting()));
@@ -220,7 +228,8 @@ class EventJsonShapeTest {
                 "department.changed", "department.deleted", "user.password-changed", "user.invited",
                 "group.members-changed", "enrollment.enrolled", "enrollment.waitlisted",
                 "enrollment.session-switched", "enrollment.unenrolled", "enrollment.dropped",
-                "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.row-applied");
+                "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.row-applied",
+                "account.changed");
     }
 
     @Test

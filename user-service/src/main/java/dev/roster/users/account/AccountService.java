@@ -2,6 +2,7 @@ package dev.roster.users.account;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.Topics;
+import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.outbox.Outbox;
@@ -78,6 +79,8 @@ public class AccountService {
                                             clock.instant(), null, 0, null, null, null, List.of(ownerRole), 0);
                                     return users.insert(user)
                                             .then(accounts.setOwner(account.id(), ownerId))
+                                            .then(changed(new Account(account.id(), account.slug(), account.name(),
+                                                    account.timeZone(), account.seatLimit(), ownerId, 0)))
                                             .then(audit.record(account.id(), ownerId, null, "user.created",
                                                     Map.of("status", "ACTIVE", "role", "OWNER"), "operator"))
                                             .then(users.find(account.id(), ownerId))
@@ -104,11 +107,18 @@ public class AccountService {
                             request.seatLimit() == null ? current.seatLimit() : request.seatLimit(),
                             current.ownerId(), current.version());
                     return accounts.update(changed, current.version())
-                            .flatMap(updated -> updated ? Mono.empty()
+                            .flatMap(updated -> updated ? changed(changed)
                                     : Mono.error(new ProblemException(HttpStatus.CONFLICT, "concurrent-modification",
                                             "Conflict", "The account changed meanwhile; try again")));
                 })
+                .as(transactions::transactional)
                 .then(show(caller));
+    }
+
+    /** The account's owner and seat limit for other services, in the caller's transaction. */
+    private Mono<Void> changed(Account account) {
+        return outbox.record(Topics.USERS, EventEnvelope.of(account.id(), account.id(), new AccountChanged(account.id(),
+                account.slug(), account.name(), account.timeZone().getId(), account.seatLimit(), account.ownerId()), clock));
     }
 
     private static ZoneId zone(String id) {

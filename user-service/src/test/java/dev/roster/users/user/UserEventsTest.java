@@ -6,6 +6,7 @@ import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
+import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
@@ -73,6 +74,25 @@ class UserEventsTest {
             assertThat(ended.tokensValidAfter()).isAfterOrEqualTo(created.tokensValidAfter());
             assertThat(access.get(2).value()).as("tombstone").isNull();
         }
+    }
+
+    @Test
+    void creatingAndChangingAnAccountAnnouncesItsOwnerAndSeatLimit() {
+        TestAccounts accounts = new TestAccounts(http);
+        Tenant tenant = accounts.create(10);
+        http.patch().uri("/api/v1/account").headers(h -> h.setBearerAuth(tenant.ownerToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seatLimit", 25)).exchange()
+                .expectStatus().isOk();
+
+        List<RosterEvent> announced = read(Topics.USERS, tenant.accountId(), 2);
+        assertThat(announced).hasSize(2);
+        assertThat(announced.get(0)).isInstanceOfSatisfying(AccountChanged.class, created -> {
+            assertThat(created.seatLimit()).isEqualTo(10);
+            assertThat(created.ownerId()).isEqualTo(tenant.ownerId());
+            assertThat(created.slug()).isEqualTo(tenant.slug());
+        });
+        assertThat(announced.get(1)).isInstanceOfSatisfying(AccountChanged.class,
+                changed -> assertThat(changed.seatLimit()).isEqualTo(25));
     }
 
     @Test
