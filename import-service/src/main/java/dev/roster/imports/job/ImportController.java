@@ -41,7 +41,8 @@ class ImportController {
 
     /** Multipart upload, the file in the part {@code file}: answers 201 with the preview's summary. */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<ImportResponse>> upload(@AuthenticationPrincipal Jwt jwt, @RequestPart("file") Mono<Part> file) {
+    Mono<ResponseEntity<ImportResponse>> upload(@AuthenticationPrincipal Jwt jwt,
+            @RequestPart(name = "file", required = false) Mono<Part> file) {
         return file.switchIfEmpty(Mono.error(() -> ProblemException.badRequest("missing-file",
                         "Send the file as the multipart part 'file'")))
                 .flatMap(part -> part instanceof FilePart upload ? imports.upload(Caller.from(jwt), upload)

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.structured.format.console=",
+        "roster.imports.storage-directory=${java.io.tmpdir}/roster-imports-test-${random.uuid}",
         "roster.imports.max-file-size=8MB",
         "roster.imports.max-rows=100000",
         "roster.imports.max-unpacked-size=64MB",
