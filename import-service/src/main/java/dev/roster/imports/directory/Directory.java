@@ -5,6 +5,9 @@ import dev.roster.events.RosterEvent;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.GroupChanged;
+import dev.roster.events.user.GroupDeleted;
+import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
 import dev.roster.events.user.UserProfile;
@@ -14,6 +17,7 @@ import dev.roster.events.user.UserUpdated;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +53,30 @@ public class Directory {
                     .bind("id", changed.userId())
                     .then();
             case UserDeleted deleted -> database.sql("DELETE FROM directory_user WHERE id = :id")
-                    .bind("id", deleted.userId()).then();
+                    .bind("id", deleted.userId()).then()
+                    .then(database.sql("DELETE FROM directory_group_member WHERE user_id = :id")
+                            .bind("id", deleted.userId()).then());
+            case GroupChanged group -> database.sql("""
+                            INSERT INTO directory_group (id, account_id, name, kind) VALUES (:id, :account, :name, :kind)
+                            ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind""")
+                    .bind("id", group.groupId())
+                    .bind("account", event.accountId())
+                    .bind("name", group.name())
+                    .bind("kind", group.kind())
+                    .then();
+            case GroupDeleted group -> database.sql("DELETE FROM directory_group_member WHERE group_id = :id")
+                    .bind("id", group.groupId()).then()
+                    .then(database.sql("DELETE FROM directory_group WHERE id = :id").bind("id", group.groupId()).then());
+            case GroupMembersChanged members -> database.sql("""
+                            INSERT INTO directory_group_member (group_id, user_id)
+                            SELECT :group, unnest(:added::uuid[]) ON CONFLICT DO NOTHING""")
+                    .bind("group", members.groupId())
+                    .bind("added", members.addedUserIds().toArray(UUID[]::new))
+                    .then()
+                    .then(database.sql("DELETE FROM directory_group_member WHERE group_id = :group AND user_id = ANY(:removed)")
+                            .bind("group", members.groupId())
+                            .bind("removed", members.removedUserIds().toArray(UUID[]::new))
+                            .then());
             case DepartmentChanged department -> database.sql("""
                             INSERT INTO directory_department (id, account_id, parent_id, name, path)
                             VALUES (:id, :account, :parent, :name, :path)
@@ -125,8 +152,53 @@ public class Directory {
                 .one()
                 .defaultIfEmpty(Seats.UNKNOWN);
         return Mono.zip(users(accountId).collectMap(user -> user.login().toLowerCase(Locale.ROOT), user -> user,
-                        HashMap::new), departments(accountId), seats)
-                .map(loaded -> Snapshot.of(loaded.getT1(), loaded.getT2(), loaded.getT3()));
+                        HashMap::new), departments(accountId), seats, groups(accountId))
+                .map(loaded -> Snapshot.of(loaded.getT1(), loaded.getT2(), loaded.getT3(), loaded.getT4()));
+    }
+
+    /** The account's groups, and who is in each static group. */
+    public Mono<Groups> groups(UUID accountId) {
+        Mono<Map<UUID, Group>> groups = database.sql("SELECT id, name, kind FROM directory_group WHERE account_id = :account")
+                .bind("account", accountId)
+                .map(row -> new Group(row.get("id", UUID.class), row.get("name", String.class),
+                        "STATIC".equals(row.get("kind", String.class))))
+                .all()
+                .collectMap(Group::id, group -> group, HashMap::new);
+        Mono<Map<UUID, java.util.Set<UUID>>> members = database.sql("""
+                        SELECT m.user_id, m.group_id FROM directory_group_member m
+                        JOIN directory_group g ON g.id = m.group_id WHERE g.account_id = :account""")
+                .bind("account", accountId)
+                .map(row -> Map.entry(row.get("user_id", UUID.class), row.get("group_id", UUID.class)))
+                .all()
+                .collect(HashMap::new, (map, entry) -> map.computeIfAbsent(entry.getKey(), key -> new java.util.HashSet<>())
+                        .add(entry.getValue()));
+        return Mono.zip(groups, members).map(loaded -> new Groups(loaded.getT1(), loaded.getT2()));
+    }
+
+    /** A group: its name, and whether it is static (members by hand) rather than smart (by rules). */
+    public record Group(UUID id, String name, boolean isStatic) {
+    }
+
+    /** An account's groups by id, and each user's static groups. */
+    public record Groups(Map<UUID, Group> byId, Map<UUID, java.util.Set<UUID>> staticGroupsOfUser) {
+
+        public static final Groups NONE = new Groups(Map.of(), Map.of());
+
+        /** The group with this name (ignoring case), if any. */
+        public Group named(String name) {
+            return byId.values().stream().filter(group -> group.name().equalsIgnoreCase(name.strip())).findFirst()
+                    .orElse(null);
+        }
+
+        /** The names of the static groups {@code userId} is in, sorted. */
+        public List<String> namesOf(UUID userId) {
+            return staticGroupsOfUser.getOrDefault(userId, java.util.Set.of()).stream()
+                    .map(byId::get).filter(java.util.Objects::nonNull).map(Group::name).sorted().toList();
+        }
+
+        public boolean isMember(UUID userId, UUID groupId) {
+            return staticGroupsOfUser.getOrDefault(userId, java.util.Set.of()).contains(groupId);
+        }
     }
 
     /** An account's seat limit and owner, as far as known ({@link #UNKNOWN} before its first account.changed). */
@@ -146,13 +218,14 @@ public class Directory {
     /** An account's users and departments, indexed the ways a preview looks them up. */
     public record Snapshot(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths,
             Map<UUID, String> loginsById, Map<String, UUID> departmentsByPath, Map<String, String> loginsByEmail,
-            Seats seats, int activeUsers) {
+            Seats seats, int activeUsers, Groups groups) {
 
         public static Snapshot of(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths) {
-            return of(usersByLogin, departmentPaths, Seats.UNKNOWN);
+            return of(usersByLogin, departmentPaths, Seats.UNKNOWN, Groups.NONE);
         }
 
-        public static Snapshot of(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths, Seats seats) {
+        public static Snapshot of(Map<String, DirectoryUser> usersByLogin, Map<UUID, String> departmentPaths, Seats seats,
+                Groups groups) {
             Map<UUID, String> logins = new HashMap<>();
             Map<String, String> byEmail = new HashMap<>();
             usersByLogin.values().forEach(user -> {
@@ -162,7 +235,7 @@ public class Directory {
             Map<String, UUID> byPath = new HashMap<>();
             departmentPaths.forEach((id, path) -> byPath.put(normalizePath(path), id));
             int active = (int) usersByLogin.values().stream().filter(user -> user.status() == UserStatus.ACTIVE).count();
-            return new Snapshot(usersByLogin, departmentPaths, logins, byPath, byEmail, seats, active);
+            return new Snapshot(usersByLogin, departmentPaths, logins, byPath, byEmail, seats, active, groups);
         }
 
         public DirectoryUser user(String login) {

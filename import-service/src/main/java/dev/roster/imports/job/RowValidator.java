@@ -122,9 +122,26 @@ public final class RowValidator {
             }
         }
 
-        String groups = row.get(Column.GROUPS);
-        if (groups != null) {
-            values.put("groups", String.join("; ", groups(groups)));
+        String groupsCell = row.get(Column.GROUPS);
+        List<UUID> groupIds = new ArrayList<>();
+        if (groupsCell != null) {
+            List<String> names = new ArrayList<>();
+            for (String name : groups(groupsCell)) {
+                var group = directory.groups().named(name);
+                if (group == null) {
+                    errors.add(error(Column.GROUPS, "No group '" + name + "'"));
+                }
+                else if (!group.isStatic()) {
+                    errors.add(error(Column.GROUPS, "'" + group.name() + "' is a smart group: its members follow its rules"));
+                }
+                else {
+                    names.add(group.name());
+                    groupIds.add(group.id());
+                }
+            }
+            if (!names.isEmpty()) {
+                values.put("groups", String.join("; ", names));
+            }
         }
 
         Optional<UserStatus> status = Optional.empty();
@@ -160,8 +177,8 @@ public final class RowValidator {
         if (!errors.isEmpty()) {
             return new ValidatedRow(row.number(), RowAction.INVALID, login, values, errors, List.of(), null);
         }
-        return new ValidatedRow(row.number(), action(existing, values, password), values.get("login"), values, List.of(),
-                seats(existing, status.orElse(null)), password);
+        return new ValidatedRow(row.number(), action(existing, values, password, groupIds), values.get("login"), values,
+                List.of(), seats(existing, status.orElse(null)), password);
     }
 
     /**
@@ -184,11 +201,13 @@ public final class RowValidator {
                 : "Every seat is taken (limit " + limit + "): activating will be refused unless seats are freed first"));
     }
 
-    private RowAction action(DirectoryUser existing, Map<String, String> values, String password) {
+    private RowAction action(DirectoryUser existing, Map<String, String> values, String password, List<UUID> groupIds) {
         if (existing == null) {
             return RowAction.CREATE;
         }
-        boolean profileChanged = password != null || values.containsKey("groups")
+        // an import only adds to groups: a row changes memberships when it names a group the user is not in
+        boolean joinsGroup = groupIds.stream().anyMatch(group -> !directory.groups().isMember(existing.id(), group));
+        boolean profileChanged = password != null || joinsGroup
                 || differs(values.get("email"), existing.email(), true)
                 || differs(values.get("firstName"), existing.firstName(), false)
                 || differs(values.get("lastName"), existing.lastName(), false)

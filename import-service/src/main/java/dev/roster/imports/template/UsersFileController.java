@@ -73,7 +73,8 @@ class UsersFileController {
             List<String> departments = paths.values().stream().sorted().toList();
             Flux<List<String>> rows = directory.users(caller.accountId())
                     .filter(user -> matches(user, q, status, departmentId, paths))
-                    .map(user -> row(user, paths.get(user.departmentId()), snapshot.loginOf(user.supervisorId())));
+                    .map(user -> row(user, paths.get(user.departmentId()), snapshot.loginOf(user.supervisorId()),
+                            String.join("; ", snapshot.groups().namesOf(user.id()))));
             return Downloads.attachment("users", xlsx, out -> {
                 Iterable<List<String>> lazily = rows.toIterable(500);
                 if (xlsx) {
@@ -86,8 +87,8 @@ class UsersFileController {
         });
     }
 
-    /** One user in the template's column order (groups are not known here and stay empty). */
-    static List<String> row(DirectoryUser user, String departmentPath, String supervisorLogin) {
+    /** One user in the template's column order ({@code groups}: their static groups). */
+    static List<String> row(DirectoryUser user, String departmentPath, String supervisorLogin, String groups) {
         List<String> row = new ArrayList<>(Arrays.asList(new String[12]));
         row.set(0, user.login());
         row.set(1, user.email());
@@ -97,6 +98,7 @@ class UsersFileController {
         row.set(6, user.jobTitle());
         row.set(7, user.phone());
         row.set(8, supervisorLogin);
+        row.set(9, groups.isEmpty() ? null : groups);
         row.set(10, StatusLabel.of(user.status()));
         row.set(11, user.employmentEndedOn() == null ? null : user.employmentEndedOn().toString());
         return row;

@@ -4,6 +4,8 @@ import dev.roster.events.EventEnvelope;
 import dev.roster.events.RosterEvent;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
+import dev.roster.events.user.GroupChanged;
+import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserProfile;
 import dev.roster.events.user.UserStatus;
@@ -50,6 +52,16 @@ public class Accounts {
     /** The account's seat limit and owner, as user-service announces them. */
     public void seats(Account account, int seatLimit, UUID ownerId) {
         apply(account, account.id(), new AccountChanged(account.id(), "acme", "Acme", "Europe/Berlin", seatLimit, ownerId));
+    }
+
+    /** A group ({@code STATIC} or {@code SMART}) with, for a static one, its members. */
+    public UUID group(Account account, String name, String kind, UUID... members) {
+        UUID id = UUID.randomUUID();
+        apply(account, id, new GroupChanged(id, name, kind, null));
+        if (members.length > 0) {
+            apply(account, id, new GroupMembersChanged(id, List.of(members), List.of(), null));
+        }
+        return id;
     }
 
     public UUID department(Account account, UUID parentId, String name, String path) {

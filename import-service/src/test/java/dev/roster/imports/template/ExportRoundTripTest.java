@@ -34,7 +34,9 @@ class ExportRoundTripTest {
         UUID root = accounts.department(account, null, "My Company", "My Company");
         UUID care = accounts.department(account, root, "Customer Care", "My Company / Customer Care");
         UUID lead = accounts.user(account, "lead", UserStatus.ACTIVE, care, null);
-        accounts.user(account, "julie", UserStatus.ACTIVE, care, lead);
+        UUID julie = accounts.user(account, "julie", UserStatus.ACTIVE, care, lead);
+        accounts.group(account, "Night shift", "STATIC", julie, lead);
+        accounts.group(account, "Engineers", "SMART");
         accounts.user(account, "harry", UserStatus.INACTIVE, root, null);
         accounts.user(account, "=cmd|calc", UserStatus.EMPLOYMENT_ENDED, null, null);
     }
@@ -80,6 +82,24 @@ class ExportRoundTripTest {
 
         assertThat(preview.get("summary").get("statusChange").asInt()).isEqualTo(2);
         assertThat(preview.get("summary").get("unchanged").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void theExportListsStaticGroupsAndTheImportChecksTheGroupsColumn() {
+        String csv = new String(get("/api/v1/exports/users?format=csv"), StandardCharsets.UTF_8);
+        assertThat(csv.lines().filter(line -> line.startsWith("julie,")).findFirst().orElseThrow()).contains(",Night shift,");
+
+        JsonNode preview = upload("groups.csv", """
+                Login,Groups
+                julie,night SHIFT
+                harry,Night shift
+                lead,Day shift
+                =cmd|calc,Engineers
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(preview.get("summary").get("unchanged").asInt()).as("julie is in the group already").isEqualTo(1);
+        assertThat(preview.get("summary").get("update").asInt()).as("harry joins it").isEqualTo(1);
+        assertThat(preview.get("summary").get("invalid").asInt()).as("an unknown group, a smart group").isEqualTo(2);
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.GroupChanged;
+import dev.roster.events.user.GroupDeleted;
 import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.PasswordChanged;
 import dev.roster.events.user.UserAccessChanged;
@@ -48,7 +50,9 @@ public final class EventTypes {
             WaitlistPromoted.class,
             ImportRowSubmitted.class,
             ImportRowApplied.class,
-            AccountChanged.class);
+            AccountChanged.class,
+            GroupChanged.class,
+            GroupDeleted.class);
 
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));

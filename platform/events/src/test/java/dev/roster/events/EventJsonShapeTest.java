@@ -15,6 +15,8 @@ import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
+import dev.roster.events.user.GroupChanged;
+import dev.roster.events.user.GroupDeleted;
 import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.PasswordChanged;
 import dev.roster.events.user.UserAccessChanged;
@@ -212,6 +214,15 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void groupChangedAndDeletedShapes() {
+        assertShape(new GroupChanged(DEPARTMENT, "Sales team", "STATIC", ADMIN), "group.changed", """
+                {"groupId":"00000000-0000-0000-0000-0000000000d1","name":"Sales team","kind":"STATIC",
+                 "actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+        assertShape(new GroupDeleted(DEPARTMENT, ADMIN), "group.deleted", """
+                {"groupId":"00000000-0000-0000-0000-0000000000d1","actorId":"00000000-0000-0000-0000-0000000000b2"}""");
+    }
+
+    @Test
     void accountChangedShape() {
         assertShape(new AccountChanged(ACCOUNT, "acme", "Acme", "Europe/Berlin", 50, USER), "account.changed", """
                 {"accountId":"00000000-0000-0000-0000-0000000000a1","slug":"acme","name":"Acme",
@@ -229,7 +240,7 @@ class EventJsonShapeTest {
                 "group.members-changed", "enrollment.enrolled", "enrollment.waitlisted",
                 "enrollment.session-switched", "enrollment.unenrolled", "enrollment.dropped",
                 "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.row-applied",
-                "account.changed");
+                "account.changed", "group.changed", "group.deleted");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.roster.users.group;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.Topics;
+import dev.roster.events.user.GroupChanged;
+import dev.roster.events.user.GroupDeleted;
 import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.problem.ProblemException;
@@ -80,6 +82,8 @@ public class GroupService {
                         .bind("department", Parameter.fromOrEmpty(request.departmentId(), UUID.class))
                         .bind("jobTitle", Parameter.fromOrEmpty(blankToNull(request.jobTitle()), String.class))
                         .then())
+                .then(announce(caller, id, request.name().strip(), request.kind()))
+                .as(transactions::transactional)
                 .onErrorMap(DuplicateKeyException.class, duplicate -> nameTaken())
                 .then(find(caller, id));
     }
@@ -107,9 +111,17 @@ public class GroupService {
                                     String.class))
                             .bind("id", id).bind("account", caller.accountId())
                             .then())
+                    .then(request.name() == null ? Mono.empty() : announce(caller, id, request.name().strip(), current.kind()))
+                    .as(transactions::transactional)
                     .onErrorMap(DuplicateKeyException.class, duplicate -> nameTaken())
                     .then(find(caller, id));
         });
+    }
+
+    /** Tells other services the group's name and kind (import-service matches group names with it). */
+    private Mono<Void> announce(Caller caller, UUID id, String name, GroupKind kind) {
+        return outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
+                new GroupChanged(id, name, kind.name(), caller.userId()), clock));
     }
 
     public Mono<Void> delete(Caller caller, UUID id) {
@@ -117,7 +129,11 @@ public class GroupService {
         return database.sql("DELETE FROM user_group WHERE id = :id AND account_id = :account")
                 .bind("id", id).bind("account", caller.accountId())
                 .fetch().rowsUpdated()
-                .flatMap(deleted -> deleted == 1 ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("Group " + id)));
+                .flatMap(deleted -> deleted == 1
+                        ? outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
+                                new GroupDeleted(id, caller.userId()), clock))
+                        : Mono.error(ProblemException.notFound("Group " + id)))
+                .as(transactions::transactional);
     }
 
     /** Adds users to a static group; users already in it are left as they are. */

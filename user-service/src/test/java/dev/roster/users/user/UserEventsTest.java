@@ -7,6 +7,8 @@ import dev.roster.events.EventJson;
 import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
 import dev.roster.events.user.AccountChanged;
+import dev.roster.events.user.GroupChanged;
+import dev.roster.events.user.GroupDeleted;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
@@ -93,6 +95,25 @@ class UserEventsTest {
         });
         assertThat(announced.get(1)).isInstanceOfSatisfying(AccountChanged.class,
                 changed -> assertThat(changed.seatLimit()).isEqualTo(25));
+    }
+
+    @Test
+    void groupsAnnounceTheirNameKindAndDeletion() {
+        TestAccounts accounts = new TestAccounts(http);
+        Tenant tenant = accounts.create(10);
+        UUID group = UUID.fromString(http.post().uri("/api/v1/groups").headers(h -> h.setBearerAuth(tenant.ownerToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Night shift", "kind", "STATIC")).exchange()
+                .expectStatus().isCreated().expectBody(tools.jackson.databind.JsonNode.class).returnResult()
+                .getResponseBody().get("id").asString());
+        http.patch().uri("/api/v1/groups/{id}", group).headers(h -> h.setBearerAuth(tenant.ownerToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Late shift")).exchange()
+                .expectStatus().isOk();
+        http.delete().uri("/api/v1/groups/{id}", group).headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                .expectStatus().is2xxSuccessful();
+
+        List<RosterEvent> announced = read(Topics.USERS, group, 3);
+        assertThat(announced).containsExactly(new GroupChanged(group, "Night shift", "STATIC", tenant.ownerId()),
+                new GroupChanged(group, "Late shift", "STATIC", tenant.ownerId()), new GroupDeleted(group, tenant.ownerId()));
     }
 
     @Test
