@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -45,21 +44,23 @@ class Confirmation {
     Mono<ImportResponse> confirm(Caller caller, UUID importId) {
         caller.require(Permission.USERS_IMPORT_EXPORT);
         Instant now = clock.instant();
-        AtomicLong submitted = new AtomicLong();
         return jobs.find(caller.accountId(), importId)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Import " + importId)))
                 .flatMap(job -> jobs.transition(caller.accountId(), importId, ImportState.PREVIEW, ImportState.CONFIRMED,
                         caller.userId(), now))
-                .flatMap(confirmed -> confirmed ? Mono.<Void>empty() : Mono.error(ProblemException.conflict(
+                .flatMap(confirmed -> confirmed ? submit(caller, importId, 0) : Mono.error(ProblemException.conflict(
                         "import-not-confirmable", "Only a previewed import that is not cancelled can be confirmed, once")))
-                .thenMany(jobs.toSubmit(importId))
-                .map(row -> command(caller, importId, row))
-                .buffer(BATCH)
-                .concatMap(batch -> outbox.recordAll(Topics.USER_IMPORT_COMMANDS, batch)
-                        .doOnSuccess(ignored -> submitted.addAndGet(batch.size())))
-                .then(Mono.defer(() -> jobs.submitted(importId, submitted.get(), now)))
+                .flatMap(submitted -> jobs.submitted(importId, submitted, now))
                 .as(transactions::transactional)
                 .then(Mono.defer(() -> jobs.find(caller.accountId(), importId)));
+    }
+
+    /** Records the commands of the changing rows after {@code afterRow}, a page at a time; emits how many. */
+    private Mono<Long> submit(Caller caller, UUID importId, int afterRow) {
+        return jobs.toSubmit(importId, afterRow, BATCH).flatMap(page -> page.isEmpty() ? Mono.just(0L)
+                : outbox.recordAll(Topics.USER_IMPORT_COMMANDS, page.stream().map(row -> command(caller, importId, row)).toList())
+                        .then(page.size() < BATCH ? Mono.just(0L) : submit(caller, importId, page.getLast().rowNumber()))
+                        .map(rest -> rest + page.size()));
     }
 
     private EventEnvelope<ImportRowSubmitted> command(Caller caller, UUID importId, Submission row) {

@@ -187,16 +187,22 @@ class ImportJobs {
                 row.get("completed_at", Instant.class));
     }
 
-    /** The rows that change something (create, update, status change), in file order, for submission. */
-    Flux<Submission> toSubmit(UUID importId) {
+    /**
+     * A page of the rows that change something (create, update, status change), in file order, after row
+     * {@code afterRow}; read whole, so that no cursor stays open while the page is written elsewhere.
+     */
+    Mono<List<Submission>> toSubmit(UUID importId, int afterRow, int limit) {
         return database.sql("""
                         SELECT row_number, values, password_hash FROM import_row
-                        WHERE import_id = :import AND action IN ('CREATE', 'UPDATE', 'STATUS_CHANGE')
-                        ORDER BY row_number""")
+                        WHERE import_id = :import AND action IN ('CREATE', 'UPDATE', 'STATUS_CHANGE') AND row_number > :after
+                        ORDER BY row_number LIMIT :limit""")
                 .bind("import", importId)
+                .bind("after", afterRow)
+                .bind("limit", limit)
                 .map(row -> new Submission(row.get("row_number", Integer.class),
                         json.readValue(row.get("values", String.class), VALUES), row.get("password_hash", String.class)))
-                .all();
+                .all()
+                .collectList();
     }
 
     /** Records how many rows were sent to user-service; an import with none is complete at once. */

@@ -99,22 +99,70 @@ class ImportService {
                 .doOnNext(job -> record(job, started));
     }
 
-    /** The rows of the file, validated in order and with passwords hashed, read on a bounded-elastic thread. */
+    /**
+     * The rows of the file, validated in order and with passwords hashed, read on a bounded-elastic thread
+     * only as fast as they are stored (the reader waits for demand), and not at all once nobody listens.
+     */
     private Flux<HashedRow> validated(Path stored, FileFormat format, RowValidator validator) {
         return Flux.<HashedRow>create(sink -> {
+                    Demand demand = new Demand();
+                    sink.onRequest(demand::add);
+                    sink.onCancel(demand::wake);
                     try {
                         reader.read(stored, format, row -> {
+                            if (!demand.take(sink::isCancelled)) {
+                                throw new java.util.concurrent.CancellationException("the preview was abandoned");
+                            }
                             ValidatedRow checked = validator.validate(row);
                             String hash = checked.password() == null ? null : PASSWORDS.encode(checked.password());
                             sink.next(new HashedRow(checked, hash));
                         });
                         sink.complete();
                     }
+                    catch (java.util.concurrent.CancellationException abandoned) {
+                        // nobody waits for the rest
+                    }
                     catch (RuntimeException ex) {
                         sink.error(ex);
                     }
                 })
-                .subscribeOn(Schedulers.boundedElastic());
+                // requests must reach the sink directly: the reading thread may be waiting for them
+                .subscribeOn(Schedulers.boundedElastic(), false);
+    }
+
+    /** Rows requested downstream and not yet produced; the reading thread waits here (it is not an event loop). */
+    private static final class Demand {
+
+        private long requested;
+
+        synchronized void add(long n) {
+            requested = requested + n < 0 ? Long.MAX_VALUE : requested + n;
+            notifyAll();
+        }
+
+        synchronized void wake() {
+            notifyAll();
+        }
+
+        /** Takes one unit of demand, waiting for it; false when cancelled meanwhile. */
+        synchronized boolean take(java.util.function.BooleanSupplier cancelled) {
+            while (requested == 0 && !cancelled.getAsBoolean()) {
+                try {
+                    wait(1000);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            if (requested != Long.MAX_VALUE) {
+                requested--;
+            }
+            return true;
+        }
     }
 
     Mono<ImportResponse> find(Caller caller, UUID id) {
@@ -146,8 +194,13 @@ class ImportService {
                             ? "NOT_SUBMITTED" : job.state() == ImportState.CONFIRMED ? "PENDING" : "NOT_APPLIED",
                     row.outcomeReason(),
                     describe(row.errors()), describe(row.warnings())));
-            return Downloads.attachment("import-report", true, out -> UsersWorkbook.table(out, "Report",
-                    List.of("Row", "Login", "Preview", "Outcome", "Reason", "Errors", "Warnings"), rows.toIterable(500)));
+            return Downloads.attachment("import-report", true, out -> {
+                // closing the stream cancels the query when the client goes away mid-download
+                try (java.util.stream.Stream<List<String>> lazily = rows.toStream(500)) {
+                    UsersWorkbook.table(out, "Report", List.of("Row", "Login", "Preview", "Outcome", "Reason", "Errors",
+                            "Warnings"), lazily::iterator);
+                }
+            });
         });
     }
 

@@ -85,7 +85,7 @@ public final class SheetReader {
                 readCsv(file, rows);
             }
         }
-        catch (ProblemException ex) {
+        catch (ProblemException | java.util.concurrent.CancellationException ex) {
             throw ex;
         }
         catch (IOException | RuntimeException ex) {

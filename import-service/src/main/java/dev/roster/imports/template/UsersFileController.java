@@ -76,12 +76,14 @@ class UsersFileController {
                     .map(user -> row(user, paths.get(user.departmentId()), snapshot.loginOf(user.supervisorId()),
                             String.join("; ", snapshot.groups().namesOf(user.id()))));
             return Downloads.attachment("users", xlsx, out -> {
-                Iterable<List<String>> lazily = rows.toIterable(500);
-                if (xlsx) {
-                    UsersWorkbook.xlsx(out, lazily, departments);
-                }
-                else {
-                    UsersWorkbook.csv(out, lazily);
+                // closing the stream cancels the query when the client goes away mid-download
+                try (java.util.stream.Stream<List<String>> lazily = rows.toStream(500)) {
+                    if (xlsx) {
+                        UsersWorkbook.xlsx(out, lazily::iterator, departments);
+                    }
+                    else {
+                        UsersWorkbook.csv(out, lazily::iterator);
+                    }
                 }
             });
         });

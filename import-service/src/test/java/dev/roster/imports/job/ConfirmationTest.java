@@ -46,6 +46,7 @@ class ConfirmationTest {
     @Autowired WebTestClient http;
     @Autowired TestKafka kafka;
     @Autowired EventJson json;
+    @Autowired dev.roster.testing.TestDatabase database;
 
     Account account;
 
@@ -115,6 +116,25 @@ class ConfirmationTest {
         String stranger = accounts.create().token();
         http.post().uri("/api/v1/imports/{id}/confirm", id).headers(headers -> headers.setBearerAuth(stranger))
                 .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aLargeImportIsSubmittedPageByPageInOneTransaction() throws Exception {
+        StringBuilder csv = new StringBuilder("Login,Email,First name,Last name\n");
+        for (int i = 0; i < 2500; i++) {
+            csv.append("bulk").append(i).append(",bulk").append(i).append("@example.com,Bulk,User").append(i).append('\n');
+        }
+        String id = upload(csv.toString()).get("id").asString();
+
+        JsonNode confirmed = confirm(id).expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(confirmed.get("progress").get("submitted").asInt()).isEqualTo(2500);
+        try (var connection = database.connect(); var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM outbox WHERE topic = '" + Topics.USER_IMPORT_COMMANDS
+                        + "' AND payload LIKE '%" + id + "%'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(2500);
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ public record NotificationProperties(
         @DefaultValue("Roster <no-reply@roster.dev>") String from,
         @DefaultValue("http://localhost:8080") String portalUrl,
         @DefaultValue("200ms") Duration pollInterval,
-        @DefaultValue("50") int batchSize,
+        @DefaultValue("10") int batchSize,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,
         @DefaultValue("10m") Duration maxBackoff,

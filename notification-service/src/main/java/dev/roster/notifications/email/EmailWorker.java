@@ -61,8 +61,7 @@ class EmailWorker implements SmartLifecycle {
                         FROM (SELECT id FROM delivery WHERE status = 'QUEUED' AND channel = 'EMAIL' AND next_attempt_at <= :now
                               ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
                         WHERE d.id = due.id
-                        RETURNING d.id, d.email, d.subject, d.text_body, d.html_body, d.attempts, d.occurred_at,
-                            (SELECT p.status FROM person p WHERE p.id = d.recipient_id) AS recipient_status""")
+                        RETURNING d.id, d.email, d.subject, d.text_body, d.html_body, d.attempts, d.occurred_at, d.claimed_at""")
                 .bind("now", now)
                 .bind("batch", properties.batchSize())
                 .map(EmailWorker::claimed)
@@ -70,26 +69,34 @@ class EmailWorker implements SmartLifecycle {
     }
 
     private Mono<Void> send(Claimed email) {
-        if (!"ACTIVE".equals(email.recipientStatus())) {
-            String reason = email.recipientStatus() == null ? "UNKNOWN_RECIPIENT" : email.recipientStatus();
-            return mark(email.id(), "SUPPRESSED", null, reason)
-                    .doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
-        }
-        return Mono.fromRunnable(() -> mail.send(message(email)))
-                .subscribeOn(Schedulers.boundedElastic())
-                .then(Mono.defer(() -> mark(email.id(), "SENT", null, null)))
-                .doOnSuccess(ignored -> metrics.sent(email.occurredAt()))
-                .onErrorResume(error -> {
-                    boolean last = email.attempts() >= properties.maxAttempts();
-                    log.warn("Sending email {} failed (attempt {} of {}): {}", email.id(), email.attempts(),
-                            properties.maxAttempts(), error.toString());
-                    if (last) {
-                        metrics.failed();
-                        return mark(email.id(), "FAILED", error.toString(), null);
-                    }
-                    metrics.retried();
-                    return retryLater(email, error.toString());
-                });
+        // the status again, right before sending: someone may have been deactivated since the batch was claimed
+        return recipientStatus(email.id()).defaultIfEmpty("").flatMap(status -> {
+            if (!"ACTIVE".equals(status)) {
+                String reason = status.isEmpty() ? "UNKNOWN_RECIPIENT" : status;
+                return mark(email, "SUPPRESSED", null, reason).doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
+            }
+            Mono<Boolean> sent = Mono.fromRunnable(() -> mail.send(message(email)))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .thenReturn(true)
+                    .onErrorResume(error -> {
+                        log.warn("Sending email {} failed (attempt {} of {}): {}", email.id(), email.attempts(),
+                                properties.maxAttempts(), error.toString());
+                        Mono<Void> next = email.attempts() >= properties.maxAttempts()
+                                ? mark(email, "FAILED", error.toString(), null).doOnSuccess(ignored -> metrics.failed())
+                                : retryLater(email, error.toString()).doOnSuccess(ignored -> metrics.retried());
+                        return next.thenReturn(false);
+                    });
+            // only a failed send is retried; a failure to record a sent email must not send it again
+            return sent.flatMap(ok -> ok ? mark(email, "SENT", null, null)
+                    .doOnSuccess(ignored -> metrics.sent(email.occurredAt())) : Mono.empty());
+        });
+    }
+
+    private Mono<String> recipientStatus(UUID deliveryId) {
+        return database.sql("SELECT p.status FROM delivery d JOIN person p ON p.id = d.recipient_id WHERE d.id = :id")
+                .bind("id", deliveryId)
+                .map(row -> row.get("status", String.class))
+                .one();
     }
 
     private MimeMessage message(Claimed email) {
@@ -107,13 +114,15 @@ class EmailWorker implements SmartLifecycle {
         }
     }
 
-    private Mono<Void> mark(UUID id, String status, String error, String reason) {
+    /** Records the outcome, unless the claim was released meanwhile (then another worker owns the email). */
+    private Mono<Void> mark(Claimed email, String status, String error, String reason) {
         return database.sql("""
                         UPDATE delivery SET status = :status, last_error = :error, suppressed_reason = :reason,
                             next_attempt_at = NULL, claimed_at = NULL,
                             sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END
-                        WHERE id = :id AND status = 'SENDING'""")
-                .bind("id", id)
+                        WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt""")
+                .bind("id", email.id())
+                .bind("claimedAt", email.claimedAt())
                 .bind("status", status)
                 .bind("error", Parameter.fromOrEmpty(error, String.class))
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
@@ -124,8 +133,9 @@ class EmailWorker implements SmartLifecycle {
     private Mono<Void> retryLater(Claimed email, String error) {
         return database.sql("""
                         UPDATE delivery SET status = 'QUEUED', last_error = :error, claimed_at = NULL, next_attempt_at = :next
-                        WHERE id = :id AND status = 'SENDING'""")
+                        WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt""")
                 .bind("id", email.id())
+                .bind("claimedAt", email.claimedAt())
                 .bind("error", error)
                 .bind("next", clock.instant().plus(properties.backoff(email.attempts())))
                 .then();
@@ -169,10 +179,10 @@ class EmailWorker implements SmartLifecycle {
     private static Claimed claimed(Readable row) {
         return new Claimed(row.get("id", UUID.class), row.get("email", String.class), row.get("subject", String.class),
                 row.get("text_body", String.class), row.get("html_body", String.class), row.get("attempts", Integer.class),
-                row.get("occurred_at", Instant.class), row.get("recipient_status", String.class));
+                row.get("occurred_at", Instant.class), row.get("claimed_at", Instant.class));
     }
 
     private record Claimed(UUID id, String address, String subject, String text, String html, int attempts,
-            Instant occurredAt, String recipientStatus) {
+            Instant occurredAt, Instant claimedAt) {
     }
 }

@@ -36,7 +36,9 @@ public class Departures {
 
     public Mono<Void> employmentEnded(UUID accountId, UUID userId) {
         Instant now = clock.instant();
-        return enrollments.upcoming(userId, now)
+        // read whole first: no cursor may stay open on the transaction's connection while seats change
+        return enrollments.upcoming(userId, now).collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(enrollment -> trainings.find(accountId, enrollment.trainingId())
                         .flatMap(training -> seating.leave(training, enrollment, EnrollmentStatus.DROPPED,
                                 EnrollmentDropped.EMPLOYMENT_ENDED, null, now)))

@@ -31,6 +31,14 @@ import reactor.core.publisher.Mono;
 @Service
 class Participants {
 
+    /** A participant's enrollment with their name and place in line; a FROM clause follows. */
+    private static final String SELECT = """
+            SELECT e.*, p.first_name, p.last_name, p.email, p.status AS user_status,
+                   CASE WHEN e.status = 'WAITLISTED' THEN (SELECT count(*) FROM enrollment w
+                        WHERE w.session_id = e.session_id AND w.status = 'WAITLISTED'
+                          AND w.waitlisted_at <= e.waitlisted_at) ELSE 0 END AS position
+            """;
+
     private final TrainingRepository trainings;
     private final Enrollments enrollments;
     private final Seating seating;
@@ -133,12 +141,7 @@ class Participants {
                 WHERE e.training_id = :training AND e.status = ANY(:statuses)
                   AND (CAST(:session AS uuid) IS NULL OR e.session_id = :session)""";
         return training(caller, trainingId).flatMap(training -> Mono.zip(
-                database.sql("""
-                                SELECT e.*, p.first_name, p.last_name, p.email, p.status AS user_status,
-                                       CASE WHEN e.status = 'WAITLISTED' THEN (SELECT count(*) FROM enrollment w
-                                            WHERE w.session_id = e.session_id AND w.status = 'WAITLISTED'
-                                              AND w.waitlisted_at <= e.waitlisted_at) ELSE 0 END AS position
-                                """ + filter + """
+                database.sql(SELECT + filter + """
                                  ORDER BY e.session_id NULLS FIRST, (e.status = 'WAITLISTED'), e.waitlisted_at,
                                           p.last_name, p.first_name, e.id
                                 LIMIT :limit OFFSET :offset""")
@@ -147,15 +150,7 @@ class Participants {
                         .bind("session", Parameter.fromOrEmpty(sessionId, UUID.class))
                         .bind("limit", size)
                         .bind("offset", (long) page * size)
-                        .map(row -> {
-                            Enrollment enrollment = Enrollments.enrollment(row);
-                            return new ParticipantResponse(enrollment.id(), enrollment.userId(),
-                                    row.get("first_name", String.class), row.get("last_name", String.class),
-                                    row.get("email", String.class), row.get("user_status", String.class),
-                                    enrollment.sessionId(), enrollment.status(), row.get("position", Long.class).intValue(),
-                                    enrollment.attendance(), enrollment.enrolledAt(), enrollment.endedAt(),
-                                    enrollment.endReason());
-                        })
+                        .map(Participants::participant)
                         .all()
                         .collectList(),
                 database.sql("SELECT count(*) " + filter)
@@ -167,10 +162,25 @@ class Participants {
                 .map(loaded -> Page.of(loaded.getT1(), page, size, loaded.getT2()));
     }
 
+    /** The participant's open enrollment as it is now (after the change that asked for it). */
     private Mono<ParticipantResponse> participant(Caller caller, UUID trainingId, UUID userId) {
-        return list(caller, trainingId, null, null, 0, Page.MAX_SIZE)
-                .flatMap(page -> Mono.justOrEmpty(page.items().stream()
-                        .filter(participant -> participant.userId().equals(userId)).findFirst()));
+        return Mono.defer(() -> database.sql(SELECT + """
+                         FROM enrollment e LEFT JOIN person p ON p.id = e.user_id
+                        WHERE e.training_id = :training AND e.user_id = :user AND e.status IN ('ENROLLED', 'WAITLISTED')
+                          AND e.account_id = :account""")
+                .bind("training", trainingId)
+                .bind("user", userId)
+                .bind("account", caller.accountId())
+                .map(Participants::participant)
+                .one());
+    }
+
+    private static ParticipantResponse participant(io.r2dbc.spi.Readable row) {
+        Enrollment enrollment = Enrollments.enrollment(row);
+        return new ParticipantResponse(enrollment.id(), enrollment.userId(), row.get("first_name", String.class),
+                row.get("last_name", String.class), row.get("email", String.class), row.get("user_status", String.class),
+                enrollment.sessionId(), enrollment.status(), row.get("position", Long.class).intValue(),
+                enrollment.attendance(), enrollment.enrolledAt(), enrollment.endedAt(), enrollment.endReason());
     }
 
     private Mono<Training> training(Caller caller, UUID trainingId) {

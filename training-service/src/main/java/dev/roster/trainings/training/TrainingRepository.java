@@ -46,7 +46,10 @@ public class TrainingRepository {
                 .thenReturn(training);
     }
 
-    /** Saves a training's settings (not its id, account or creation); fails with no row when it is gone. */
+    /**
+     * Saves a training's settings (not its id, account or creation) if nobody changed it since it was read
+     * (its version); empty when it changed meanwhile or is gone.
+     */
     public Mono<Training> update(Training training, Instant now) {
         return database.sql("""
                         UPDATE training SET title = :title, description = :description, time_zone = :zone,
@@ -54,10 +57,11 @@ public class TrainingRepository {
                             stop_registration_unit = :regUnit, stop_cancellation_amount = :cancelAmount,
                             stop_cancellation_unit = :cancelUnit, participant_list_locked = :locked,
                             notify_supervisors = :notify, published = :published, updated_at = :now, version = version + 1
-                        WHERE id = :id AND account_id = :account
+                        WHERE id = :id AND account_id = :account AND version = :version
                         RETURNING\s""" + COLUMNS)
                 .bind("id", training.id())
                 .bind("account", training.accountId())
+                .bind("version", training.version())
                 .bind("now", now)
                 .bindValues(settings(training))
                 .map(TrainingRepository::training)

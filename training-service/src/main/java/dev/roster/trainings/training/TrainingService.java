@@ -72,6 +72,7 @@ class TrainingService {
                         request.notifySupervisors() == null ? current.notifySupervisors() : request.notifySupervisors(),
                         request.published() == null ? current.published() : request.published(),
                         current.createdAt(), current.version()), clock.instant()))
+                .switchIfEmpty(Mono.error(TrainingService::changedMeanwhile))
                 .flatMap(this::response);
     }
 
@@ -82,6 +83,7 @@ class TrainingService {
                         request.stopRegistrationBefore(), request.stopCancellationBefore(), current.participantListLocked(),
                         current.notifySupervisors(), current.published(), current.createdAt(), current.version()),
                         clock.instant()))
+                .switchIfEmpty(Mono.error(TrainingService::changedMeanwhile))
                 .flatMap(this::response);
     }
 
@@ -188,6 +190,10 @@ class TrainingService {
     private Mono<Training> find(Caller caller, UUID id) {
         return trainings.find(caller.accountId(), id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Training " + id)));
+    }
+
+    private static ProblemException changedMeanwhile() {
+        return ProblemException.conflict("concurrent-modification", "The training changed meanwhile; reload it and try again");
     }
 
     private static void requireViewer(Caller caller) {
