@@ -182,14 +182,6 @@ public class Enrollments {
                 .one();
     }
 
-    /** Whether a session has participants (seated or waiting). */
-    public Mono<Boolean> anyOpenIn(UUID sessionId) {
-        return database.sql("SELECT EXISTS (SELECT 1 FROM enrollment WHERE session_id = :session AND status IN ('ENROLLED', 'WAITLISTED'))")
-                .bind("session", sessionId)
-                .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
-                .one();
-    }
-
     static Enrollment enrollment(Readable row) {
         String attendance = row.get("attendance", String.class);
         return new Enrollment(

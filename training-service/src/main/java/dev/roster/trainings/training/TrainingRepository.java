@@ -4,7 +4,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -176,22 +175,6 @@ public class TrainingRepository {
                 .bind("training", trainingId)
                 .map(TrainingRepository::session)
                 .all();
-    }
-
-    /** The sessions of many trainings at once, earliest first. */
-    public Mono<Map<UUID, List<TrainingSession>>> sessionsOf(List<UUID> trainingIds) {
-        return database.sql("""
-                        SELECT id, training_id, starts_at, ends_at, location, capacity FROM training_session
-                        WHERE training_id = ANY(:trainings) ORDER BY starts_at, id""")
-                .bind("trainings", trainingIds.toArray(UUID[]::new))
-                .map(TrainingRepository::session)
-                .all()
-                .collectMultimap(TrainingSession::trainingId)
-                .map(byTraining -> {
-                    Map<UUID, List<TrainingSession>> sessions = new HashMap<>();
-                    byTraining.forEach((training, list) -> sessions.put(training, List.copyOf(list)));
-                    return sessions;
-                });
     }
 
     /**
