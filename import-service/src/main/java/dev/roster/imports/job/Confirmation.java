@@ -12,7 +12,6 @@ import dev.roster.platform.security.Permission;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -74,7 +73,7 @@ class Confirmation {
                 values.get("department"), values.get("jobTitle"), values.get("phone"), values.get("supervisor"),
                 groups == null ? null : RowValidator.groups(groups), status == null ? null : UserStatus.valueOf(status),
                 endedOn == null ? null : LocalDate.parse(endedOn));
-        // keyed by the user: one user's rows stay in order, across imports too
-        return EventEnvelope.of(caller.accountId(), caller.accountId() + "/" + login.toLowerCase(Locale.ROOT), command, clock);
+        // keyed by the account: its rows apply in the order of the file and of the imports, a batch at a time
+        return EventEnvelope.of(caller.accountId(), caller.accountId(), command, clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.roster.imports.job;
 
+import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.imports.sheet.FileFormat;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -219,28 +220,38 @@ class ImportJobs {
     }
 
     /**
-     * Records what user-service did with one row and counts it; the import completes with its last row.
-     * A row whose outcome is already recorded is not counted twice.
+     * Records what user-service did with rows of one import and counts them, in one statement; the import
+     * completes with its last row. A row whose outcome is already recorded is not counted twice. Emits how
+     * long the import took from confirmation when these rows completed it.
      */
-    Mono<java.time.Duration> applied(UUID importId, int rowNumber, String outcome, String reason, UUID userId, Instant now) {
+    Mono<java.time.Duration> applied(UUID importId, List<ImportRowApplied> results, Instant now) {
         return database.sql("""
                         WITH updated AS (
-                            UPDATE import_row SET outcome = :outcome, outcome_reason = :reason, user_id = :user
-                            WHERE import_id = :import AND row_number = :row AND outcome IS NULL
-                            RETURNING 1)
-                        UPDATE import_job SET
-                            applied = applied + CASE WHEN :outcome = 'REFUSED' THEN 0 ELSE 1 END,
-                            refused = refused + CASE WHEN :outcome = 'REFUSED' THEN 1 ELSE 0 END,
-                            state = CASE WHEN applied + refused + 1 >= submitted THEN 'COMPLETED' ELSE state END,
-                            completed_at = CASE WHEN applied + refused + 1 >= submitted THEN CAST(:now AS timestamptz)
-                                                ELSE completed_at END
-                        WHERE id = :import AND state = 'CONFIRMED' AND EXISTS (SELECT 1 FROM updated)
-                        RETURNING state, confirmed_at, completed_at""")
+                            UPDATE import_row r SET outcome = v.outcome, outcome_reason = v.reason, user_id = v.user_id::uuid
+                            FROM unnest(:rows::int[], :outcomes::text[], :reasons::text[], :users::text[])
+                                AS v(row_number, outcome, reason, user_id)
+                            WHERE r.import_id = :import AND r.row_number = v.row_number AND r.outcome IS NULL
+                            RETURNING r.outcome),
+                        counted AS (
+                            SELECT count(*) FILTER (WHERE outcome <> 'REFUSED') AS applied,
+                                   count(*) FILTER (WHERE outcome = 'REFUSED') AS refused
+                            FROM updated)
+                        UPDATE import_job j SET
+                            applied = j.applied + c.applied,
+                            refused = j.refused + c.refused,
+                            state = CASE WHEN j.applied + j.refused + c.applied + c.refused >= j.submitted
+                                         THEN 'COMPLETED' ELSE j.state END,
+                            completed_at = CASE WHEN j.applied + j.refused + c.applied + c.refused >= j.submitted
+                                                THEN CAST(:now AS timestamptz) ELSE j.completed_at END
+                        FROM counted c
+                        WHERE j.id = :import AND j.state = 'CONFIRMED' AND c.applied + c.refused > 0
+                        RETURNING j.state, j.confirmed_at, j.completed_at""")
                 .bind("import", importId)
-                .bind("row", rowNumber)
-                .bind("outcome", outcome)
-                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
-                .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
+                .bind("rows", results.stream().map(ImportRowApplied::rowNumber).toArray(Integer[]::new))
+                .bind("outcomes", results.stream().map(ImportRowApplied::outcome).toArray(String[]::new))
+                .bind("reasons", results.stream().map(ImportRowApplied::reason).toArray(String[]::new))
+                .bind("users", results.stream().map(result -> result.userId() == null ? null : result.userId().toString())
+                        .toArray(String[]::new))
                 .bind("now", now)
                 .map(row -> "COMPLETED".equals(row.get("state", String.class))
                         ? java.util.Optional.of(java.time.Duration.between(row.get("confirmed_at", Instant.class),

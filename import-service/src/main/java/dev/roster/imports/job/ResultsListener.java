@@ -7,12 +7,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Records user-service's per-row outcomes of confirmed imports (each once): progress, final counts, the report. */
+/**
+ * Records user-service's per-row outcomes of confirmed imports (each once), a poll at a time: progress, final
+ * counts, the report.
+ */
 @Component
 class ResultsListener {
 
@@ -30,20 +39,24 @@ class ResultsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topics.USER_IMPORT_RESULTS, groupId = CONSUMER)
-    Mono<Void> on(ConsumerRecord<String, byte[]> record) {
-        return processor.process(record, CONSUMER, event -> {
-            if (!(event.data() instanceof ImportRowApplied applied)) {
-                return Mono.empty();
-            }
-            return jobs.applied(applied.importId(), applied.rowNumber(), applied.outcome(), applied.reason(),
-                            applied.userId(), clock.instant())
-                    .doOnNext(took -> Timer.builder("roster.imports.apply")
-                            .description("From an import's confirmation to its last row applied")
-                            .register(meters).record(took))
-                    .doOnSuccess(ignored -> Counter.builder("roster.imports.rows.applied")
-                            .description("Imported rows applied by user-service, by outcome")
-                            .tag("outcome", applied.outcome()).register(meters).increment())
+    @KafkaListener(topics = Topics.USER_IMPORT_RESULTS, groupId = CONSUMER, batch = "true")
+    Mono<Void> on(List<ConsumerRecord<String, byte[]>> records) {
+        return processor.processBatch(records, CONSUMER, events -> {
+            Map<UUID, List<ImportRowApplied>> byImport = new LinkedHashMap<>();
+            events.forEach(event -> {
+                if (event.data() instanceof ImportRowApplied applied) {
+                    byImport.computeIfAbsent(applied.importId(), importId -> new ArrayList<>()).add(applied);
+                }
+            });
+            return Flux.fromIterable(byImport.entrySet())
+                    .concatMap(results -> jobs.applied(results.getKey(), results.getValue(), clock.instant())
+                            .doOnNext(took -> Timer.builder("roster.imports.apply")
+                                    .description("From an import's confirmation to its last row applied")
+                                    .register(meters).record(took))
+                            .doOnSuccess(ignored -> results.getValue().forEach(applied -> Counter
+                                    .builder("roster.imports.rows.applied")
+                                    .description("Imported rows applied by user-service, by outcome")
+                                    .tag("outcome", applied.outcome()).register(meters).increment())))
                     .then();
         });
     }

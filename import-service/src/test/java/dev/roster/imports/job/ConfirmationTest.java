@@ -77,7 +77,7 @@ class ConfirmationTest {
         ImportRowSubmitted created = (ImportRowSubmitted) commands.get(0).data();
         assertThat(created.login()).isEqualTo("newbie");
         assertThat(created.passwordHash()).startsWith("{bcrypt}").doesNotContain("correct horse battery");
-        assertThat(commands.get(0).subject()).isEqualTo(account.id() + "/newbie");
+        assertThat(commands.get(0).subject()).as("keyed by the account: its rows stay in order").isEqualTo(account.id().toString());
         ImportRowSubmitted ended = (ImportRowSubmitted) commands.get(1).data();
         assertThat(ended.status()).isEqualTo(UserStatus.EMPLOYMENT_ENDED);
         assertThat(ended.employmentEndedOn()).isEqualTo(LocalDate.of(2026, 11, 30));

@@ -1,5 +1,6 @@
 package dev.roster.users.audit;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -23,15 +24,25 @@ public class AuditLog {
 
     public Mono<Void> record(UUID accountId, UUID userId, UUID actorId, String action, Map<String, ?> details,
             String source) {
+        return recordAll(accountId, List.of(userId), actorId, action, List.of(details), source);
+    }
+
+    /** The same action by one actor on many users, each with its details, in one statement. */
+    public Mono<Void> recordAll(UUID accountId, List<UUID> userIds, UUID actorId, String action,
+            List<? extends Map<String, ?>> details, String source) {
+        if (userIds.isEmpty()) {
+            return Mono.empty();
+        }
         return database.sql("""
                         INSERT INTO audit_entry (account_id, user_id, actor_id, action, details, source)
-                        VALUES (:account, :user, :actor, :action, :details::jsonb, :source)
+                        SELECT :account, e.user_id, :actor, :action, e.details::jsonb, :source
+                        FROM unnest(:users::uuid[], :details::text[]) AS e(user_id, details)
                         """)
                 .bind("account", accountId)
-                .bind("user", userId)
+                .bind("users", userIds.toArray(UUID[]::new))
                 .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
                 .bind("action", action)
-                .bind("details", json.writeValueAsString(details))
+                .bind("details", details.stream().map(json::writeValueAsString).toArray(String[]::new))
                 .bind("source", Parameter.fromOrEmpty(source, String.class))
                 .then();
     }

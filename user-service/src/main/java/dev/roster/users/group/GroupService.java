@@ -13,7 +13,12 @@ import dev.roster.users.department.DepartmentService;
 import dev.roster.users.group.GroupRequest.GroupKind;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -162,39 +167,74 @@ public class GroupService {
      * their rules. Emits the groups that changed and the names no group of the account has.
      */
     public Mono<Additions> addToGroupsNamed(UUID accountId, UUID userId, List<String> names, UUID actorId) {
-        List<String> wanted = names.stream().filter(name -> name != null && !name.isBlank()).map(String::strip)
-                .distinct().toList();
-        if (wanted.isEmpty()) {
-            return Mono.just(new Additions(List.of(), List.of()));
+        return addToGroupsNamed(accountId, Map.of(userId, names), actorId).map(additions -> additions.get(userId));
+    }
+
+    /**
+     * Adds many users to groups as {@link #addToGroupsNamed(UUID, UUID, List, UUID)} does, in three statements
+     * whatever their number (each group that changed is announced once, with all the users it gained).
+     * Emits what happened for each user.
+     */
+    public Mono<Map<UUID, Additions>> addToGroupsNamed(UUID accountId, Map<UUID, List<String>> namesByUser, UUID actorId) {
+        Map<UUID, List<String>> wanted = new LinkedHashMap<>();
+        namesByUser.forEach((userId, names) -> wanted.put(userId, names.stream()
+                .filter(name -> name != null && !name.isBlank()).map(String::strip).distinct().toList()));
+        String[] distinct = wanted.values().stream().flatMap(List::stream).map(name -> name.toLowerCase(Locale.ROOT))
+                .distinct().toArray(String[]::new);
+        if (distinct.length == 0) {
+            Map<UUID, Additions> none = new HashMap<>();
+            wanted.keySet().forEach(userId -> none.put(userId, new Additions(List.of(), List.of())));
+            return Mono.just(none);
         }
         return database.sql("""
                         SELECT n.name, g.id, g.kind FROM unnest(:names::text[]) AS n(name)
-                        LEFT JOIN user_group g ON g.account_id = :account AND lower(g.name) = lower(n.name)
+                        JOIN user_group g ON g.account_id = :account AND lower(g.name) = n.name
                         """)
-                .bind("names", wanted.toArray(String[]::new)).bind("account", accountId)
+                .bind("names", distinct).bind("account", accountId)
                 .map(row -> new Named(row.get("name", String.class), row.get("id", UUID.class), row.get("kind", String.class)))
                 .all()
-                .collectList()
+                .collectMap(Named::name)
                 .flatMap(found -> {
-                    List<String> unknown = found.stream().filter(group -> group.id() == null).map(Named::name).toList();
-                    UUID[] statics = found.stream().filter(group -> GroupKind.STATIC.name().equals(group.kind()))
-                            .map(Named::id).distinct().toArray(UUID[]::new);
-                    if (statics.length == 0) {
-                        return Mono.just(new Additions(List.of(), unknown));
-                    }
-                    return database.sql("""
-                                    INSERT INTO group_member (group_id, user_id)
-                                    SELECT g, :user FROM unnest(:groups::uuid[]) AS g
-                                    ON CONFLICT DO NOTHING
-                                    RETURNING group_id
-                                    """)
-                            .bind("user", userId).bind("groups", statics)
-                            .map(row -> row.get("group_id", UUID.class)).all().collectList()
-                            .flatMap(added -> outbox.recordAll(Topics.USERS, added.stream()
-                                            .map(group -> EventEnvelope.of(accountId, group,
-                                                    new GroupMembersChanged(group, List.of(userId), List.of(), actorId), clock))
-                                            .toList())
-                                    .thenReturn(new Additions(added, unknown)));
+                    List<UUID> groupIds = new ArrayList<>();
+                    List<UUID> userIds = new ArrayList<>();
+                    wanted.forEach((userId, names) -> names.stream()
+                            .map(name -> found.get(name.toLowerCase(Locale.ROOT)))
+                            .filter(group -> group != null && GroupKind.STATIC.name().equals(group.kind()))
+                            .map(Named::id).distinct()
+                            .forEach(group -> {
+                                groupIds.add(group);
+                                userIds.add(userId);
+                            }));
+                    Mono<List<Map.Entry<UUID, UUID>>> added = groupIds.isEmpty() ? Mono.just(List.of())
+                            : database.sql("""
+                                            INSERT INTO group_member (group_id, user_id)
+                                            SELECT * FROM unnest(:groups::uuid[], :users::uuid[])
+                                            ON CONFLICT DO NOTHING
+                                            RETURNING group_id, user_id
+                                            """)
+                                    .bind("groups", groupIds.toArray(UUID[]::new))
+                                    .bind("users", userIds.toArray(UUID[]::new))
+                                    .map(row -> Map.entry(row.get("group_id", UUID.class), row.get("user_id", UUID.class)))
+                                    .all()
+                                    .collectList();
+                    return added.flatMap(pairs -> {
+                        Map<UUID, List<UUID>> gained = new LinkedHashMap<>();
+                        Map<UUID, List<UUID>> joined = new HashMap<>();
+                        pairs.forEach(pair -> {
+                            gained.computeIfAbsent(pair.getKey(), group -> new ArrayList<>()).add(pair.getValue());
+                            joined.computeIfAbsent(pair.getValue(), user -> new ArrayList<>()).add(pair.getKey());
+                        });
+                        Map<UUID, Additions> additions = new HashMap<>();
+                        wanted.forEach((userId, names) -> additions.put(userId, new Additions(
+                                joined.getOrDefault(userId, List.of()),
+                                names.stream().filter(name -> !found.containsKey(name.toLowerCase(Locale.ROOT))).toList())));
+                        return outbox.recordAll(Topics.USERS, gained.entrySet().stream()
+                                        .map(group -> EventEnvelope.of(accountId, group.getKey(),
+                                                new GroupMembersChanged(group.getKey(), group.getValue(), List.of(), actorId),
+                                                clock))
+                                        .toList())
+                                .thenReturn(additions);
+                    });
                 });
     }
 

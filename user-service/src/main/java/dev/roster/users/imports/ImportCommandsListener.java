@@ -1,16 +1,18 @@
 package dev.roster.users.imports;
 
 import dev.roster.events.Topics;
-import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.platform.kafka.EventProcessor;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies import-service's rows from {@code roster.user-import-commands.v1}, each once (the inbox records the
- * command in the transaction that applies it and records its result) and in order per login.
+ * Applies import-service's rows from {@code roster.user-import-commands.v1} a poll at a time: one
+ * transaction records the commands in the inbox (each applies once), applies them and records their
+ * results. A batch that keeps failing is applied row by row, so that a row that can never apply goes to
+ * the dead-letter topic alone, answered as refused so that its import still completes.
  */
 @Component
 class ImportCommandsListener {
@@ -25,9 +27,8 @@ class ImportCommandsListener {
         this.rows = rows;
     }
 
-    @KafkaListener(topics = Topics.USER_IMPORT_COMMANDS, groupId = CONSUMER)
-    Mono<Void> on(ConsumerRecord<String, byte[]> record) {
-        return processor.process(record, CONSUMER, event -> event.data() instanceof ImportRowSubmitted row
-                ? rows.apply(event.accountId(), row) : Mono.empty());
+    @KafkaListener(topics = Topics.USER_IMPORT_COMMANDS, groupId = CONSUMER, batch = "true")
+    Mono<Void> on(List<ConsumerRecord<String, byte[]>> records) {
+        return processor.processBatch(records, CONSUMER, rows::apply, rows::refuse);
     }
 }

@@ -37,6 +37,8 @@ final class ImportRowPolicy {
     static final String ACCOUNT_OWNER = SkipReason.ACCOUNT_OWNER.name();
     static final String SEAT_LIMIT = SkipReason.SEAT_LIMIT.name();
     static final String ACCOUNT_NOT_FOUND = "ACCOUNT_NOT_FOUND";
+    /** Not a rule: the row failed whenever it was applied and went to the dead-letter topic. */
+    static final String APPLY_FAILED = "APPLY_FAILED";
     /** Not a refusal: the row was applied, but some of its group names match no group of the account. */
     static final String UNKNOWN_GROUPS = "UNKNOWN_GROUPS";
 

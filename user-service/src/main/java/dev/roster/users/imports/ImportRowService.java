@@ -1,6 +1,7 @@
 package dev.roster.users.imports;
 
 import dev.roster.events.EventEnvelope;
+import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
@@ -15,7 +16,9 @@ import dev.roster.users.account.Account;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.department.DepartmentService;
 import dev.roster.users.group.GroupService;
+import dev.roster.users.group.GroupService.Additions;
 import dev.roster.users.imports.ImportRowPolicy.Create;
+import dev.roster.users.imports.ImportRowPolicy.Decision;
 import dev.roster.users.imports.ImportRowPolicy.Facts;
 import dev.roster.users.imports.ImportRowPolicy.Refused;
 import dev.roster.users.imports.ImportRowPolicy.Update;
@@ -24,21 +27,42 @@ import dev.roster.users.status.StatusChangeService;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserRepository;
 import dev.roster.users.user.UserService;
+import dev.roster.users.user.UserService.ProfileEdit;
 import jakarta.validation.Validator;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies one imported row to its account with the same services the API uses (creation with the seat
- * limit, profile updates, passwords, status changes, static groups), so the events, audit entries and
- * access changes are the API's; the audit's source is {@code import <importId>}. Records the row's
- * {@link ImportRowApplied} in the outbox. Must run in a transaction (the consumer's inbox transaction):
- * it locks the account, so rows of one account apply one at a time and seats are counted exactly.
+ * Applies import-service's rows in batches: all rows of one account in a batch under one lock of the
+ * account, looked up and written with a few statements per batch instead of per row, through the same
+ * services the API uses (creation with the seat limit, profile updates, passwords, status changes,
+ * static groups), so that events, audit entries and access changes are the API's; the audit's source is
+ * {@code import <importId>}. Records each row's {@link ImportRowApplied} in the outbox. Must run in a
+ * transaction (the consumer's inbox transaction).
+ *
+ * <p>Each row is decided by {@link ImportRowPolicy} as if the rows applied one after another in their
+ * order: seats, emails and new users taken by earlier rows count for later ones. Rows of one login apply
+ * in order, a wave at a time (the second row of a login in a later wave than its first). A row naming as
+ * supervisor a user that a later row of its wave creates is decided after that row; an existing user's
+ * row naming a user created in its wave waits for the next wave, once the new user exists.
  */
 @Service
 class ImportRowService {
@@ -71,96 +95,360 @@ class ImportRowService {
         this.clock = clock;
     }
 
-    /** Applies {@code row} to the account {@code accountId} and records its outcome for import-service. */
-    Mono<Void> apply(UUID accountId, ImportRowSubmitted row) {
-        Mono<ImportRowApplied> outcome = accountId == null ? Mono.empty()
-                : accounts.lock(accountId).flatMap(account -> apply(account, row));
-        return outcome
-                .switchIfEmpty(Mono.fromSupplier(() -> result(row, null, ImportRowApplied.REFUSED,
-                        ImportRowPolicy.ACCOUNT_NOT_FOUND)))
-                .flatMap(result -> outbox.record(Topics.USER_IMPORT_RESULTS,
-                        EventEnvelope.of(accountId, row.importId(), result, clock)));
+    /** Applies the rows among {@code events}, account by account, each account's in their order. */
+    Mono<Void> apply(List<EventEnvelope<RosterEvent>> events) {
+        Map<Optional<UUID>, List<ImportRowSubmitted>> byAccount = new LinkedHashMap<>();
+        events.forEach(event -> {
+            if (event.data() instanceof ImportRowSubmitted row) {
+                byAccount.computeIfAbsent(Optional.ofNullable(event.accountId()), account -> new ArrayList<>()).add(row);
+            }
+        });
+        return Flux.fromIterable(byAccount.entrySet())
+                .concatMap(account -> apply(account.getKey().orElse(null), account.getValue()))
+                .then();
     }
 
-    private Mono<ImportRowApplied> apply(Account account, ImportRowSubmitted row) {
-        String login = ImportRowPolicy.text(row.login());
-        if (login == null) {
-            return Mono.just(result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.MISSING_FIELDS));
+    /**
+     * Answers a row that could not be applied however often it was tried (it went to the dead-letter topic)
+     * as refused, so that its import does not wait for it forever.
+     */
+    Mono<Void> refuse(EventEnvelope<RosterEvent> event) {
+        return event.data() instanceof ImportRowSubmitted row
+                ? outbox.record(Topics.USER_IMPORT_RESULTS, EventEnvelope.of(event.accountId(), row.importId(),
+                        result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED), clock))
+                : Mono.empty();
+    }
+
+    private Mono<Void> apply(UUID accountId, List<ImportRowSubmitted> rows) {
+        Mono<List<ImportRowApplied>> results = accountId == null ? Mono.empty()
+                : accounts.lock(accountId).flatMap(account -> new Batch(account, rows).apply());
+        return results
+                .switchIfEmpty(Mono.fromSupplier(() -> rows.stream()
+                        .map(row -> result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.ACCOUNT_NOT_FOUND))
+                        .toList()))
+                .flatMap(applied -> outbox.recordAll(Topics.USER_IMPORT_RESULTS, applied.stream()
+                        .map(result -> EventEnvelope.of(accountId, result.importId(), result, clock))
+                        .toList()));
+    }
+
+    /** The rows of one account in one batch, and what the batch has learnt and decided so far. */
+    private final class Batch {
+
+        private final Account account;
+        private final List<ImportRowSubmitted> rows;
+        private final ImportRowApplied[] results;
+        private final Map<String, Optional<UUID>> departmentsByPath = new HashMap<>();
+        private final Map<UUID, Scope> scopesByActor = new HashMap<>();
+        private final Instant now = clock.instant();
+        private long active;
+        private List<UUID> learnerRoles;
+        private UUID rootDepartment;
+
+        Batch(Account account, List<ImportRowSubmitted> rows) {
+            this.account = account;
+            this.rows = rows;
+            this.results = new ImportRowApplied[rows.size()];
         }
-        return users.findByLoginForUpdate(account.id(), login).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(existing -> facts(account, row, existing.orElse(null)))
-                .flatMap(facts -> switch (policy.decide(row, facts, UUID.randomUUID(), clock.instant())) {
-                    case Refused refused -> Mono.just(result(row,
-                            facts.existing() == null ? null : facts.existing().id(), ImportRowApplied.REFUSED,
-                            refused.reason()));
-                    case Create create -> create(account, row, create);
-                    case Update update -> update(account, row, update);
+
+        Mono<List<ImportRowApplied>> apply() {
+            Deque<List<Integer>> waves = waves();
+            return users.countActive(account.id())
+                    .zipWith(accounts.roleOfKind(account.id(), RoleKind.LEARNER.name()).map(List::of)
+                            .defaultIfEmpty(List.of()))
+                    .flatMap(found -> {
+                        active = found.getT1();
+                        learnerRoles = found.getT2();
+                        return optional(accounts.rootDepartment(account.id()));
+                    })
+                    .flatMap(root -> {
+                        rootDepartment = root.orElse(null);
+                        return next(waves);
+                    })
+                    .then(Mono.fromSupplier(() -> Arrays.asList(results)));
+        }
+
+        /** The rows by wave: the n-th row of a login in the n-th wave. Rows without a login are refused at once. */
+        private Deque<List<Integer>> waves() {
+            Deque<List<Integer>> waves = new ArrayDeque<>();
+            List<List<Integer>> byOccurrence = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                String login = lower(rows.get(i).login());
+                if (login == null) {
+                    results[i] = result(rows.get(i), null, ImportRowApplied.REFUSED, ImportRowPolicy.MISSING_FIELDS);
+                    continue;
+                }
+                int wave = seen.merge(login, 1, Integer::sum) - 1;
+                if (wave == byOccurrence.size()) {
+                    byOccurrence.add(new ArrayList<>());
+                }
+                byOccurrence.get(wave).add(i);
+            }
+            waves.addAll(byOccurrence);
+            return waves;
+        }
+
+        private Mono<Void> next(Deque<List<Integer>> waves) {
+            List<Integer> wave = waves.poll();
+            if (wave == null) {
+                return Mono.empty();
+            }
+            return wave(wave).flatMap(waiting -> {
+                if (!waiting.isEmpty()) {
+                    waves.addFirst(waiting);
+                }
+                return next(waves);
+            });
+        }
+
+        /** Looks up what the wave's rows refer to, decides them and writes them; emits the rows left for the next wave. */
+        private Mono<List<Integer>> wave(List<Integer> wave) {
+            Set<String> logins = collect(wave, row -> lower(row.login()));
+            Set<String> supervisors = collect(wave, row -> lower(row.supervisorLogin()));
+            Set<String> emails = collect(wave, row -> lower(row.email()));
+            List<String> paths = collect(wave, row -> lower(row.departmentPath())).stream()
+                    .filter(path -> !departmentsByPath.containsKey(path)).toList();
+            List<UUID> actors = collect(wave, ImportRowSubmitted::actorId).stream()
+                    .filter(actor -> !scopesByActor.containsKey(actor)).toList();
+            Mono<Void> known = Flux.fromIterable(paths)
+                    .concatMap(path -> optional(departments.idByPath(account.id(), path))
+                            .doOnNext(id -> departmentsByPath.put(path, id)))
+                    .thenMany(Flux.fromIterable(actors)
+                            .concatMap(actor -> scopes.scope(new Caller(actor, account.id(), Set.of()),
+                                            Permission.USERS_IMPORT_EXPORT)
+                                    .doOnNext(scope -> scopesByActor.put(actor, scope))))
+                    .then();
+            return known
+                    .then(users.findByLoginsForUpdate(account.id(), logins)
+                            .collectMap(user -> user.login().toLowerCase(Locale.ROOT)))
+                    .flatMap(existing -> users.idsByLogin(account.id(), supervisors)
+                            .flatMap(supervisorIds -> users.idsByEmail(account.id(), emails)
+                                    .map(emailOwners -> new Decisions(existing, supervisorIds, emailOwners).decide(wave))))
+                    .flatMap(decided -> write(decided).thenReturn(decided.nextWave()));
+        }
+
+        /** The rows of a wave decided one after another, with what each takes from the rows after it. */
+        private final class Decisions {
+
+            private final Map<String, User> existing;
+            private final Map<String, UUID> supervisorIds;
+            private final Map<String, UUID> emailOwners;
+            private final Map<String, UUID> created = new HashMap<>();
+            private final Set<UUID> createdIds = new HashSet<>();
+            private final Set<String> creating = new HashSet<>();
+            private final Map<UUID, Planned> byImport = new LinkedHashMap<>();
+            private final List<Integer> nextWave = new ArrayList<>();
+
+            Decisions(Map<String, User> existing, Map<String, UUID> supervisorIds, Map<String, UUID> emailOwners) {
+                this.existing = existing;
+                this.supervisorIds = supervisorIds;
+                this.emailOwners = new HashMap<>(emailOwners);
+            }
+
+            Decisions decide(List<Integer> wave) {
+                wave.forEach(i -> {
+                    if (!existing.containsKey(lower(rows.get(i).login()))) {
+                        creating.add(lower(rows.get(i).login()));
+                    }
                 });
+                List<Integer> waiting = new ArrayList<>(wave);
+                boolean progress = true;
+                while (!waiting.isEmpty() && progress) {
+                    List<Integer> again = new ArrayList<>();
+                    waiting.forEach(i -> {
+                        if (!decide(i, true)) {
+                            again.add(i);
+                        }
+                    });
+                    progress = again.size() < waiting.size();
+                    waiting = again;
+                }
+                waiting.forEach(i -> decide(i, false));
+                return this;
+            }
+
+            List<Integer> nextWave() {
+                return nextWave;
+            }
+
+            /** Decides row {@code i}; false when it waits for a supervisor a later row of the wave creates. */
+            private boolean decide(int i, boolean mayWait) {
+                ImportRowSubmitted row = rows.get(i);
+                String login = lower(row.login());
+                User current = existing.get(login);
+                String supervisor = lower(row.supervisorLogin());
+                UUID supervisorId = supervisor == null ? null : created.getOrDefault(supervisor, supervisorIds.get(supervisor));
+                if (supervisor != null && supervisorId == null && mayWait && creating.contains(supervisor)
+                        && !supervisor.equals(login)) {
+                    return false;
+                }
+                if (current != null && supervisorId != null && createdIds.contains(supervisorId)) {
+                    nextWave.add(i);
+                    return true;
+                }
+                String path = lower(row.departmentPath());
+                UUID departmentId = path != null ? departmentsByPath.get(path).orElse(null)
+                        : current == null ? rootDepartment : null;
+                String email = lower(row.email());
+                UUID emailOwner = email == null ? null : emailOwners.get(email);
+                boolean emailTaken = emailOwner != null && (current == null || !emailOwner.equals(current.id()));
+                Scope scope = row.actorId() == null ? Scope.WHOLE_ACCOUNT : scopesByActor.get(row.actorId());
+                Facts facts = new Facts(account, current, departmentId, supervisorId, emailTaken, scope,
+                        active < account.seatLimit(), current == null ? learnerRoles : List.of());
+                Decision decision = policy.decide(row, facts, UUID.randomUUID(), now);
+                Planned planned = byImport.computeIfAbsent(row.importId(), importId -> new Planned(row.actorId(), importId));
+                switch (decision) {
+                    case Refused refused -> results[i] = result(row, current == null ? null : current.id(),
+                            ImportRowApplied.REFUSED, refused.reason());
+                    case Create create -> {
+                        User user = create.user();
+                        if (user.status() == UserStatus.ACTIVE && active < account.seatLimit()) {
+                            active++;
+                        }
+                        created.put(login, user.id());
+                        createdIds.add(user.id());
+                        emailOwners.put(email, user.id());
+                        planned.creates.put(i, user);
+                    }
+                    case Update update -> {
+                        if (update.status() == UserStatus.ACTIVE) {
+                            active++;
+                        }
+                        else if (update.status() != null && current.status() == UserStatus.ACTIVE) {
+                            active--;
+                        }
+                        String before = current.email().toLowerCase(Locale.ROOT);
+                        String after = update.changed().email().toLowerCase(Locale.ROOT);
+                        if (!before.equals(after)) {
+                            emailOwners.remove(before, current.id());
+                            emailOwners.put(after, current.id());
+                        }
+                        planned.updates.put(i, update);
+                    }
+                }
+                return true;
+            }
+        }
+
+        /** What one import's rows of a wave write. */
+        private static final class Planned {
+
+            final UUID actorId;
+            final String source;
+            final Map<Integer, User> creates = new LinkedHashMap<>();
+            final Map<Integer, Update> updates = new LinkedHashMap<>();
+            final Map<Integer, User> stored = new HashMap<>();
+
+            Planned(UUID actorId, UUID importId) {
+                this.actorId = actorId;
+                this.source = "import " + importId;
+            }
+        }
+
+        /**
+         * Writes the wave's decisions, import by import, in an order that keeps every step within the seat
+         * limit: profiles and passwords, then changes that free seats, then new users, then activations,
+         * then groups.
+         */
+        private Mono<Void> write(Decisions decided) {
+            List<Planned> planned = List.copyOf(decided.byImport.values());
+            return Flux.fromIterable(planned).concatMap(this::profiles)
+                    .thenMany(Flux.fromIterable(planned).concatMap(this::passwords))
+                    .thenMany(Flux.fromIterable(planned).concatMap(plan -> statuses(plan, false)))
+                    .thenMany(Flux.fromIterable(planned).concatMap(this::creates))
+                    .thenMany(Flux.fromIterable(planned).concatMap(plan -> statuses(plan, true)))
+                    .thenMany(Flux.fromIterable(planned).concatMap(this::groupsAndResults))
+                    .then();
+        }
+
+        private Mono<Void> profiles(Planned plan) {
+            List<ProfileEdit> edits = plan.updates.values().stream().filter(update -> !update.fields().isEmpty())
+                    .map(update -> new ProfileEdit(update.current(), update.changed())).toList();
+            return edits.isEmpty() ? Mono.empty() : userService.saveProfiles(edits, plan.actorId, plan.source).then();
+        }
+
+        private Mono<Void> passwords(Planned plan) {
+            return Flux.fromIterable(plan.updates.values())
+                    .filter(update -> update.passwordHash() != null)
+                    .concatMap(update -> passwords.setHashed(account.id(), update.current().id(), update.passwordHash(),
+                            plan.actorId, plan.source))
+                    .then();
+        }
+
+        /** The status changes to ACTIVE ({@code activations}) or to the other statuses, a statement per target and date. */
+        private Mono<Void> statuses(Planned plan, boolean activations) {
+            Map<List<Object>, List<UUID>> byTarget = new LinkedHashMap<>();
+            plan.updates.values().stream()
+                    .filter(update -> update.status() != null && (update.status() == UserStatus.ACTIVE) == activations)
+                    .forEach(update -> byTarget.computeIfAbsent(Arrays.asList(update.status(), update.employmentEndedOn()),
+                            target -> new ArrayList<>()).add(update.current().id()));
+            return Flux.fromIterable(byTarget.entrySet())
+                    .concatMap(target -> statusChanges.apply(account, target.getValue(), (UserStatus) target.getKey().get(0),
+                                    plan.actorId, false, now, (LocalDate) target.getKey().get(1), plan.source)
+                            // decided under the same locks, so this cannot happen; fail and retry rather than half-apply
+                            .flatMap(outcome -> outcome.skipped().isEmpty() ? Mono.<Void>empty()
+                                    : Mono.error(new IllegalStateException("Status changes skipped: " + outcome.skipped()))))
+                    .then();
+        }
+
+        private Mono<Void> creates(Planned plan) {
+            List<Integer> indexes = List.copyOf(plan.creates.keySet());
+            return plan.creates.isEmpty() ? Mono.empty()
+                    : userService.insertAll(account, List.copyOf(plan.creates.values()), plan.actorId, plan.source)
+                            .doOnNext(stored -> {
+                                for (int n = 0; n < indexes.size(); n++) {
+                                    plan.stored.put(indexes.get(n), stored.get(n));
+                                }
+                            })
+                            .then();
+        }
+
+        private Mono<Void> groupsAndResults(Planned plan) {
+            Map<UUID, List<String>> names = new HashMap<>();
+            plan.creates.forEach((i, user) -> names.put(user.id(), rows.get(i).groups()));
+            plan.updates.forEach((i, update) -> names.put(update.current().id(), rows.get(i).groups()));
+            return groups.addToGroupsNamed(account.id(), names, plan.actorId).doOnNext(additions -> {
+                plan.creates.forEach((i, user) -> {
+                    User stored = plan.stored.get(i);
+                    results[i] = result(rows.get(i), stored.id(),
+                            user.status() == UserStatus.ACTIVE && stored.status() != UserStatus.ACTIVE
+                                    ? ImportRowApplied.CREATED_INACTIVE : ImportRowApplied.CREATED,
+                            unknownGroups(additions.get(user.id())));
+                });
+                plan.updates.forEach((i, update) -> {
+                    Additions added = additions.get(update.current().id());
+                    results[i] = result(rows.get(i), update.current().id(),
+                            update.changesAnything() || !added.joined().isEmpty() ? ImportRowApplied.UPDATED
+                                    : ImportRowApplied.UNCHANGED,
+                            unknownGroups(added));
+                });
+            }).then();
+        }
+
+        private <T> Set<T> collect(List<Integer> wave, Function<ImportRowSubmitted, T> value) {
+            Set<T> values = new HashSet<>();
+            wave.forEach(i -> {
+                T found = value.apply(rows.get(i));
+                if (found != null) {
+                    values.add(found);
+                }
+            });
+            return values;
+        }
     }
 
-    private Mono<Facts> facts(Account account, ImportRowSubmitted row, User existing) {
-        String path = ImportRowPolicy.text(row.departmentPath());
-        String supervisor = ImportRowPolicy.text(row.supervisorLogin());
-        String email = ImportRowPolicy.text(row.email());
-        Mono<Optional<UUID>> department = path != null ? optional(departments.idByPath(account.id(), path))
-                : existing == null ? optional(accounts.rootDepartment(account.id())) : Mono.just(Optional.empty());
-        Mono<Optional<UUID>> supervisorId = supervisor == null ? Mono.just(Optional.empty())
-                : optional(users.idByLogin(account.id(), supervisor));
-        Mono<Boolean> emailTaken = email == null ? Mono.just(false)
-                : users.emailTaken(account.id(), email, existing == null ? null : existing.id());
-        // the importing user's own reach: a role limited to departments imports into those only
-        Mono<Scope> scope = row.actorId() == null ? Mono.just(Scope.WHOLE_ACCOUNT)
-                : scopes.scope(new Caller(row.actorId(), account.id(), Set.of()), Permission.USERS_IMPORT_EXPORT);
-        boolean activates = existing != null && row.status() == UserStatus.ACTIVE && existing.status() != UserStatus.ACTIVE;
-        Mono<Boolean> seatAvailable = activates
-                ? users.countActive(account.id()).map(active -> active < account.seatLimit()) : Mono.just(true);
-        Mono<List<UUID>> roles = existing != null ? Mono.just(List.of())
-                : accounts.roleOfKind(account.id(), RoleKind.LEARNER.name()).map(List::of).defaultIfEmpty(List.of());
-        return Mono.zip(department, supervisorId, emailTaken, scope, seatAvailable, roles)
-                .map(found -> new Facts(account, existing, found.getT1().orElse(null), found.getT2().orElse(null),
-                        found.getT3(), found.getT4(), found.getT5(), found.getT6()));
-    }
-
-    private Mono<ImportRowApplied> create(Account account, ImportRowSubmitted row, Create create) {
-        return userService.insert(account, create.user(), row.actorId(), source(row))
-                .flatMap(created -> groups.addToGroupsNamed(account.id(), created.id(), row.groups(), row.actorId())
-                        .map(added -> result(row, created.id(),
-                                create.user().status() == UserStatus.ACTIVE && created.status() != UserStatus.ACTIVE
-                                        ? ImportRowApplied.CREATED_INACTIVE : ImportRowApplied.CREATED,
-                                added.unknownNames().isEmpty() ? null : ImportRowPolicy.UNKNOWN_GROUPS)));
-    }
-
-    private Mono<ImportRowApplied> update(Account account, ImportRowSubmitted row, Update update) {
-        UUID userId = update.current().id();
-        String source = source(row);
-        Mono<Void> profile = update.fields().isEmpty() ? Mono.empty()
-                : Mono.defer(() -> userService.saveProfile(update.current(), update.changed(), row.actorId(), source))
-                        .then();
-        Mono<Void> password = update.passwordHash() == null ? Mono.empty()
-                : Mono.defer(() -> passwords.setHashed(account.id(), userId, update.passwordHash(), row.actorId(), source))
-                        .then();
-        Mono<Void> status = update.status() == null ? Mono.empty()
-                : Mono.defer(() -> statusChanges.apply(account, List.of(userId), update.status(), row.actorId(), false,
-                                clock.instant(), update.employmentEndedOn(), source))
-                        .flatMap(outcome -> outcome.applied().isEmpty()
-                                // decided under the same locks, so this cannot happen; fail and retry rather than half-apply
-                                ? Mono.error(new IllegalStateException("Status change of " + userId + " skipped: "
-                                        + outcome.skipped()))
-                                : Mono.empty());
-        return profile
-                .then(Mono.defer(() -> groups.addToGroupsNamed(account.id(), userId, row.groups(), row.actorId())))
-                .flatMap(added -> password.then(status).thenReturn(result(row, userId,
-                        update.changesAnything() || !added.joined().isEmpty() ? ImportRowApplied.UPDATED
-                                : ImportRowApplied.UNCHANGED,
-                        added.unknownNames().isEmpty() ? null : ImportRowPolicy.UNKNOWN_GROUPS)));
+    private static String unknownGroups(Additions additions) {
+        return additions.unknownNames().isEmpty() ? null : ImportRowPolicy.UNKNOWN_GROUPS;
     }
 
     private static ImportRowApplied result(ImportRowSubmitted row, UUID userId, String outcome, String reason) {
         return new ImportRowApplied(row.importId(), row.rowNumber(), row.login(), userId, outcome, reason);
     }
 
-    private static String source(ImportRowSubmitted row) {
-        return "import " + row.importId();
+    /** A cell's text in lower case, stripped; null when blank. */
+    private static String lower(String value) {
+        String text = ImportRowPolicy.text(value);
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     private static <T> Mono<Optional<T>> optional(Mono<T> value) {

@@ -34,13 +34,27 @@ public class UserEvents {
     }
 
     public Mono<Void> created(User user, UUID actorId) {
-        return outbox.record(Topics.USERS, envelope(user.accountId(), user.id(), new UserCreated(user.profile(), actorId)))
-                .then(access(user));
+        return created(List.of(user), actorId);
     }
 
-    public Mono<Void> updated(User user, List<String> changedFields, UUID actorId) {
-        return outbox.record(Topics.USERS,
-                envelope(user.accountId(), user.id(), new UserUpdated(user.profile(), changedFields, actorId)));
+    /** Users created at once: their {@code user.created} and access events in two statements. */
+    public Mono<Void> created(List<User> users, UUID actorId) {
+        return outbox.recordAll(Topics.USERS, users.stream()
+                        .map(user -> envelope(user.accountId(), user.id(), new UserCreated(user.profile(), actorId)))
+                        .toList())
+                .then(outbox.recordAll(Topics.USER_ACCESS, users.stream().map(this::accessEvent).toList()));
+    }
+
+    /** Users updated at once, each with the fields that changed, in one statement. */
+    public Mono<Void> updated(List<ProfileUpdate> updates, UUID actorId) {
+        return outbox.recordAll(Topics.USERS, updates.stream()
+                .map(update -> envelope(update.user().accountId(), update.user().id(),
+                        new UserUpdated(update.user().profile(), update.changedFields(), actorId)))
+                .toList());
+    }
+
+    /** A user as saved, and the profile fields that changed. */
+    public record ProfileUpdate(User user, List<String> changedFields) {
     }
 
     /** Events of a status change applied to many users at once: two outbox statements, whatever the count. */
@@ -67,8 +81,11 @@ public class UserEvents {
 
     /** The user's current access state, for the gateway. */
     public Mono<Void> access(User user) {
-        return outbox.record(Topics.USER_ACCESS, envelope(user.accountId(), user.id(),
-                new UserAccessChanged(user.id(), user.status(), user.tokensValidAfter())));
+        return outbox.record(Topics.USER_ACCESS, accessEvent(user));
+    }
+
+    private EventEnvelope<UserAccessChanged> accessEvent(User user) {
+        return envelope(user.accountId(), user.id(), new UserAccessChanged(user.id(), user.status(), user.tokensValidAfter()));
     }
 
     /** One user's part of a status change. */

@@ -5,12 +5,18 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads and writes users, always within one account. */
@@ -109,70 +115,139 @@ public class UserRepository {
     }
 
     public Mono<Void> insert(User user) {
+        return insertAll(List.of(user));
+    }
+
+    /**
+     * Inserts users in two statements, whatever their number, with their supervisors (who may be among
+     * them: the reference is checked at the end of the statement) and roles.
+     */
+    public Mono<Void> insertAll(List<User> created) {
+        if (created.isEmpty()) {
+            return Mono.empty();
+        }
         return database.sql("""
                         INSERT INTO app_user (id, account_id, login, email, first_name, last_name, status,
                             employment_ended_on, department_id, supervisor_id, job_title, phone, locale, password_hash,
                             tokens_valid_after)
-                        VALUES (:id, :account, :login, :email, :firstName, :lastName, :status, :endedOn, :department,
-                            :supervisor, :jobTitle, :phone, :locale, :passwordHash, :tokensValidAfter)
+                        SELECT id, account_id, login, email, first_name, last_name, status, employment_ended_on::date,
+                            department_id::uuid, supervisor_id::uuid, job_title, phone, locale, password_hash,
+                            tokens_valid_after::timestamptz
+                        FROM unnest(:ids::uuid[], :accounts::uuid[], :logins::text[], :emails::text[],
+                            :firstNames::text[], :lastNames::text[], :statuses::text[], :endedOns::text[],
+                            :departments::text[], :supervisors::text[], :jobTitles::text[], :phones::text[],
+                            :locales::text[], :passwordHashes::text[], :tokensValidAfter::text[])
+                            AS u(id, account_id, login, email, first_name, last_name, status, employment_ended_on,
+                                department_id, supervisor_id, job_title, phone, locale, password_hash, tokens_valid_after)
                         """)
-                .bind("id", user.id())
-                .bind("account", user.accountId())
-                .bind("login", user.login())
-                .bind("email", user.email())
-                .bind("firstName", user.firstName())
-                .bind("lastName", user.lastName())
-                .bind("status", user.status().name())
-                .bindNull("endedOn", LocalDate.class)
-                .bind("department", id(user.departmentId()))
-                .bindNull("supervisor", UUID.class)
-                .bind("jobTitle", text(user.jobTitle()))
-                .bind("phone", text(user.phone()))
-                .bind("locale", user.locale())
-                .bind("passwordHash", text(user.passwordHash()))
-                .bind("tokensValidAfter", user.tokensValidAfter())
+                .bind("ids", created.stream().map(User::id).toArray(UUID[]::new))
+                .bind("accounts", created.stream().map(User::accountId).toArray(UUID[]::new))
+                .bind("logins", texts(created, User::login))
+                .bind("emails", texts(created, User::email))
+                .bind("firstNames", texts(created, User::firstName))
+                .bind("lastNames", texts(created, User::lastName))
+                .bind("statuses", texts(created, user -> user.status().name()))
+                .bind("endedOns", texts(created, User::employmentEndedOn))
+                .bind("departments", texts(created, User::departmentId))
+                .bind("supervisors", texts(created, User::supervisorId))
+                .bind("jobTitles", texts(created, User::jobTitle))
+                .bind("phones", texts(created, User::phone))
+                .bind("locales", texts(created, User::locale))
+                .bind("passwordHashes", texts(created, User::passwordHash))
+                .bind("tokensValidAfter", texts(created, User::tokensValidAfter))
                 .then()
-                .then(setSupervisor(user))
-                .then(setRoles(user.id(), user.roleIds()));
+                .then(Mono.defer(() -> {
+                    List<UUID> userIds = new ArrayList<>();
+                    List<UUID> roleIds = new ArrayList<>();
+                    created.forEach(user -> user.roleIds().forEach(role -> {
+                        userIds.add(user.id());
+                        roleIds.add(role);
+                    }));
+                    return userIds.isEmpty() ? Mono.empty()
+                            : database.sql("INSERT INTO user_role (user_id, role_id) SELECT * FROM unnest(:users::uuid[], :roles::uuid[])")
+                                    .bind("users", userIds.toArray(UUID[]::new))
+                                    .bind("roles", roleIds.toArray(UUID[]::new))
+                                    .then();
+                }));
     }
 
-    private Mono<Void> setSupervisor(User user) {
-        if (user.supervisorId() == null) {
-            return Mono.empty();
+    /** Users by id, in no particular order. */
+    public Flux<User> findAll(UUID accountId, Collection<UUID> userIds) {
+        return database.sql("SELECT " + COLUMNS + " FROM app_user u WHERE u.account_id = :account AND u.id = ANY(:ids)")
+                .bind("account", accountId)
+                .bind("ids", userIds.toArray(UUID[]::new))
+                .map(UserRepository::map)
+                .all();
+    }
+
+    /** The users with these logins (lower case), locked for the rest of the transaction (in the order of their ids). */
+    public Flux<User> findByLoginsForUpdate(UUID accountId, Collection<String> logins) {
+        return database.sql("SELECT " + COLUMNS + """
+                         FROM app_user u WHERE u.account_id = :account AND lower(u.login) = ANY(:logins)
+                        ORDER BY u.id FOR UPDATE OF u
+                        """)
+                .bind("account", accountId)
+                .bind("logins", logins.toArray(String[]::new))
+                .map(UserRepository::map)
+                .all();
+    }
+
+    /** The ids of the users with these logins, by login in lower case. */
+    public Mono<Map<String, UUID>> idsByLogin(UUID accountId, Collection<String> logins) {
+        return byLowerCase("SELECT lower(login) AS name, id FROM app_user WHERE account_id = :account AND lower(login) = ANY(:names)",
+                accountId, logins);
+    }
+
+    /** Who has these emails, by email in lower case. */
+    public Mono<Map<String, UUID>> idsByEmail(UUID accountId, Collection<String> emails) {
+        return byLowerCase("SELECT lower(email) AS name, id FROM app_user WHERE account_id = :account AND lower(email) = ANY(:names)",
+                accountId, emails);
+    }
+
+    private Mono<Map<String, UUID>> byLowerCase(String sql, UUID accountId, Collection<String> names) {
+        if (names.isEmpty()) {
+            return Mono.just(Map.of());
         }
-        return database.sql("UPDATE app_user SET supervisor_id = :supervisor WHERE id = :id")
-                .bind("supervisor", user.supervisorId())
-                .bind("id", user.id())
-                .then();
+        return database.sql(sql)
+                .bind("account", accountId)
+                .bind("names", names.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new))
+                .map(row -> Map.entry(row.get("name", String.class), row.get("id", UUID.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /**
-     * Writes the profile fields of {@code user} if its version is still {@code expectedVersion};
-     * emits whether it did (false: someone else changed the user meanwhile).
+     * Writes the profile fields of {@code changed} users, each if its version is still the one it carries;
+     * emits how many were written (fewer: someone else changed some of them meanwhile).
      */
-    public Mono<Boolean> updateProfile(User user, long expectedVersion) {
+    public Mono<Long> updateProfiles(UUID accountId, List<User> changed) {
         return database.sql("""
-                        UPDATE app_user SET login = :login, email = :email, first_name = :firstName,
-                            last_name = :lastName, department_id = :department, supervisor_id = :supervisor,
-                            job_title = :jobTitle, phone = :phone, locale = :locale,
-                            employment_ended_on = :endedOn, updated_at = now(), version = version + 1
-                        WHERE id = :id AND account_id = :account AND version = :version
+                        UPDATE app_user u SET login = v.login, email = v.email, first_name = v.first_name,
+                            last_name = v.last_name, department_id = v.department_id::uuid,
+                            supervisor_id = v.supervisor_id::uuid, job_title = v.job_title, phone = v.phone,
+                            locale = v.locale, employment_ended_on = v.employment_ended_on::date, updated_at = now(),
+                            version = u.version + 1
+                        FROM unnest(:ids::uuid[], :logins::text[], :emails::text[], :firstNames::text[],
+                            :lastNames::text[], :departments::text[], :supervisors::text[], :jobTitles::text[],
+                            :phones::text[], :locales::text[], :endedOns::text[], :versions::bigint[])
+                            AS v(id, login, email, first_name, last_name, department_id, supervisor_id, job_title,
+                                phone, locale, employment_ended_on, version)
+                        WHERE u.id = v.id AND u.account_id = :account AND u.version = v.version
                         """)
-                .bind("login", user.login())
-                .bind("email", user.email())
-                .bind("firstName", user.firstName())
-                .bind("lastName", user.lastName())
-                .bind("department", id(user.departmentId()))
-                .bind("supervisor", id(user.supervisorId()))
-                .bind("jobTitle", text(user.jobTitle()))
-                .bind("phone", text(user.phone()))
-                .bind("locale", user.locale())
-                .bind("endedOn", Parameter.fromOrEmpty(user.employmentEndedOn(), LocalDate.class))
-                .bind("id", user.id())
-                .bind("account", user.accountId())
-                .bind("version", expectedVersion)
-                .fetch().rowsUpdated()
-                .map(updated -> updated == 1);
+                .bind("ids", changed.stream().map(User::id).toArray(UUID[]::new))
+                .bind("logins", texts(changed, User::login))
+                .bind("emails", texts(changed, User::email))
+                .bind("firstNames", texts(changed, User::firstName))
+                .bind("lastNames", texts(changed, User::lastName))
+                .bind("departments", texts(changed, User::departmentId))
+                .bind("supervisors", texts(changed, User::supervisorId))
+                .bind("jobTitles", texts(changed, User::jobTitle))
+                .bind("phones", texts(changed, User::phone))
+                .bind("locales", texts(changed, User::locale))
+                .bind("endedOns", texts(changed, User::employmentEndedOn))
+                .bind("versions", changed.stream().map(User::version).toArray(Long[]::new))
+                .bind("account", accountId)
+                .fetch().rowsUpdated();
     }
 
     public Mono<Void> setRoles(UUID userId, List<UUID> roleIds) {
@@ -221,6 +296,10 @@ public class UserRepository {
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
+    }
+
+    private static String[] texts(List<User> users, Function<User, Object> field) {
+        return users.stream().map(field).map(value -> value == null ? null : value.toString()).toArray(String[]::new);
     }
 
     static Parameter text(String value) {

@@ -17,15 +17,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Creating, reading, changing and deleting users, within the caller's account and permissions. */
@@ -101,18 +102,41 @@ public class UserService {
      * null). Audited and announced like every creation; emits the user as stored.
      */
     public Mono<User> insert(Account account, User user, UUID actorId, String source) {
+        return insertAll(account, List.of(user), actorId, source).map(List::getFirst);
+    }
+
+    /**
+     * Inserts checked users as {@link #insert} does, in a few statements whatever their number; seats go to
+     * them in their order. Emits them as stored, in the same order.
+     */
+    public Mono<List<User>> insertAll(Account account, List<User> created, UUID actorId, String source) {
+        if (created.isEmpty()) {
+            return Mono.just(List.of());
+        }
         return users.countActive(account.id()).flatMap(active -> {
-            UserStatus status = user.status() == UserStatus.ACTIVE && active >= account.seatLimit()
-                    ? UserStatus.INACTIVE : user.status();
-            LocalDate endedOn = status != UserStatus.EMPLOYMENT_ENDED ? null
-                    : user.employmentEndedOn() != null ? user.employmentEndedOn()
-                    : StatusPolicy.dateIn(clock.instant(), account.timeZone());
-            return users.insert(user)
-                    .then(status == UserStatus.ACTIVE ? Mono.empty() : setInitialStatus(user, status, endedOn))
-                    .then(audit.record(account.id(), user.id(), actorId, "user.created",
-                            Map.of("status", status.name()), source))
-                    .then(users.find(account.id(), user.id()))
-                    .flatMap(created -> events.created(created, actorId).thenReturn(created));
+            long seated = active;
+            List<User> stored = new ArrayList<>(created.size());
+            for (User user : created) {
+                UserStatus status = user.status() == UserStatus.ACTIVE && seated >= account.seatLimit()
+                        ? UserStatus.INACTIVE : user.status();
+                if (status == UserStatus.ACTIVE) {
+                    seated++;
+                }
+                LocalDate endedOn = status != UserStatus.EMPLOYMENT_ENDED ? null
+                        : user.employmentEndedOn() != null ? user.employmentEndedOn()
+                        : StatusPolicy.dateIn(clock.instant(), account.timeZone());
+                stored.add(new User(user.id(), user.accountId(), user.login(), user.email(), user.firstName(),
+                        user.lastName(), status, endedOn, user.departmentId(), user.supervisorId(), user.jobTitle(),
+                        user.phone(), user.locale(), user.passwordHash(), user.tokensValidAfter(), null, 0, null, null,
+                        null, user.roleIds(), 0));
+            }
+            List<UUID> ids = stored.stream().map(User::id).toList();
+            return users.insertAll(stored)
+                    .then(audit.recordAll(account.id(), ids, actorId, "user.created",
+                            stored.stream().map(user -> Map.of("status", user.status().name())).toList(), source))
+                    .then(users.findAll(account.id(), ids).collectMap(User::id))
+                    .map(found -> ids.stream().map(found::get).toList())
+                    .flatMap(saved -> events.created(saved, actorId).thenReturn(saved));
         });
     }
 
@@ -201,21 +225,47 @@ public class UserService {
      * Emits the user as saved, or {@code current} when nothing differs.
      */
     public Mono<User> saveProfile(User current, User changed, UUID actorId, String source) {
-        List<String> fields = ProfileChanges.between(current, changed);
+        return saveProfiles(List.of(new ProfileEdit(current, changed)), actorId, source).map(List::getFirst);
+    }
+
+    /**
+     * Saves many edits of one account as {@link #saveProfile} does, in a few statements whatever their
+     * number; emits the users as saved (or as they were, where nothing differs), in the order of the edits.
+     */
+    public Mono<List<User>> saveProfiles(List<ProfileEdit> edits, UUID actorId, String source) {
+        Map<UUID, List<String>> fields = new LinkedHashMap<>();
+        edits.forEach(edit -> {
+            List<String> changed = ProfileChanges.between(edit.current(), edit.changed());
+            if (!changed.isEmpty()) {
+                fields.put(edit.current().id(), changed);
+            }
+        });
         if (fields.isEmpty()) {
-            return Mono.just(current);
+            return Mono.just(edits.stream().map(ProfileEdit::current).toList());
         }
-        boolean ownerRoleTouched = !Objects.equals(current.roleIds(), changed.roleIds());
-        return (ownerRoleTouched ? guardOwnerRole(current, changed) : Mono.<Void>empty())
-                .then(users.updateProfile(changed, current.version()))
-                .flatMap(updated -> updated ? Mono.empty()
+        List<ProfileEdit> changing = edits.stream().filter(edit -> fields.containsKey(edit.current().id())).toList();
+        List<ProfileEdit> rolesTouched = changing.stream()
+                .filter(edit -> !Objects.equals(edit.current().roleIds(), edit.changed().roleIds())).toList();
+        UUID accountId = changing.getFirst().current().accountId();
+        List<UUID> ids = List.copyOf(fields.keySet());
+        return Flux.fromIterable(rolesTouched).concatMap(edit -> guardOwnerRole(edit.current(), edit.changed())).then()
+                .then(users.updateProfiles(accountId, changing.stream().map(ProfileEdit::changed).toList()))
+                .flatMap(updated -> updated == changing.size() ? Mono.empty()
                         : Mono.<Void>error(new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version",
                                 "Precondition failed", "The user changed meanwhile; reload and try again")))
-                .then(ownerRoleTouched ? users.setRoles(changed.id(), changed.roleIds()) : Mono.empty())
-                .then(audit.record(changed.accountId(), changed.id(), actorId, "user.updated",
-                        Map.of("fields", fields), source))
-                .then(users.find(changed.accountId(), changed.id()))
-                .flatMap(saved -> events.updated(saved, fields, actorId).thenReturn(saved));
+                .thenMany(Flux.fromIterable(rolesTouched)
+                        .concatMap(edit -> users.setRoles(edit.changed().id(), edit.changed().roleIds())))
+                .then(audit.recordAll(accountId, ids, actorId, "user.updated",
+                        ids.stream().map(id -> Map.of("fields", fields.get(id))).toList(), source))
+                .then(users.findAll(accountId, ids).collectMap(User::id))
+                .flatMap(saved -> events.updated(ids.stream()
+                                .map(id -> new UserEvents.ProfileUpdate(saved.get(id), fields.get(id))).toList(), actorId)
+                        .thenReturn(edits.stream().map(edit -> saved.getOrDefault(edit.current().id(), edit.current()))
+                                .toList()));
+    }
+
+    /** A user read for update, and what it should become. */
+    public record ProfileEdit(User current, User changed) {
     }
 
     /** Nobody gets or loses the Account Owner role by an edit. */
@@ -227,16 +277,6 @@ public class UserService {
                     : Mono.error(ProblemException.conflict("account-owner-protected",
                             "The Account Owner role cannot be given or taken by editing a user"));
         });
-    }
-
-    private Mono<Void> setInitialStatus(User user, UserStatus status, LocalDate employmentEndedOn) {
-        return database.sql("""
-                        UPDATE app_user SET status = :status, employment_ended_on = :endedOn WHERE id = :id
-                        """)
-                .bind("status", status.name())
-                .bind("endedOn", Parameter.fromOrEmpty(employmentEndedOn, LocalDate.class))
-                .bind("id", user.id())
-                .then();
     }
 
     private Mono<Void> checkUnique(UUID accountId, UUID self, String login, String email) {

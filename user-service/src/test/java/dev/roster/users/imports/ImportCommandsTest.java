@@ -203,12 +203,114 @@ class ImportCommandsTest {
                 ImportCommandsListener.CONSUMER, created.eventId())).isEqualTo(1);
     }
 
+    @Test
+    void rowsOfOneBatchApplyAsIfOneAfterAnotherWhateverTheOrderOfSupervisors() throws Exception {
+        tenant = accounts.create(3);
+        UUID leaver = id(accounts.createUser(tenant.ownerToken(), "leaver"));
+        UUID manager = id(accounts.createUser(tenant.ownerToken(), "manager"));
+
+        sendAll(List.of(
+                // the report comes before its supervisor, and an existing user is given a supervisor created here
+                row(1, "report").email("report@example.com").names("R", "Report").supervisorLogin("boss"),
+                row(2, "manager").supervisorLogin("boss").jobTitle("Manager"),
+                // the last seat is freed by the next row, then taken by the boss; the row after finds none
+                row(3, "leaver").status(UserStatus.EMPLOYMENT_ENDED),
+                row(4, "boss").email("boss@example.com").names("B", "Boss"),
+                row(5, "late").email("late@example.com").names("L", "Late"),
+                // the same login twice: applied in order
+                row(6, "report").jobTitle("First"),
+                row(7, "report").jobTitle("Second"),
+                // an email taken by an earlier row of the batch
+                row(8, "copycat").email("BOSS@example.com").names("C", "Copycat")));
+
+        List<ImportRowApplied> results = results(8);
+        assertThat(results).extracting(ImportRowApplied::outcome, ImportRowApplied::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED_INACTIVE, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.UPDATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.UPDATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED_INACTIVE, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.UPDATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.UPDATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "EMAIL_TAKEN"));
+        UUID boss = results.get(3).userId();
+        JsonNode report = user(results.get(0).userId());
+        assertThat(report.get("supervisorId").asString()).isEqualTo(boss.toString());
+        assertThat(report.get("jobTitle").asString()).isEqualTo("Second");
+        assertThat(user(manager).get("supervisorId").asString()).isEqualTo(boss.toString());
+        assertThat(user(leaver).get("status").asString()).isEqualTo("EMPLOYMENT_ENDED");
+        assertThat(user(boss).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ? AND status = 'ACTIVE'", tenant.accountId()))
+                .isEqualTo(3);
+        assertThat(outbox(Topics.USERS, results.get(0).userId().toString(), "user.updated"))
+                .extracting(event -> event.dataAs(UserUpdated.class).changedFields())
+                .containsExactly(List.of("jobTitle"), List.of("jobTitle"));
+    }
+
+    @Test
+    void aRowThatCanNeverBeAppliedGoesToTheDeadLetterTopicAndIsAnsweredAsRefusedWhileTheOthersApply() throws Exception {
+        sendAll(List.of(
+                row(1, "before").email("before@example.com").names("B", "Before"),
+                // PostgreSQL text cannot hold a NUL character: every attempt fails
+                row(2, "broken").email("broken@example.com").names("B", "Bro\u0000ken"),
+                row(3, "after").email("after@example.com").names("A", "After")));
+
+        assertThat(results(3)).extracting(ImportRowApplied::outcome, ImportRowApplied::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED, null));
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ?", tenant.accountId())).isEqualTo(3);
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.deadLetter(Topics.USER_IMPORT_COMMANDS))) {
+            assertThat(TestKafka.poll(consumer, 1, Duration.ofSeconds(20)))
+                    .extracting(record -> json.read(record.value()).dataAs(ImportRowSubmitted.class).login())
+                    .contains("broken");
+        }
+    }
+
+    @Test
+    void oneHundredThousandRowsAreAppliedWithTheSeatLimitGroupsAndASupervisorFromTheSameFile() throws Exception {
+        int size = 100_000;
+        tenant = accounts.create(size - 10);
+        UUID drivers = staticGroup("Drivers");
+        List<Row> rows = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            String login = "user%06d".formatted(i);
+            rows.add(row(i + 2, login).email(login + "@example.com").names("First", "Last")
+                    .supervisorLogin(i == 0 ? null : "user000000").groups(i % 10 == 0 ? "Drivers" : "No such group"));
+        }
+
+        long started = System.nanoTime();
+        sendAll(rows);
+        List<ImportRowApplied> results = results(size, Duration.ofMinutes(5));
+        System.out.printf("%,d imported rows applied in %,d ms%n", size, (System.nanoTime() - started) / 1_000_000);
+
+        // the owner and size - 11 new users take the size - 10 seats; the last eleven rows find none
+        for (int i = 0; i < size; i++) {
+            ImportRowApplied result = results.get(i);
+            assertThat(result.outcome()).as("row %d", result.rowNumber())
+                    .isEqualTo(i < size - 11 ? ImportRowApplied.CREATED : ImportRowApplied.CREATED_INACTIVE);
+            assertThat(result.reason()).as("row %d", result.rowNumber())
+                    .isEqualTo(i % 10 == 0 ? null : ImportRowPolicy.UNKNOWN_GROUPS);
+        }
+        UUID first = results.getFirst().userId();
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ?", tenant.accountId())).isEqualTo(size + 1);
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ? AND status = 'ACTIVE'", tenant.accountId()))
+                .isEqualTo(size - 10);
+        assertThat(count("SELECT count(*) FROM app_user WHERE supervisor_id = ?", first)).isEqualTo(size - 1);
+        assertThat(count("SELECT count(*) FROM group_member WHERE group_id = ?", drivers)).isEqualTo(size / 10);
+        assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'user.created' AND payload::jsonb ->> 'accountId' = ?",
+                tenant.accountId().toString())).as("the owner and the new users").isEqualTo(size + 1);
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE account_id = ? AND action = 'user.created' AND source = ?",
+                tenant.accountId(), "import " + importId)).isEqualTo(size);
+    }
+
     private Row row(int number, String login) {
         return new Row(number, login);
     }
 
+    /** A command as import-service sends it: keyed by the account, so that an account's rows stay in order. */
     private EventEnvelope<ImportRowSubmitted> envelope(Row row) {
-        return EventEnvelope.of(tenant.accountId(), tenant.accountId() + "/" + row.login, row.build());
+        return EventEnvelope.of(tenant.accountId(), tenant.accountId(), row.build());
     }
 
     private void send(Row row) throws Exception {
@@ -216,17 +318,33 @@ class ImportCommandsTest {
     }
 
     private void send(EventEnvelope<ImportRowSubmitted> command) throws Exception {
+        send(List.of(command));
+    }
+
+    /** Sends the rows together, so that they arrive in as few polls as the broker hands out. */
+    private void sendAll(List<Row> rows) throws Exception {
+        send(rows.stream().map(this::envelope).toList());
+    }
+
+    private void send(List<EventEnvelope<ImportRowSubmitted>> commands) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.USER_IMPORT_COMMANDS, command.subject(), json.write(command))).get();
+                kafka.bootstrapServers(), "linger.ms", 20), new StringSerializer(), new ByteArraySerializer())) {
+            for (EventEnvelope<ImportRowSubmitted> command : commands) {
+                producer.send(new ProducerRecord<>(Topics.USER_IMPORT_COMMANDS, command.subject(), json.write(command)));
+            }
+            producer.flush();
         }
     }
 
-    /** This import's results from the results topic, in row order, once {@code expected} have arrived. */
     private List<ImportRowApplied> results(int expected) {
+        return results(expected, Duration.ofSeconds(30));
+    }
+
+    /** This import's results from the results topic, in row order, once {@code expected} have arrived. */
+    private List<ImportRowApplied> results(int expected, Duration timeout) {
         List<ImportRowApplied> results = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.USER_IMPORT_RESULTS)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (results.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key().equals(importId.toString())) {

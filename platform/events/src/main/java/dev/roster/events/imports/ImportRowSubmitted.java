@@ -12,7 +12,7 @@ import java.util.UUID;
  * with this login look like this". user-service applies it with all its rules (owner protection, seat
  * limit, scopes) and answers with {@link ImportRowApplied}. Blank cells are {@code null} and leave the
  * field as it is. The password arrives hashed ({@code passwordHash}, Spring Security's delegating
- * format), never in clear text. Keyed by {@code <accountId>/<login>}, so one user's rows stay in order.
+ * format), never in clear text. Keyed by the account, so that its rows apply in the order of the file and of the imports.
  */
 @EventType("user-import.row-submitted")
 public record ImportRowSubmitted(

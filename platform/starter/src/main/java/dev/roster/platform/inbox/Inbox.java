@@ -1,6 +1,10 @@
 package dev.roster.platform.inbox;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -33,6 +37,27 @@ public class Inbox {
                 .bind("eventId", eventId)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 1 ? effect.thenReturn(true) : Mono.just(false));
+        return transactions.transactional(work);
+    }
+
+    /**
+     * Applies a batch of events at once: records {@code eventIds} for {@code consumer} in one statement and
+     * hands {@code effect} those not applied before, all in one transaction; emits those ids (empty when
+     * every event had been applied, and then {@code effect} does not run).
+     */
+    public Mono<Set<UUID>> onceEach(String consumer, List<UUID> eventIds, Function<Set<UUID>, Mono<Void>> effect) {
+        Mono<Set<UUID>> work = database.sql("""
+                        INSERT INTO processed_event (consumer, event_id)
+                        SELECT :consumer, id FROM unnest(:eventIds::uuid[]) AS id
+                        ON CONFLICT DO NOTHING
+                        RETURNING event_id
+                        """)
+                .bind("consumer", consumer)
+                .bind("eventIds", eventIds.toArray(UUID[]::new))
+                .map(row -> row.get("event_id", UUID.class))
+                .all()
+                .collect(HashSet<UUID>::new, Set::add)
+                .flatMap(fresh -> fresh.isEmpty() ? Mono.just(Set.<UUID>of()) : effect.apply(fresh).thenReturn(fresh));
         return transactions.transactional(work);
     }
 

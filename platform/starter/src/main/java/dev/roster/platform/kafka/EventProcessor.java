@@ -11,12 +11,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -27,6 +34,8 @@ import reactor.util.retry.Retry;
  * (through the {@link Inbox}, in one transaction with the effect), retries with back-off, and after
  * the last retry sends the record to {@code <topic>.DLT} and moves on, so a poison record never
  * blocks its partition. The returned {@code Mono} completes when the record may be acknowledged.
+ * Listeners of batches ({@link #processBatch}) apply a whole poll in one transaction and fall back to
+ * these steps, record by record, only when the batch fails.
  */
 public class EventProcessor {
 
@@ -56,6 +65,17 @@ public class EventProcessor {
      */
     public Mono<Void> process(ConsumerRecord<String, byte[]> record, String consumer,
             Function<EventEnvelope<RosterEvent>, Mono<Void>> handler) {
+        return process(record, consumer, handler, null);
+    }
+
+    /**
+     * As {@link #process(ConsumerRecord, String, Function)}; when the event goes to the dead-letter topic,
+     * {@code onDeadLetter} (unless null) records what giving up on it means, once, in its own transaction:
+     * the answer a sender waits for, say.
+     */
+    public Mono<Void> process(ConsumerRecord<String, byte[]> record, String consumer,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> handler,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> onDeadLetter) {
         if (record.value() == null) {
             return Mono.empty();
         }
@@ -77,20 +97,107 @@ public class EventProcessor {
                                 .doBeforeRetry(signal -> log.warn("Retrying event {} ({}) for {}, attempt {}: {}",
                                         event.eventId(), event.type(), consumer, signal.totalRetries() + 1,
                                         signal.failure().toString()))))
-                .doOnNext(applied -> {
-                    count(record, event.type(), applied ? "applied" : "duplicate");
-                    if (applied) {
-                        Timer.builder("roster.events.propagation.lag")
-                                .description("From an event's occurredAt to its effect in this service")
-                                .tag("topic", record.topic())
-                                .tag("type", event.type())
-                                .publishPercentileHistogram()
-                                .register(meters)
-                                .record(Duration.between(event.occurredAt(), clock.instant()));
-                    }
-                })
+                .doOnNext(applied -> counted(record, event, applied))
                 .then()
-                .onErrorResume(error -> deadLetter(record, Exceptions.unwrap(error), event.type()));
+                .onErrorResume(error -> deadLetter(record, Exceptions.unwrap(error), event.type())
+                        .then(onDeadLetter == null ? Mono.empty() : givenUp(event, consumer, onDeadLetter)));
+    }
+
+    private Mono<Void> givenUp(EventEnvelope<RosterEvent> event, String consumer,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> onDeadLetter) {
+        Mono<Void> effect = Mono.defer(() -> onDeadLetter.apply(event));
+        return (inbox == null ? effect : inbox.once(consumer, event.eventId(), effect).then())
+                .onErrorResume(error -> {
+                    log.error("Could not record giving up on event {} ({}) for {}: {}", event.eventId(), event.type(),
+                            consumer, error.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /**
+     * Applies {@code handler} to the events of a whole poll at once: one transaction records them in the
+     * {@link Inbox} and applies those not applied before (a redelivered batch changes nothing), in the order
+     * of the records; each event id is handed over once. Records that are not events go to the dead-letter
+     * topic, tombstones and unknown types are skipped. When the batch fails even after one more try, its
+     * records are applied one at a time as by {@link #process}, with {@code handler} given one event, so
+     * that a poison record goes to the dead-letter topic alone and the rest still apply. Batches of one
+     * consumer apply one after another. The returned {@code Mono} completes when the batch may be acknowledged.
+     */
+    public Mono<Void> processBatch(List<ConsumerRecord<String, byte[]>> records, String consumer,
+            Function<List<EventEnvelope<RosterEvent>>, Mono<Void>> handler) {
+        return processBatch(records, consumer, handler, null);
+    }
+
+    /**
+     * As {@link #processBatch(List, String, Function)}, with {@code onDeadLetter} recording what giving up on
+     * an event means (see {@link #process(ConsumerRecord, String, Function, Function)}).
+     */
+    public Mono<Void> processBatch(List<ConsumerRecord<String, byte[]>> records, String consumer,
+            Function<List<EventEnvelope<RosterEvent>>, Mono<Void>> handler,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> onDeadLetter) {
+        return sequencer.run("batch of " + consumer, () -> {
+            List<Mono<Void>> malformed = new ArrayList<>();
+            Map<UUID, Read> events = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (record.value() == null) {
+                    continue;
+                }
+                try {
+                    EventEnvelope<RosterEvent> event = json.read(record.value());
+                    if (event.data() instanceof UnknownEvent) {
+                        count(record, event.type(), "skipped");
+                    }
+                    else if (events.putIfAbsent(event.eventId(), new Read(record, event)) != null) {
+                        count(record, event.type(), "duplicate");
+                    }
+                }
+                catch (MalformedEventException ex) {
+                    malformed.add(deadLetter(record, ex, "malformed"));
+                }
+            }
+            return Flux.concat(malformed).then(events.isEmpty() ? Mono.empty()
+                    : applyBatch(List.copyOf(events.values()), consumer, handler, onDeadLetter));
+        });
+    }
+
+    private Mono<Void> applyBatch(List<Read> batch, String consumer,
+            Function<List<EventEnvelope<RosterEvent>>, Mono<Void>> handler,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> onDeadLetter) {
+        List<UUID> ids = batch.stream().map(read -> read.event().eventId()).toList();
+        Mono<Set<UUID>> applied = inbox == null
+                ? Mono.defer(() -> handler.apply(batch.stream().map(Read::event).toList())).thenReturn(Set.copyOf(ids))
+                : inbox.onceEach(consumer, ids, fresh -> Mono.defer(() -> handler.apply(batch.stream()
+                        .map(Read::event).filter(event -> fresh.contains(event.eventId())).toList())));
+        return applied
+                .retryWhen(Retry.backoff(1, properties.retryInitialBackoff()).filter(EventProcessor::isRetryable))
+                .doOnNext(fresh -> batch.forEach(read -> counted(read.record(), read.event(),
+                        fresh.contains(read.event().eventId()))))
+                .then()
+                .onErrorResume(error -> {
+                    log.warn("A batch of {} events for {} failed ({}); applying them one at a time", batch.size(),
+                            consumer, cause(error).toString());
+                    return Flux.fromIterable(batch)
+                            .concatMap(read -> process(read.record(), consumer, event -> handler.apply(List.of(event)),
+                                    onDeadLetter))
+                            .then();
+                });
+    }
+
+    /** A record and the event read from it. */
+    private record Read(ConsumerRecord<String, byte[]> record, EventEnvelope<RosterEvent> event) {
+    }
+
+    private void counted(ConsumerRecord<String, byte[]> record, EventEnvelope<RosterEvent> event, boolean applied) {
+        count(record, event.type(), applied ? "applied" : "duplicate");
+        if (applied) {
+            Timer.builder("roster.events.propagation.lag")
+                    .description("From an event's occurredAt to its effect in this service")
+                    .tag("topic", record.topic())
+                    .tag("type", event.type())
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(Duration.between(event.occurredAt(), clock.instant()));
+        }
     }
 
     private Mono<Boolean> apply(EventEnvelope<RosterEvent> event, String consumer,
@@ -100,7 +207,7 @@ public class EventProcessor {
     }
 
     private Mono<Void> deadLetter(ConsumerRecord<String, byte[]> record, Throwable error, String type) {
-        Throwable cause = Exceptions.isRetryExhausted(error) && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = cause(error);
         log.error("Sending {}-{}@{} ({}) to the dead-letter topic: {}", record.topic(), record.partition(),
                 record.offset(), type, cause.toString());
         Exception exception = cause instanceof Exception ex ? ex : new RuntimeException(cause);
@@ -109,6 +216,11 @@ public class EventProcessor {
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnSuccess(ignored -> count(record, type, "dead-lettered"))
                 .then();
+    }
+
+    private static Throwable cause(Throwable error) {
+        Throwable unwrapped = Exceptions.unwrap(error);
+        return Exceptions.isRetryExhausted(unwrapped) && unwrapped.getCause() != null ? unwrapped.getCause() : unwrapped;
     }
 
     private void count(ConsumerRecord<String, byte[]> record, String type, String outcome) {

@@ -48,14 +48,16 @@ public class OutboxRelay implements SmartLifecycle {
                 ORDER BY id
                 LIMIT :batchSize
                 FOR UPDATE SKIP LOCKED
+            ), ahead AS (
+                -- unsent rows before the last candidate that this claim does not hold: in flight, or being
+                -- claimed by another relay; a candidate behind one of them with its key must wait
+                SELECT e.message_key, min(e.id) AS first_id FROM outbox e
+                WHERE e.sent_at IS NULL AND e.id < (SELECT max(id) FROM candidates)
+                  AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = e.id)
+                GROUP BY e.message_key
             ), claimable AS (
-                SELECT c.id FROM candidates c
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM outbox earlier
-                    WHERE earlier.message_key = c.message_key
-                      AND earlier.id < c.id
-                      AND earlier.sent_at IS NULL
-                      AND earlier.id NOT IN (SELECT id FROM candidates))
+                SELECT c.id FROM candidates c LEFT JOIN ahead a ON a.message_key = c.message_key
+                WHERE a.first_id IS NULL OR a.first_id > c.id
             )
             UPDATE outbox o
             SET claimed_at = now(), claimed_by = :relay, attempts = o.attempts + 1

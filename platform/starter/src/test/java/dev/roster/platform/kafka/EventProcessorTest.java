@@ -24,6 +24,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @SpringBootTest(properties = {
@@ -34,6 +35,7 @@ import reactor.core.publisher.Mono;
 class EventProcessorTest {
 
     static final String TOPIC = "test.events";
+    static final String BATCHES = "test.batches";
     static final UUID POISON = UUID.fromString("00000000-0000-0000-0000-00000000dead");
 
     @Autowired KafkaTemplate<?, ?> template;
@@ -77,8 +79,46 @@ class EventProcessorTest {
         }
     }
 
+    @Test
+    void aBatchAppliesEachEventOnceInOrderAndAPoisonRecordInItGoesToTheDeadLetterTopicAlone() {
+        UUID key = UUID.randomUUID();
+        List<EventEnvelope<UserDeleted>> first = List.of(deleted(key), deleted(key), deleted(UUID.randomUUID()));
+        EventEnvelope<UserDeleted> poison = EventEnvelope.of(UUID.randomUUID(), key, new UserDeleted(POISON, null));
+        EventEnvelope<UserDeleted> after = deleted(key);
+
+        // sent together, so that they arrive in as few polls as the broker hands out
+        first.forEach(event -> RosterKafka.bytes(template).send(record(BATCHES, event)));
+        RosterKafka.bytes(template).send(record(BATCHES, first.getFirst()));
+        RosterKafka.bytes(template).send(record(BATCHES, poison));
+        RosterKafka.bytes(template).send(BATCHES, key.toString(), "{not an event".getBytes(StandardCharsets.UTF_8));
+        RosterKafka.bytes(template).send(record(BATCHES, after)).join();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(after.eventId()) == 1);
+        first.forEach(event -> assertThat(effects(event.eventId())).as("applied once").isEqualTo(1));
+        assertThat(effects(poison.eventId())).isZero();
+        assertThat(database.sql("SELECT event_id FROM applied_effect WHERE subject = :key ORDER BY id")
+                .bind("key", key.toString()).map(row -> row.get(0, UUID.class)).all().collectList()
+                .block(Duration.ofSeconds(5)))
+                .as("the key's events in order, the redelivered one once")
+                .containsExactly(first.get(0).eventId(), first.get(1).eventId(), after.eventId());
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.deadLetter(BATCHES))) {
+            List<ConsumerRecord<String, byte[]>> dead = TestKafka.poll(consumer, 2, Duration.ofSeconds(20));
+            assertThat(dead).hasSize(2);
+            assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("{not an event", new String(json.write(poison), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static EventEnvelope<UserDeleted> deleted(UUID key) {
+        return EventEnvelope.of(UUID.randomUUID(), key, new UserDeleted(UUID.randomUUID(), null));
+    }
+
+    private ProducerRecord<String, byte[]> record(String topic, EventEnvelope<?> event) {
+        return new ProducerRecord<>(topic, event.subject(), json.write(event));
+    }
+
     private void send(EventEnvelope<?> event) {
-        RosterKafka.bytes(template).send(new ProducerRecord<>(TOPIC, event.subject(), json.write(event))).join();
+        RosterKafka.bytes(template).send(record(TOPIC, event)).join();
     }
 
     private long effects(UUID eventId) {
@@ -100,11 +140,24 @@ class EventProcessorTest {
                 if (POISON.equals(deleted.userId())) {
                     return Mono.error(new IllegalStateException("poison: this event can never be applied"));
                 }
-                return database.sql("INSERT INTO applied_effect (event_id, subject) VALUES (:id, :subject)")
-                        .bind("id", event.eventId())
-                        .bind("subject", event.subject())
-                        .then();
+                return effect(event);
             });
+        }
+
+        @KafkaListener(topics = BATCHES, groupId = "event-processor-test", batch = "true")
+        Mono<Void> on(List<ConsumerRecord<String, byte[]>> records) {
+            return processor.processBatch(records, "event-processor-test", events -> Flux.fromIterable(events)
+                    .concatMap(event -> POISON.equals(event.dataAs(UserDeleted.class).userId())
+                            ? Mono.error(new IllegalStateException("poison: this event can never be applied"))
+                            : effect(event))
+                    .then());
+        }
+
+        private Mono<Void> effect(EventEnvelope<?> event) {
+            return database.sql("INSERT INTO applied_effect (event_id, subject) VALUES (:id, :subject)")
+                    .bind("id", event.eventId())
+                    .bind("subject", event.subject())
+                    .then();
         }
     }
 }
