@@ -20,7 +20,7 @@ public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("20ms") Duration pollInterval,
         @DefaultValue("5s") Duration maxBackoff,
-        @DefaultValue("500") int batchSize,
+        @DefaultValue("2000") int batchSize,
         @DefaultValue("60s") Duration claimTimeout,
         @DefaultValue("24h") Duration retention,
         @DefaultValue("5s") Duration housekeepingInterval) {
