@@ -229,10 +229,34 @@ public final class SheetReader {
             if (!workbook) {
                 throw unsupported();
             }
+            checkInflated(zip);
         }
         catch (ZipException ex) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "Unreadable file",
                     "The file looks like a zip but cannot be opened");
+        }
+    }
+
+    /**
+     * Unpacks every part once, counting, without keeping anything: a part that unpacks to more than its
+     * directory entry claims (the sizes above are only what the file says), or parts that unpack beyond the
+     * limit in all, are refused before any parser reads them.
+     */
+    private void checkInflated(ZipFile zip) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+            ZipEntry entry = all.nextElement();
+            long part = 0;
+            try (InputStream in = zip.getInputStream(entry)) {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    part += read;
+                    total += read;
+                    if (part > entry.getSize() || total > limits.maxUnpackedBytes()) {
+                        throw hostile();
+                    }
+                }
+            }
         }
     }
 

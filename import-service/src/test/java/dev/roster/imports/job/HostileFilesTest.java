@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,6 +92,34 @@ class HostileFilesTest {
         }
         byte[] bomb = out.toByteArray();
         assertThat(bomb.length).as("80 MB deflated").isLessThan(200_000);
+
+        refused("users.xlsx", bomb, HttpStatus.UNPROCESSABLE_CONTENT, "file-too-complex");
+    }
+
+    @Test
+    void aZipThatUnderstatesTheSizeOfAPartIsRefusedBeforeItIsParsed() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
+            zip.write(WORKBOOK_XML);
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 80; i++) {
+                zip.write(zeros);
+            }
+        }
+        byte[] bomb = out.toByteArray();
+        // the central directory claims the sheet unpacks to 10 KB: within every declared limit
+        byte[] name = "xl/worksheets/sheet1.xml".getBytes(StandardCharsets.US_ASCII);
+        int patched = 0;
+        for (int at = 0; at + 46 + name.length <= bomb.length; at++) {
+            if (bomb[at] == 'P' && bomb[at + 1] == 'K' && bomb[at + 2] == 1 && bomb[at + 3] == 2
+                    && Arrays.equals(bomb, at + 46, at + 46 + name.length, name, 0, name.length)) {
+                ByteBuffer.wrap(bomb, at + 24, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(10 * 1024);
+                patched++;
+            }
+        }
+        assertThat(patched).isEqualTo(1);
 
         refused("users.xlsx", bomb, HttpStatus.UNPROCESSABLE_CONTENT, "file-too-complex");
     }
