@@ -3,9 +3,7 @@
 # Ctrl-C stops everything. See README.md for the environment variables it honours.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -z "${JAVA_HOME:-}" ] || ! "${JAVA_HOME}/bin/java" -version 2>&1 | grep -q 'version "25'; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
+. .mvn/select-jdk.sh
 if [ "${ROSTER_SKIP_BUILD:-}" != "true" ]; then
   ./mvnw -B -q -DskipTests package
 fi
