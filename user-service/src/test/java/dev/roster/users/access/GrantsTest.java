@@ -61,6 +61,8 @@ class GrantsTest {
 
     @BeforeEach
     void salesWithItsScopedAdministrators() {
+        // every user here has a bcrypt password, and the first requests of a fresh application are slow
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         accounts = new TestAccounts(http);
         tenant = accounts.create(50);
         root = UUID.fromString(get(tenant.ownerToken(), "/api/v1/departments").get(0).get("id").asString());
