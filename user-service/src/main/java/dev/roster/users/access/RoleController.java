@@ -3,9 +3,11 @@ package dev.roster.users.access;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.platform.problem.ProblemException;
+import dev.roster.users.user.UserSessions;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -13,6 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +33,15 @@ import reactor.core.publisher.Mono;
 class RoleController {
 
     private final DatabaseClient database;
+    private final Grants grants;
+    private final UserSessions sessions;
+    private final TransactionalOperator transactions;
 
-    RoleController(DatabaseClient database) {
+    RoleController(DatabaseClient database, Grants grants, UserSessions sessions, TransactionalOperator transactions) {
         this.database = database;
+        this.grants = grants;
+        this.sessions = sessions;
+        this.transactions = transactions;
     }
 
     @GetMapping("/roles")
@@ -67,6 +76,8 @@ class RoleController {
         }
         UUID id = UUID.randomUUID();
         return validate(caller, request)
+                .then(grants.grantor(caller.accountId(), caller.userId()))
+                .flatMap(grantor -> Grants.require(GrantPolicy.editRole(grantor, null, role(id, request), false)))
                 .then(database.sql("""
                                 INSERT INTO role (id, account_id, kind, name, permissions, department_ids)
                                 VALUES (:id, :account, 'CUSTOM', :name, :permissions, :departments)
@@ -85,9 +96,14 @@ class RoleController {
             @Valid @RequestBody RoleRequest request) {
         Caller caller = Caller.from(jwt);
         caller.require(Permission.ROLES_MANAGE);
+        GrantPolicy.Role after = role(id, request);
         return custom(caller, id)
                 .then(validate(caller, request))
-                .then(database.sql("""
+                .then(Mono.zip(grants.grantor(caller.accountId(), caller.userId()), stored(caller, id),
+                        sessions.holders(id)))
+                .flatMap(facts -> Grants.require(GrantPolicy.editRole(facts.getT1(), facts.getT2(), after,
+                                facts.getT3().contains(caller.userId())))
+                        .then(database.sql("""
                                 UPDATE role SET name = coalesce(:name, name), permissions = :permissions,
                                     department_ids = :departments
                                 WHERE id = :id AND account_id = :account
@@ -97,6 +113,10 @@ class RoleController {
                         .bind("departments", Parameter.fromOrEmpty(departments(request), UUID[].class))
                         .bind("id", id).bind("account", caller.accountId())
                         .then())
+                        // the holders' tokens carry the old permissions: their sessions end, as after a change of their roles
+                        .then(sameReach(facts.getT2(), after) ? Mono.<Void>empty()
+                                : sessions.endAll(caller.accountId(), facts.getT3())))
+                .as(transactions::transactional)
                 .onErrorMap(DuplicateKeyException.class, duplicate -> ProblemException.conflict("role-name-taken",
                         "Another role of this account has this name"))
                 .then(find(caller, id));
@@ -107,8 +127,33 @@ class RoleController {
     Mono<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
         Caller caller = Caller.from(jwt);
         caller.require(Permission.ROLES_MANAGE);
-        return custom(caller, id).then(database.sql("DELETE FROM role WHERE id = :id AND account_id = :account")
-                .bind("id", id).bind("account", caller.accountId()).then());
+        return custom(caller, id)
+                .then(Mono.zip(grants.grantor(caller.accountId(), caller.userId()), stored(caller, id),
+                        sessions.holders(id)))
+                .flatMap(facts -> Grants.require(GrantPolicy.deleteRole(facts.getT1(), facts.getT2(),
+                                facts.getT3().contains(caller.userId())))
+                        .then(database.sql("DELETE FROM role WHERE id = :id AND account_id = :account")
+                                .bind("id", id).bind("account", caller.accountId()).then())
+                        .then(sessions.endAll(caller.accountId(), facts.getT3())))
+                .as(transactions::transactional);
+    }
+
+    private Mono<GrantPolicy.Role> stored(Caller caller, UUID id) {
+        return grants.roles(caller.accountId(), List.of(id)).mapNotNull(roles -> roles.get(id))
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Role " + id)));
+    }
+
+    /** The role as a request would make it, for {@link GrantPolicy}. */
+    private static GrantPolicy.Role role(UUID id, RoleRequest request) {
+        UUID[] departments = departments(request);
+        return new GrantPolicy.Role(id, RoleKind.CUSTOM, Set.copyOf(request.permissions()),
+                departments == null ? null : Set.of(departments));
+    }
+
+    /** Whether a role's permissions and departments stay what they were (only its name may differ). */
+    private static boolean sameReach(GrantPolicy.Role before, GrantPolicy.Role after) {
+        return before.permissions().equals(after.permissions())
+                && java.util.Objects.equals(before.departmentIds(), after.departmentIds());
     }
 
     private Mono<RoleResponse> find(Caller caller, UUID id) {

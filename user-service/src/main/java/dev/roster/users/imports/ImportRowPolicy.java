@@ -2,6 +2,7 @@ package dev.roster.users.imports;
 
 import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.UserStatus;
+import dev.roster.users.access.GrantPolicy;
 import dev.roster.users.access.Scope;
 import dev.roster.users.account.Account;
 import dev.roster.users.status.SkipReason;
@@ -35,6 +36,8 @@ final class ImportRowPolicy {
     static final String EMAIL_TAKEN = "EMAIL_TAKEN";
     static final String OUT_OF_SCOPE = "OUT_OF_SCOPE";
     static final String ACCOUNT_OWNER = SkipReason.ACCOUNT_OWNER.name();
+    /** The row changes the password or email of a user holding permissions the importing user lacks. */
+    static final String PRIVILEGED_USER = GrantPolicy.Refusal.PRIVILEGED_USER.name();
     static final String SEAT_LIMIT = SkipReason.SEAT_LIMIT.name();
     static final String ACCOUNT_NOT_FOUND = "ACCOUNT_NOT_FOUND";
     /** Not a rule: the row failed whenever it was applied and went to the dead-letter topic. */
@@ -62,9 +65,11 @@ final class ImportRowPolicy {
      * @param scope where the importing user may manage users
      * @param seatAvailable whether a seat is free (looked up only when the row activates a user)
      * @param newUserRoles the roles a new user gets (the Learner role)
+     * @param importer the importing user, for {@link GrantPolicy}
+     * @param holder the existing user as {@link GrantPolicy} sees them (roles, owner or not), or null
      */
     record Facts(Account account, User existing, UUID departmentId, UUID supervisorId, boolean emailTaken, Scope scope,
-            boolean seatAvailable, List<UUID> newUserRoles) {
+            boolean seatAvailable, List<UUID> newUserRoles, GrantPolicy.Grantor importer, GrantPolicy.Holder holder) {
     }
 
     /** What to do with a row. */
@@ -154,6 +159,14 @@ final class ImportRowPolicy {
         UUID departmentId = facts.departmentId() != null ? facts.departmentId() : current.departmentId();
         if (!facts.scope().contains(current.departmentId()) || !facts.scope().contains(departmentId)) {
             return new Refused(OUT_OF_SCOPE);
+        }
+        boolean credentials = passwordHash != null && !passwordHash.equals(current.passwordHash())
+                || email != null && !email.equals(current.email());
+        if (credentials) {
+            Optional<GrantPolicy.Refusal> refused = GrantPolicy.changeCredentials(facts.importer(), facts.holder());
+            if (refused.isPresent()) {
+                return new Refused(refused.get().name());
+            }
         }
         UserStatus target = row.status() != null && row.status() != current.status() ? row.status() : null;
         if (target != null) {

@@ -10,6 +10,10 @@ import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.access.AccessScopes;
+import dev.roster.users.access.GrantPolicy;
+import dev.roster.users.access.GrantPolicy.Grantor;
+import dev.roster.users.access.GrantPolicy.Holder;
+import dev.roster.users.access.Grants;
 import dev.roster.users.access.RoleKind;
 import dev.roster.users.access.Scope;
 import dev.roster.users.account.Account;
@@ -75,13 +79,15 @@ class ImportRowService {
     private final PasswordService passwords;
     private final StatusChangeService statusChanges;
     private final AccessScopes scopes;
+    private final Grants grants;
     private final Outbox outbox;
     private final ImportRowPolicy policy;
     private final Clock clock;
 
     ImportRowService(AccountRepository accounts, UserRepository users, UserService userService,
             DepartmentService departments, GroupService groups, PasswordService passwords,
-            StatusChangeService statusChanges, AccessScopes scopes, Outbox outbox, Validator validator, Clock clock) {
+            StatusChangeService statusChanges, AccessScopes scopes, Grants grants, Outbox outbox, Validator validator,
+            Clock clock) {
         this.accounts = accounts;
         this.users = users;
         this.userService = userService;
@@ -90,6 +96,7 @@ class ImportRowService {
         this.passwords = passwords;
         this.statusChanges = statusChanges;
         this.scopes = scopes;
+        this.grants = grants;
         this.outbox = outbox;
         this.policy = new ImportRowPolicy(validator);
         this.clock = clock;
@@ -139,6 +146,8 @@ class ImportRowService {
         private final ImportRowApplied[] results;
         private final Map<String, Optional<UUID>> departmentsByPath = new HashMap<>();
         private final Map<UUID, Scope> scopesByActor = new HashMap<>();
+        private final Map<UUID, Grantor> grantorsByActor = new HashMap<>();
+        private Map<UUID, GrantPolicy.Role> roles;
         private final Instant now = clock.instant();
         private long active;
         private List<UUID> learnerRoles;
@@ -155,9 +164,11 @@ class ImportRowService {
             return users.countActive(account.id())
                     .zipWith(accounts.roleOfKind(account.id(), RoleKind.LEARNER.name()).map(List::of)
                             .defaultIfEmpty(List.of()))
+                    .zipWith(grants.allRoles(account.id()))
                     .flatMap(found -> {
-                        active = found.getT1();
-                        learnerRoles = found.getT2();
+                        active = found.getT1().getT1();
+                        learnerRoles = found.getT1().getT2();
+                        roles = found.getT2();
                         return optional(accounts.rootDepartment(account.id()));
                     })
                     .flatMap(root -> {
@@ -216,7 +227,9 @@ class ImportRowService {
                     .thenMany(Flux.fromIterable(actors)
                             .concatMap(actor -> scopes.scope(new Caller(actor, account.id(), Set.of()),
                                             Permission.USERS_IMPORT_EXPORT)
-                                    .doOnNext(scope -> scopesByActor.put(actor, scope))))
+                                    .doOnNext(scope -> scopesByActor.put(actor, scope))
+                                    .then(grants.grantor(account.id(), actor))
+                                    .doOnNext(grantor -> grantorsByActor.put(actor, grantor))))
                     .then();
             return known
                     .then(users.findByLoginsForUpdate(account.id(), logins)
@@ -225,6 +238,12 @@ class ImportRowService {
                             .flatMap(supervisorIds -> users.idsByEmail(account.id(), emails)
                                     .map(emailOwners -> new Decisions(existing, supervisorIds, emailOwners).decide(wave))))
                     .flatMap(decided -> write(decided).thenReturn(decided.nextWave()));
+        }
+
+        /** An existing user as {@link GrantPolicy} sees them. */
+        private Holder holder(User user) {
+            return new Holder(user.id(), user.id().equals(account.ownerId()), user.departmentId(),
+                    user.roleIds().stream().map(roles::get).filter(java.util.Objects::nonNull).toList());
         }
 
         /** The rows of a wave decided one after another, with what each takes from the rows after it. */
@@ -293,8 +312,10 @@ class ImportRowService {
                 UUID emailOwner = email == null ? null : emailOwners.get(email);
                 boolean emailTaken = emailOwner != null && (current == null || !emailOwner.equals(current.id()));
                 Scope scope = row.actorId() == null ? Scope.WHOLE_ACCOUNT : scopesByActor.get(row.actorId());
+                Grantor importer = row.actorId() == null ? Grantor.system() : grantorsByActor.get(row.actorId());
                 Facts facts = new Facts(account, current, departmentId, supervisorId, emailTaken, scope,
-                        active < account.seatLimit(), current == null ? learnerRoles : List.of());
+                        active < account.seatLimit(), current == null ? learnerRoles : List.of(), importer,
+                        current == null ? null : holder(current));
                 Decision decision = policy.decide(row, facts, UUID.randomUUID(), now);
                 Planned planned = byImport.computeIfAbsent(row.importId(), importId -> new Planned(row.actorId(), importId));
                 switch (decision) {

@@ -7,6 +7,8 @@ import dev.roster.events.user.UserInvited;
 import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.AccessScopes;
+import dev.roster.users.access.GrantPolicy;
+import dev.roster.users.access.Grants;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.audit.AuditLog;
@@ -38,6 +40,7 @@ public class PasswordService {
     private final UserEvents events;
     private final AuditLog audit;
     private final AccessScopes scopes;
+    private final Grants grants;
     private final PasswordHasher passwords;
     private final RefreshTokens refreshTokens;
     private final SignInService signIn;
@@ -46,13 +49,15 @@ public class PasswordService {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    PasswordService(UserRepository users, UserEvents events, AuditLog audit, AccessScopes scopes, PasswordHasher passwords,
+    PasswordService(UserRepository users, UserEvents events, AuditLog audit, AccessScopes scopes, Grants grants,
+            PasswordHasher passwords,
             RefreshTokens refreshTokens, SignInService signIn, Outbox outbox, DatabaseClient database,
             TransactionalOperator transactions, Clock clock) {
         this.users = users;
         this.events = events;
         this.audit = audit;
         this.scopes = scopes;
+        this.grants = grants;
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.signIn = signIn;
@@ -82,8 +87,8 @@ public class PasswordService {
     public Mono<Void> setByAdministrator(Caller caller, UUID userId, String newPassword, String source) {
         caller.require(Permission.USERS_MANAGE);
         return scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId)
-                .then(users.exists(caller.accountId(), userId))
-                .flatMap(exists -> exists ? passwords.hash(newPassword) : Mono.error(ProblemException.notFound("User " + userId)))
+                .then(mayChangeCredentials(caller, userId))
+                .then(passwords.hash(newPassword))
                 .flatMap(hash -> apply(caller.accountId(), userId, hash, caller.userId(), source).as(transactions::transactional))
                 .then();
     }
@@ -94,8 +99,7 @@ public class PasswordService {
         String token = SecretTokens.generate();
         Instant expiresAt = clock.instant().plus(INVITATION_TTL);
         return scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId)
-                .then(users.exists(caller.accountId(), userId))
-                .flatMap(exists -> exists ? Mono.empty() : Mono.<Void>error(ProblemException.notFound("User " + userId)))
+                .then(mayChangeCredentials(caller, userId))
                 .then(database.sql("UPDATE invitation SET used_at = :now WHERE user_id = :user AND used_at IS NULL")
                         .bind("now", clock.instant()).bind("user", userId).then())
                 .then(database.sql("""
@@ -110,6 +114,17 @@ public class PasswordService {
                         new UserInvited(userId, token, expiresAt, caller.userId()), clock)))
                 .as(transactions::transactional)
                 .thenReturn(expiresAt);
+    }
+
+    /**
+     * Whether the caller may set the password of {@code userId} or invite them to set one ({@link GrantPolicy}:
+     * the Account Owner's only they; nobody a user holding permissions the caller lacks); 404 for no such user.
+     */
+    private Mono<Void> mayChangeCredentials(Caller caller, UUID userId) {
+        return grants.holder(caller.accountId(), userId)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("User " + userId)))
+                .zipWith(grants.grantor(caller.accountId(), caller.userId()))
+                .flatMap(facts -> Grants.require(GrantPolicy.changeCredentials(facts.getT2(), facts.getT1())));
     }
 
     /** Sets a password with an invitation token: once, before it expires. */

@@ -3,6 +3,8 @@ package dev.roster.users.signin;
 import dev.roster.users.config.UserServiceProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -67,10 +69,16 @@ public class RefreshTokens {
 
     /** Revokes every refresh token of a user (deactivated, password changed). */
     public Mono<Void> revokeAll(UUID userId) {
-        return database.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = :user AND revoked_at IS NULL")
-                .bind("now", clock.instant())
-                .bind("user", userId)
-                .then();
+        return revokeAll(List.of(userId));
+    }
+
+    /** Revokes every refresh token of these users (deactivated, roles changed), in one statement. */
+    public Mono<Void> revokeAll(Collection<UUID> userIds) {
+        return userIds.isEmpty() ? Mono.empty()
+                : database.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = ANY(:users) AND revoked_at IS NULL")
+                        .bind("now", clock.instant())
+                        .bind("users", userIds.toArray(UUID[]::new))
+                        .then();
     }
 
     private Mono<Void> revokeFamilyOfReused(String token) {

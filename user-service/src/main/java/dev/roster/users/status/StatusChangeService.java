@@ -2,6 +2,7 @@ package dev.roster.users.status;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.users.account.Account;
+import dev.roster.users.signin.RefreshTokens;
 import dev.roster.users.user.UserEvents;
 import dev.roster.users.user.UserEvents.StatusChange;
 import dev.roster.users.user.UserRepository;
@@ -32,12 +33,15 @@ public class StatusChangeService {
     private final DatabaseClient database;
     private final UserRepository users;
     private final UserEvents events;
+    private final RefreshTokens refreshTokens;
     private final Clock clock;
 
-    StatusChangeService(DatabaseClient database, UserRepository users, UserEvents events, Clock clock) {
+    StatusChangeService(DatabaseClient database, UserRepository users, UserEvents events, RefreshTokens refreshTokens,
+            Clock clock) {
         this.database = database;
         this.users = users;
         this.events = events;
+        this.refreshTokens = refreshTokens;
         this.clock = clock;
     }
 
@@ -98,7 +102,7 @@ public class StatusChangeService {
                                         .toList();
                                 return events.statusChanged(account.id(), changes, effectiveAt, scheduled, actorId)
                                         .then(audit(account.id(), applied, actorId, current, target, scheduled, source))
-                                        .then(target == UserStatus.ACTIVE ? Mono.empty() : revokeRefreshTokens(applied));
+                                        .then(target == UserStatus.ACTIVE ? Mono.empty() : refreshTokens.revokeAll(applied));
                             })
                             .thenReturn(new BulkOutcome(applied, skipped));
                 });
@@ -153,10 +157,4 @@ public class StatusChangeService {
                 .then();
     }
 
-    private Mono<Void> revokeRefreshTokens(List<UUID> ids) {
-        return database.sql("UPDATE refresh_token SET revoked_at = :now WHERE user_id = ANY(:ids) AND revoked_at IS NULL")
-                .bind("now", clock.instant())
-                .bind("ids", ids.toArray(UUID[]::new))
-                .then();
-    }
 }

@@ -64,11 +64,17 @@ public class UserEvents {
                 .map(change -> envelope(accountId, change.userId(), new UserStatusChanged(change.userId(),
                         change.previous(), change.status(), effectiveAt, change.employmentEndedOn(), scheduled, actorId)))
                 .toList();
-        List<EventEnvelope<UserAccessChanged>> access = changes.stream()
-                .map(change -> envelope(accountId, change.userId(),
-                        new UserAccessChanged(change.userId(), change.status(), change.tokensValidAfter())))
+        List<UserAccessChanged> access = changes.stream()
+                .map(change -> new UserAccessChanged(change.userId(), change.status(), change.tokensValidAfter()))
                 .toList();
-        return outbox.recordAll(Topics.USERS, lifecycle).then(outbox.recordAll(Topics.USER_ACCESS, access));
+        return outbox.recordAll(Topics.USERS, lifecycle).then(access(accountId, access));
+    }
+
+    /** New access states of users of one account (status, tokens valid after), in one statement. */
+    public Mono<Void> access(UUID accountId, List<UserAccessChanged> states) {
+        return outbox.recordAll(Topics.USER_ACCESS, states.stream()
+                .map(state -> envelope(accountId, state.userId(), state))
+                .toList());
     }
 
     /** Users deleted at once: their {@code user.deleted} events and access tombstones in two statements. */

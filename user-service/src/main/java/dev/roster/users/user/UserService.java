@@ -3,6 +3,8 @@ package dev.roster.users.user;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.AccessScopes;
+import dev.roster.users.access.GrantPolicy;
+import dev.roster.users.access.Grants;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RoleKind;
@@ -21,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,6 +42,8 @@ public class UserService {
     private final UserEvents events;
     private final UserDeletion deletion;
     private final AccessScopes scopes;
+    private final Grants grants;
+    private final UserSessions sessions;
     private final DepartmentService departments;
     private final AuditLog audit;
     private final PasswordHasher passwords;
@@ -46,13 +52,15 @@ public class UserService {
     private final Clock clock;
 
     UserService(UserRepository users, AccountRepository accounts, UserEvents events, UserDeletion deletion,
-            AccessScopes scopes, DepartmentService departments, AuditLog audit, PasswordHasher passwords, DatabaseClient database, TransactionalOperator transactions,
-            Clock clock) {
+            AccessScopes scopes, Grants grants, UserSessions sessions, DepartmentService departments, AuditLog audit,
+            PasswordHasher passwords, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
         this.users = users;
         this.accounts = accounts;
         this.events = events;
         this.deletion = deletion;
         this.scopes = scopes;
+        this.grants = grants;
+        this.sessions = sessions;
         this.departments = departments;
         this.audit = audit;
         this.passwords = passwords;
@@ -71,7 +79,9 @@ public class UserService {
                                 .then(Mono.zip(department(caller.accountId(), request.departmentId()),
                                         roles(caller.accountId(), request.roleIds())))
                                 .flatMap(checked -> scopes.requireDepartmentInScope(caller, Permission.USERS_MANAGE,
-                                        checked.getT1()).thenReturn(checked))
+                                        checked.getT1())
+                                        .then(mayCreateWithRoles(caller, request.roleIds(), checked.getT1(), checked.getT2()))
+                                        .thenReturn(checked))
                                 .flatMap(checked -> {
                                     UserStatus requested = request.status() == null ? UserStatus.ACTIVE : request.status();
                                     User user = new User(id, account.id(), request.login().strip(),
@@ -177,7 +187,7 @@ public class UserService {
                             .flatMap(departmentId -> checkSupervisor(caller.accountId(), id, request.supervisorId())
                                     .then(request.roleIds() == null ? Mono.just(current.roleIds())
                                             : roles(caller.accountId(), request.roleIds()))
-                                    .flatMap(roleIds -> {
+                                    .flatMap(roleIds -> mayChange(caller, current, request, roleIds).then(Mono.defer(() -> {
                                         User changed = new User(current.id(), current.accountId(),
                                                 or(request.login(), current.login()), or(request.email(), current.email()),
                                                 or(request.firstName(), current.firstName()),
@@ -190,7 +200,7 @@ public class UserService {
                                                 current.failedSignIns(), current.lockedUntil(), current.scheduledStatus(),
                                                 current.scheduledEffectiveDate(), roleIds, current.version());
                                         return save(caller, current, changed, source);
-                                    }));
+                                    }))));
                 })
                 .as(transactions::transactional);
     }
@@ -255,6 +265,7 @@ public class UserService {
                                 "Precondition failed", "The user changed meanwhile; reload and try again")))
                 .thenMany(Flux.fromIterable(rolesTouched)
                         .concatMap(edit -> users.setRoles(edit.changed().id(), edit.changed().roleIds())))
+                .then(sessions.endAll(accountId, rolesTouched.stream().map(edit -> edit.current().id()).toList()))
                 .then(audit.recordAll(accountId, ids, actorId, "user.updated",
                         ids.stream().map(id -> Map.of("fields", fields.get(id))).toList(), source))
                 .then(users.findAll(accountId, ids).collectMap(User::id))
@@ -262,6 +273,41 @@ public class UserService {
                                 .map(id -> new UserEvents.ProfileUpdate(saved.get(id), fields.get(id))).toList(), actorId)
                         .thenReturn(edits.stream().map(edit -> saved.getOrDefault(edit.current().id(), edit.current()))
                                 .toList()));
+    }
+
+    /**
+     * Whether the caller may give a new user {@code roleIds} (as requested; null or empty: the Learner role) in
+     * {@code departmentId}: {@link GrantPolicy}.
+     */
+    private Mono<Void> mayCreateWithRoles(Caller caller, List<UUID> requested, UUID departmentId, List<UUID> roleIds) {
+        if (requested == null || requested.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.zip(grants.grantor(caller.accountId(), caller.userId()), grants.roles(caller.accountId(), roleIds),
+                        accounts.roleOfKind(caller.accountId(), RoleKind.LEARNER.name()).map(List::of)
+                                .defaultIfEmpty(List.of()))
+                .flatMap(facts -> Grants.require(GrantPolicy.createWithRoles(facts.getT1(), departmentId,
+                        facts.getT2().values(), facts.getT3())));
+    }
+
+    /**
+     * Whether the caller may make the changes of {@code request} that {@link GrantPolicy} rules on: the user's
+     * roles (to {@code roleIds}), and their credentials (login, email).
+     */
+    private Mono<Void> mayChange(Caller caller, User current, UpdateUserRequest request, List<UUID> roleIds) {
+        boolean roles = !Set.copyOf(roleIds).equals(Set.copyOf(current.roleIds()));
+        boolean credentials = request.login() != null && !request.login().strip().equals(current.login())
+                || request.email() != null && !request.email().strip().equals(current.email());
+        if (!roles && !credentials) {
+            return Mono.empty();
+        }
+        return Mono.zip(grants.grantor(caller.accountId(), caller.userId()),
+                        grants.holder(caller.accountId(), current.id()), grants.roles(caller.accountId(), roleIds))
+                .flatMap(facts -> Grants.require(roles
+                                ? GrantPolicy.changeRoles(facts.getT1(), facts.getT2(), facts.getT3().values())
+                                : Optional.empty())
+                        .then(Grants.require(credentials ? GrantPolicy.changeCredentials(facts.getT1(), facts.getT2())
+                                : Optional.empty())));
     }
 
     /** A user read for update, and what it should become. */

@@ -150,6 +150,40 @@ class ImportCommandsTest {
     }
 
     @Test
+    void importsChangeTheOwnersPasswordAndEmailOnlyForTheOwnerAndNobodysWhoHoldsMoreThanTheImporter() throws Exception {
+        UUID administratorRole = roleOfKind("ADMINISTRATOR");
+        UUID importerRole = id(post("/api/v1/roles", Map.of("name", "Importers",
+                "permissions", List.of("USERS_VIEW", "USERS_MANAGE", "USERS_IMPORT_EXPORT"))));
+        UUID admin = id(accounts.createUser(tenant.ownerToken(), Map.of("login", "admin", "email", "admin@example.com",
+                "firstName", "A", "lastName", "Admin", "password", TestAccounts.PASSWORD, "roleIds", List.of(administratorRole))));
+        UUID importer = id(accounts.createUser(tenant.ownerToken(), Map.of("login", "importer", "email", "importer@example.com",
+                "firstName", "I", "lastName", "Importer", "roleIds", List.of(importerRole))));
+        UUID learner = id(accounts.createUser(tenant.ownerToken(), "learner"));
+        String hash = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("imported takeover");
+
+        send(row(1, "owner").passwordHash(hash).by(admin));
+        send(row(2, "owner").email("attacker@example.com").by(admin));
+        send(row(3, "admin").passwordHash(hash).by(importer));
+        send(row(4, "admin").email("importer+admin@example.com").jobTitle("Pwned").by(importer));
+        send(row(5, "learner").passwordHash(hash).by(importer));
+        send(row(6, "owner").email("olga@example.com"));
+
+        assertThat(results(6)).extracting(ImportRowApplied::outcome, ImportRowApplied::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "ACCOUNT_OWNER"),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, "ACCOUNT_OWNER"),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, ImportRowPolicy.PRIVILEGED_USER),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, ImportRowPolicy.PRIVILEGED_USER),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.UPDATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.UPDATED, null));
+        accounts.signIn(tenant.slug(), "owner", TestAccounts.PASSWORD);
+        accounts.signIn(tenant.slug(), "admin", TestAccounts.PASSWORD);
+        accounts.signIn(tenant.slug(), "learner", "imported takeover");
+        assertThat(user(admin).get("jobTitle").isNull()).as("a refused row changes nothing").isTrue();
+        assertThat(user(tenant.ownerId()).get("email").asString()).isEqualTo("olga@example.com");
+        assertThat(user(learner).get("status").asString()).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void theSeatLimitCreatesNewUsersInactiveAndRefusesActivations() throws Exception {
         tenant = accounts.create(2);
         accounts.createUser(tenant.ownerToken(), "seated");
@@ -376,6 +410,13 @@ class ImportCommandsTest {
         return id(post("/api/v1/departments", Map.of("name", name, "parentId", root.get("id").asString())));
     }
 
+    private UUID roleOfKind(String kind) {
+        return http.get().uri("/api/v1/roles").headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().valueStream()
+                .filter(role -> role.get("kind").asString().equals(kind))
+                .map(ImportCommandsTest::id).findFirst().orElseThrow();
+    }
+
     private UUID staticGroup(String name) {
         return id(post("/api/v1/groups", Map.of("name", name, "kind", "STATIC")));
     }
@@ -449,6 +490,7 @@ class ImportCommandsTest {
         List<String> groups = List.of();
         UserStatus status;
         LocalDate employmentEndedOn;
+        UUID actor = tenant.ownerId();
 
         Row(int number, String login) {
             this.number = number;
@@ -465,9 +507,10 @@ class ImportCommandsTest {
         Row groups(String... values) { groups = List.of(values); return this; }
         Row status(UserStatus value) { status = value; return this; }
         Row employmentEndedOn(LocalDate value) { employmentEndedOn = value; return this; }
+        Row by(UUID importer) { actor = importer; return this; }
 
         ImportRowSubmitted build() {
-            return new ImportRowSubmitted(importId, number, tenant.ownerId(), login, email, firstName, lastName,
+            return new ImportRowSubmitted(importId, number, actor, login, email, firstName, lastName,
                     passwordHash, departmentPath, jobTitle, phone, supervisorLogin, groups, status, employmentEndedOn);
         }
     }

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.UserStatus;
+import dev.roster.platform.security.Permission;
+import dev.roster.users.access.GrantPolicy.Grantor;
+import dev.roster.users.access.GrantPolicy.HeldRole;
+import dev.roster.users.access.GrantPolicy.Role;
+import dev.roster.users.access.RoleKind;
+import dev.roster.users.access.GrantPolicy.Holder;
 import dev.roster.users.access.Scope;
 import dev.roster.users.account.Account;
 import dev.roster.users.imports.ImportRowPolicy.Create;
@@ -16,6 +22,7 @@ import jakarta.validation.Validation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -52,6 +59,31 @@ class ImportRowPolicyTest {
         assertThat(update.changed().phone()).isEqualTo("123");
         assertThat(update.passwordHash()).isNull();
         assertThat(update.status()).isNull();
+    }
+
+    @Test
+    void passwordsAndEmailsOfTheOwnerAndOfMorePrivilegedUsersAreRefused() {
+        User owner = new User(account.ownerId(), account.id(), "owner", "owner@example.com", "O", "Owner", UserStatus.ACTIVE,
+                null, ROOT, null, null, null, "en", HASH, Instant.EPOCH, null, 0, null, null, null, List.of(), 1);
+        Role everything = new Role(UUID.randomUUID(), RoleKind.ADMINISTRATOR, EnumSet.allOf(Permission.class), null);
+        Role viewer = new Role(UUID.randomUUID(), RoleKind.CUSTOM, Set.of(Permission.USERS_VIEW, Permission.USERS_MANAGE,
+                Permission.USERS_IMPORT_EXPORT), null);
+        Grantor administrator = Grantor.of(UUID.randomUUID(), false, List.of(new HeldRole(everything, Set.of())));
+        Grantor importer = Grantor.of(UUID.randomUUID(), false, List.of(new HeldRole(viewer, Set.of())));
+        String other = "{bcrypt}$2a$10$zyxwvutsrqponmlkjihgfe";
+
+        assertThat(decide(row("owner", null, null, null, other, null, null), facts(owner, administrator, List.of())))
+                .isEqualTo(new Refused(ImportRowPolicy.ACCOUNT_OWNER));
+        assertThat(decide(row("owner", "mine@example.com", null, null, null, null, null), facts(owner, administrator, List.of())))
+                .isEqualTo(new Refused(ImportRowPolicy.ACCOUNT_OWNER));
+        assertThat(decide(row("owner", null, "Olga", null, HASH, null, null), facts(owner, administrator, List.of())))
+                .as("the stored hash and other fields are no credential change").isInstanceOf(Update.class);
+        assertThat(decide(row("kim", null, null, null, other, null, null), facts(kim, importer, List.of(everything))))
+                .isEqualTo(new Refused(ImportRowPolicy.PRIVILEGED_USER));
+        assertThat(((Update) decide(row("kim", null, null, null, other, null, null), facts(kim, importer, List.of())))
+                .passwordHash()).isEqualTo(other);
+        assertThat(((Update) decide(row("kim", null, null, null, other, null, null), facts(kim, administrator,
+                List.of(everything)))).passwordHash()).isEqualTo(other);
     }
 
     @Test
@@ -111,7 +143,8 @@ class ImportRowPolicyTest {
     @Test
     void activatingWithoutAFreeSeatIsRefused() {
         User sleeper = user(UUID.randomUUID(), "sleeper", UserStatus.INACTIVE);
-        Facts full = new Facts(account, sleeper, null, null, false, Scope.WHOLE_ACCOUNT, false, List.of());
+        Facts full = new Facts(account, sleeper, null, null, false, Scope.WHOLE_ACCOUNT, false, List.of(),
+                Grantor.system(), holder(sleeper));
 
         assertThat(decide(row("sleeper", null, null, null, null, UserStatus.ACTIVE, null), full))
                 .isEqualTo(new Refused(ImportRowPolicy.SEAT_LIMIT));
@@ -149,11 +182,13 @@ class ImportRowPolicyTest {
 
         ImportRowSubmitted self = new ImportRowSubmitted(UUID.randomUUID(), 1, null, "kim", null, null, null, null,
                 null, null, null, "KIM", null, null, null);
-        assertThat(decide(self, new Facts(account, kim, null, kim.id(), false, Scope.WHOLE_ACCOUNT, true, List.of())))
+        assertThat(decide(self, new Facts(account, kim, null, kim.id(), false, Scope.WHOLE_ACCOUNT, true, List.of(),
+                Grantor.system(), holder(kim))))
                 .isEqualTo(new Refused(ImportRowPolicy.SELF_SUPERVISOR));
 
         assertThat(decide(row("kim", "taken@example.com", null, null, null, null, null),
-                new Facts(account, kim, null, null, true, Scope.WHOLE_ACCOUNT, true, List.of())))
+                new Facts(account, kim, null, null, true, Scope.WHOLE_ACCOUNT, true, List.of(),
+                        Grantor.system(), holder(kim))))
                 .isEqualTo(new Refused(ImportRowPolicy.EMAIL_TAKEN));
     }
 
@@ -163,18 +198,21 @@ class ImportRowPolicyTest {
         ImportRowSubmitted toSales = new ImportRowSubmitted(UUID.randomUUID(), 1, null, "kim", null, null, null, null,
                 "Acme / Sales", null, null, null, null, null, null);
 
-        assertThat(decide(toSales, new Facts(account, kim, SALES, null, false, sales, true, List.of())))
+        assertThat(decide(toSales, new Facts(account, kim, SALES, null, false, sales, true, List.of(),
+                Grantor.system(), holder(kim))))
                 .as("kim is in the root department, outside the scope").isEqualTo(new Refused(ImportRowPolicy.OUT_OF_SCOPE));
         assertThat(decide(row("new", "new@example.com", "New", "User", null, null, null),
-                new Facts(account, null, ROOT, null, false, sales, true, List.of(LEARNER))))
+                new Facts(account, null, ROOT, null, false, sales, true, List.of(LEARNER), Grantor.system(), holder(null))))
                 .isEqualTo(new Refused(ImportRowPolicy.OUT_OF_SCOPE));
-        assertThat(decide(toSales, new Facts(account, null, SALES, null, false, sales, true, List.of(LEARNER))))
+        assertThat(decide(toSales, new Facts(account, null, SALES, null, false, sales, true, List.of(LEARNER),
+                Grantor.system(), holder(null))))
                 .as("a new user needs names").isEqualTo(new Refused(ImportRowPolicy.MISSING_FIELDS));
         User inSales = new User(kim.id(), kim.accountId(), kim.login(), kim.email(), kim.firstName(), kim.lastName(),
                 kim.status(), null, SALES, null, null, null, "en", null, Instant.EPOCH, null, 0, null, null, null,
                 List.of(LEARNER), 3);
         assertThat(decide(row("kim", null, null, null, null, null, null),
-                new Facts(account, inSales, null, null, false, sales, true, List.of()))).isInstanceOf(Update.class);
+                new Facts(account, inSales, null, null, false, sales, true, List.of(),
+                        Grantor.system(), holder(inSales)))).isInstanceOf(Update.class);
     }
 
     private Decision decide(ImportRowSubmitted row, Facts facts) {
@@ -183,7 +221,17 @@ class ImportRowPolicyTest {
 
     private Facts facts(User existing) {
         return new Facts(account, existing, existing == null ? ROOT : null, null, false, Scope.WHOLE_ACCOUNT, true,
-                existing == null ? List.of(LEARNER) : List.of());
+                existing == null ? List.of(LEARNER) : List.of(), Grantor.system(), holder(existing));
+    }
+
+    private Facts facts(User existing, Grantor importer, List<Role> roles) {
+        return new Facts(account, existing, null, null, false, Scope.WHOLE_ACCOUNT, true, List.of(), importer,
+                new Holder(existing.id(), existing.id().equals(account.ownerId()), existing.departmentId(), roles));
+    }
+
+    private Holder holder(User existing) {
+        return existing == null ? null
+                : new Holder(existing.id(), existing.id().equals(account.ownerId()), existing.departmentId(), List.of());
     }
 
     private static ImportRowSubmitted row(String login, String email, String firstName, String lastName,
