@@ -13,6 +13,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +31,13 @@ import reactor.core.publisher.Mono;
 class RoleController {
 
     private final DatabaseClient database;
+    private final RoleHolders holders;
+    private final TransactionalOperator transactions;
 
-    RoleController(DatabaseClient database) {
+    RoleController(DatabaseClient database, RoleHolders holders, TransactionalOperator transactions) {
         this.database = database;
+        this.holders = holders;
+        this.transactions = transactions;
     }
 
     @GetMapping("/roles")
@@ -87,6 +92,8 @@ class RoleController {
         caller.require(Permission.ROLES_MANAGE);
         return custom(caller, id)
                 .then(validate(caller, request))
+                .then(changesAccess(caller, id, request))
+                .flatMap(changes -> changes ? holders.endSessions(caller.accountId(), id) : Mono.empty())
                 .then(database.sql("""
                                 UPDATE role SET name = coalesce(:name, name), permissions = :permissions,
                                     department_ids = :departments
@@ -97,9 +104,29 @@ class RoleController {
                         .bind("departments", Parameter.fromOrEmpty(departments(request), UUID[].class))
                         .bind("id", id).bind("account", caller.accountId())
                         .then())
+                .as(transactions::transactional)
                 .onErrorMap(DuplicateKeyException.class, duplicate -> ProblemException.conflict("role-name-taken",
                         "Another role of this account has this name"))
                 .then(find(caller, id));
+    }
+
+    /** Whether {@code request} changes the role's permissions or department scope (a new name changes no access). */
+    private Mono<Boolean> changesAccess(Caller caller, UUID id, RoleRequest request) {
+        return database.sql("SELECT permissions, department_ids FROM role WHERE id = :id AND account_id = :account")
+                .bind("id", id).bind("account", caller.accountId())
+                .map(row -> {
+                    UUID[] departments = row.get("department_ids", UUID[].class);
+                    UUID[] wanted = departments(request);
+                    return !Arrays.equals(sorted(row.get("permissions", String[].class)), names(request.permissions()))
+                            || !java.util.Objects.equals(departments == null ? null : java.util.Set.of(departments),
+                                    wanted == null ? null : java.util.Set.of(wanted));
+                })
+                .one()
+                .defaultIfEmpty(true);
+    }
+
+    private static String[] sorted(String[] names) {
+        return Arrays.stream(names).distinct().sorted().toArray(String[]::new);
     }
 
     @DeleteMapping("/roles/{id}")
@@ -107,8 +134,11 @@ class RoleController {
     Mono<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
         Caller caller = Caller.from(jwt);
         caller.require(Permission.ROLES_MANAGE);
-        return custom(caller, id).then(database.sql("DELETE FROM role WHERE id = :id AND account_id = :account")
-                .bind("id", id).bind("account", caller.accountId()).then());
+        return custom(caller, id)
+                .then(holders.endSessions(caller.accountId(), id))
+                .then(database.sql("DELETE FROM role WHERE id = :id AND account_id = :account")
+                        .bind("id", id).bind("account", caller.accountId()).then())
+                .as(transactions::transactional);
     }
 
     private Mono<RoleResponse> find(Caller caller, UUID id) {
