@@ -41,6 +41,7 @@ class RoleScopeTokensTest {
 
     @BeforeEach
     void salesHr() {
+        http = ScopedAccount.patient(http);
         account = new ScopedAccount(http, "USERS_IMPORT_EXPORT");
     }
 

@@ -22,6 +22,7 @@ class DepartmentScopeTest {
 
     @BeforeEach
     void salesHr() {
+        http = ScopedAccount.patient(http);
         account = new ScopedAccount(http);
     }
 

@@ -26,6 +26,7 @@ class GroupScopeTest {
 
     @BeforeEach
     void salesHr() {
+        http = ScopedAccount.patient(http);
         account = new ScopedAccount(http);
         seller = account.user("seller", account.salesTeam());
         recruiter = account.user("recruiter", account.hr());

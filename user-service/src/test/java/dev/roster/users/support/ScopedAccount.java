@@ -27,8 +27,8 @@ public final class ScopedAccount {
     private final String scopedToken;
 
     public ScopedAccount(WebTestClient http, String... permissions) {
-        this.http = http;
-        this.accounts = new TestAccounts(http);
+        this.http = patient(http);
+        this.accounts = new TestAccounts(this.http);
         this.tenant = accounts.create(50);
         this.root = id(ownerGet("/api/v1/departments").get(0));
         this.sales = department("Sales", root);
@@ -42,6 +42,14 @@ public final class ScopedAccount {
                 "firstName", "H", "lastName", "R", "password", TestAccounts.PASSWORD, "roleIds", List.of(role),
                 "departmentId", sales.toString())));
         this.scopedToken = accounts.signIn(tenant.slug(), "hr", TestAccounts.PASSWORD);
+    }
+
+    /**
+     * {@code http} waiting up to 30 s for an answer: these setups sign in (a deliberately slow hash) on a
+     * machine that may be busy.
+     */
+    public static WebTestClient patient(WebTestClient http) {
+        return http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
     }
 
     public TestAccounts accounts() {

@@ -19,6 +19,7 @@ class AuditAccessTest {
 
     @BeforeEach
     void salesHr() {
+        http = ScopedAccount.patient(http);
         account = new ScopedAccount(http);
     }
 
