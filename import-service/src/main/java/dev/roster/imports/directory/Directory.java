@@ -14,6 +14,8 @@ import dev.roster.events.user.UserProfile;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserStatusChanged;
 import dev.roster.events.user.UserUpdated;
+import dev.roster.platform.security.Caller;
+import dev.roster.platform.security.Permission;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -133,6 +135,31 @@ public class Directory {
                 .bind("account", accountId)
                 .map(Directory::user)
                 .all();
+    }
+
+    /**
+     * Where {@code permission} of the caller applies: the whole account, unless their token limits it to
+     * department subtrees, which are expanded over this copy of the tree (so a department moved or created
+     * below a root counts as soon as its event is here).
+     */
+    public Mono<DepartmentScope> scope(Caller caller, Permission permission) {
+        return caller.departmentScope(permission)
+                .map(roots -> database.sql("""
+                                WITH RECURSIVE below AS (
+                                    SELECT id FROM directory_department WHERE account_id = :account AND id = ANY(:roots)
+                                    UNION
+                                    SELECT d.id FROM directory_department d JOIN below b ON d.parent_id = b.id
+                                    WHERE d.account_id = :account)
+                                SELECT ARRAY(SELECT id FROM below) AS ids,
+                                    (SELECT id FROM directory_department WHERE account_id = :account AND parent_id IS NULL
+                                     ORDER BY id LIMIT 1) AS root
+                                """)
+                        .bind("account", caller.accountId())
+                        .bind("roots", roots.toArray(UUID[]::new))
+                        .map(row -> new DepartmentScope(false, java.util.Set.of(row.get("ids", UUID[].class)),
+                                row.get("root", UUID.class)))
+                        .one())
+                .orElseGet(() -> Mono.just(DepartmentScope.WHOLE_ACCOUNT));
     }
 
     /** The account's departments: id to path. */

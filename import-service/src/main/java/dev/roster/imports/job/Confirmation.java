@@ -44,6 +44,7 @@ class Confirmation {
         caller.require(Permission.USERS_IMPORT_EXPORT);
         Instant now = clock.instant();
         return jobs.find(caller.accountId(), importId)
+                .filter(job -> ImportService.mayRead(caller, job.createdBy()))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Import " + importId)))
                 .flatMap(job -> jobs.transition(caller.accountId(), importId, ImportState.PREVIEW, ImportState.CONFIRMED,
                         caller.userId(), now))

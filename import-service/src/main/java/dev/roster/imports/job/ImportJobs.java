@@ -110,18 +110,23 @@ class ImportJobs {
                 .one();
     }
 
-    Flux<ImportResponse> list(UUID accountId, int limit, long offset) {
-        return database.sql("SELECT * FROM import_job WHERE account_id = :account ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+    /** The account's imports, newest first; only those {@code createdBy} uploaded unless it is null. */
+    Flux<ImportResponse> list(UUID accountId, UUID createdBy, int limit, long offset) {
+        return database.sql("SELECT * FROM import_job WHERE account_id = :account"
+                        + " AND (CAST(:by AS uuid) IS NULL OR created_by = :by) ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .bind("account", accountId)
+                .bind("by", org.springframework.r2dbc.core.Parameter.fromOrEmpty(createdBy, UUID.class))
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map(ImportJobs::job)
                 .all();
     }
 
-    Mono<Long> count(UUID accountId) {
-        return database.sql("SELECT count(*) FROM import_job WHERE account_id = :account")
+    Mono<Long> count(UUID accountId, UUID createdBy) {
+        return database.sql("SELECT count(*) FROM import_job WHERE account_id = :account"
+                        + " AND (CAST(:by AS uuid) IS NULL OR created_by = :by)")
                 .bind("account", accountId)
+                .bind("by", org.springframework.r2dbc.core.Parameter.fromOrEmpty(createdBy, UUID.class))
                 .map(row -> row.get(0, Long.class))
                 .one();
     }

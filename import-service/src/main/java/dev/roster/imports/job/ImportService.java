@@ -79,7 +79,9 @@ class ImportService {
         return store(file, stored)
                 .flatMap(size -> Mono.fromCallable(() -> reader.detect(stored))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(format -> directory.snapshot(caller.accountId()).flatMap(snapshot -> {
+                        .flatMap(format -> Mono.zip(directory.snapshot(caller.accountId()),
+                                directory.scope(caller, Permission.USERS_IMPORT_EXPORT)).flatMap(known -> {
+                            var snapshot = known.getT1();
                             Set<String> logins = new HashSet<>();
                             Flux<HashedRow> rows = Mono.fromRunnable(() -> reader.read(stored, format, row -> {
                                         String login = row.get(dev.roster.imports.sheet.Column.LOGIN);
@@ -88,7 +90,7 @@ class ImportService {
                                         }
                                     }))
                                     .subscribeOn(Schedulers.boundedElastic())
-                                    .thenMany(validated(stored, format, new RowValidator(snapshot, logins)));
+                                    .thenMany(validated(stored, format, new RowValidator(snapshot, logins, known.getT2())));
                             return jobs.insert(id, caller.accountId(), caller.userId(), name(file), format, size, clock.instant())
                                     .thenMany(rows.buffer(BATCH).concatMap(batch -> jobs.insertRows(id, batch)))
                                     .then(jobs.summarize(id))
@@ -167,14 +169,26 @@ class ImportService {
 
     Mono<ImportResponse> find(Caller caller, UUID id) {
         caller.require(Permission.USERS_IMPORT_EXPORT);
-        return jobs.find(caller.accountId(), id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("Import " + id)));
+        return jobs.find(caller.accountId(), id)
+                .filter(job -> mayRead(caller, job.createdBy()))
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Import " + id)));
     }
 
     Mono<Page<ImportResponse>> list(Caller caller, int page, int size) {
         caller.require(Permission.USERS_IMPORT_EXPORT);
         Page.check(page, size);
-        return Mono.zip(jobs.list(caller.accountId(), size, (long) page * size).collectList(), jobs.count(caller.accountId()))
+        UUID by = mayRead(caller, null) ? null : caller.userId();
+        return Mono.zip(jobs.list(caller.accountId(), by, size, (long) page * size).collectList(),
+                        jobs.count(caller.accountId(), by))
                 .map(loaded -> Page.of(loaded.getT1(), page, size, loaded.getT2()));
+    }
+
+    /**
+     * An import's rows show users of every department it touched: a caller whose {@code USERS_IMPORT_EXPORT}
+     * is limited to departments sees, confirms and cancels only the imports they uploaded.
+     */
+    static boolean mayRead(Caller caller, UUID createdBy) {
+        return caller.departmentScope(Permission.USERS_IMPORT_EXPORT).isEmpty() || caller.userId().equals(createdBy);
     }
 
     Mono<Page<RowResponse>> rows(Caller caller, UUID id, List<RowAction> actions, int page, int size) {

@@ -1,6 +1,7 @@
 package dev.roster.imports.job;
 
 import dev.roster.events.user.UserStatus;
+import dev.roster.imports.directory.DepartmentScope;
 import dev.roster.imports.directory.Directory.Snapshot;
 import dev.roster.imports.directory.DirectoryUser;
 import dev.roster.imports.sheet.Column;
@@ -24,15 +25,20 @@ import java.util.regex.Pattern;
  * Checks the rows of one file, in order, against the account's users and departments, and says what each
  * will do: create a user, update one, only change a status, nothing, or nothing because it is invalid
  * (with every reason and its column). Remembers what earlier rows used, to find duplicates in the file.
- * A blank cell leaves that field as it is.
+ * A blank cell leaves that field as it is. A row reaching outside the importer's department scope (an
+ * existing user there, or a department there, the root's included for a new user without one) is invalid.
  */
 public final class RowValidator {
+
+    /** How the reason of a row outside the importer's scope begins (user-service answers such rows OUT_OF_SCOPE). */
+    public static final String OUTSIDE_SCOPE = "Outside your scope";
 
     private static final Pattern LOGIN = Pattern.compile("[^\\s@]{1,100}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     private final Snapshot directory;
     private final Set<String> fileLogins;
+    private final DepartmentScope scope;
     private final Set<String> seenLogins = new HashSet<>();
     private final Set<String> seenEmails = new HashSet<>();
     /** Seats taken as far as the rows read so far go (only taking seats counts: freeing depends on apply order). */
@@ -40,8 +46,14 @@ public final class RowValidator {
 
     /** {@code fileLogins}: every login of the file (lower case), so that a supervisor may be a new user of the same file. */
     public RowValidator(Snapshot directory, Set<String> fileLogins) {
+        this(directory, fileLogins, DepartmentScope.WHOLE_ACCOUNT);
+    }
+
+    /** {@code scope}: where the importing user's {@code USERS_IMPORT_EXPORT} applies. */
+    public RowValidator(Snapshot directory, Set<String> fileLogins, DepartmentScope scope) {
         this.directory = directory;
         this.fileLogins = fileLogins;
+        this.scope = scope;
         this.seatsTaken = directory.activeUsers();
     }
 
@@ -96,8 +108,9 @@ public final class RowValidator {
         }
 
         String department = row.get(Column.DEPARTMENT);
+        UUID departmentId = null;
         if (department != null) {
-            var departmentId = directory.departmentByPath(department);
+            departmentId = directory.departmentByPath(department);
             if (departmentId == null) {
                 errors.add(error(Column.DEPARTMENT, "No department '" + department
                         + "' (use the full path, e.g. My Company / Sales Department)"));
@@ -105,6 +118,9 @@ public final class RowValidator {
             else {
                 values.put("department", directory.departmentPath(departmentId));
             }
+        }
+        if (login != null && LOGIN.matcher(login).matches()) {
+            outsideScope(existing, department, departmentId, errors);
         }
 
         String supervisor = row.get(Column.SUPERVISOR);
@@ -179,6 +195,25 @@ public final class RowValidator {
         }
         return new ValidatedRow(row.number(), action(existing, values, password, groupIds), values.get("login"), values,
                 List.of(), seats(existing, status.orElse(null)), password);
+    }
+
+    /** user-service refuses a row reaching outside the importer's scope; the preview says so first. */
+    private void outsideScope(DirectoryUser existing, String department, UUID departmentId, List<RowError> errors) {
+        if (scope.wholeAccount()) {
+            return;
+        }
+        if (existing != null && !scope.contains(existing.departmentId())) {
+            errors.add(error(Column.LOGIN, OUTSIDE_SCOPE + ": this user is in a department your role does not cover"));
+        }
+        if (departmentId != null && !scope.contains(departmentId)) {
+            errors.add(error(Column.DEPARTMENT, OUTSIDE_SCOPE + ": '" + department
+                    + "' is a department your role does not cover"));
+        }
+        if (existing == null && department == null && !scope.containsNewUsersWithoutDepartment()) {
+            errors.add(error(Column.DEPARTMENT, OUTSIDE_SCOPE
+                    + ": a new user without a department goes to the top department, which your role does not cover;"
+                    + " name one of your departments"));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.roster.imports.template;
 
 import dev.roster.events.user.UserStatus;
+import dev.roster.imports.directory.DepartmentScope;
 import dev.roster.imports.directory.Directory;
 import dev.roster.imports.directory.DirectoryUser;
 import dev.roster.imports.sheet.Downloads;
@@ -30,7 +31,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The users template and the export of the users list, in the same columns, so that an export can be
- * edited and imported back. Both are written while they are sent. Needs {@code USERS_IMPORT_EXPORT}.
+ * edited and imported back. Both are written while they are sent. Needs {@code USERS_IMPORT_EXPORT}; a caller
+ * whose role limits it to departments gets only the users and departments of that scope.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -48,8 +50,8 @@ class UsersFileController {
         Caller caller = Caller.from(jwt);
         caller.require(Permission.USERS_IMPORT_EXPORT);
         boolean xlsx = xlsx(format);
-        return directory.departments(caller.accountId())
-                .map(departments -> departments.values().stream().sorted().toList())
+        return Mono.zip(directory.departments(caller.accountId()), directory.scope(caller, Permission.USERS_IMPORT_EXPORT))
+                .map(known -> inScope(known.getT1(), known.getT2()))
                 .map(departments -> Downloads.attachment("users-template", xlsx, out -> {
                     if (xlsx) {
                         UsersWorkbook.xlsx(out, List.of(), departments);
@@ -68,10 +70,14 @@ class UsersFileController {
         Caller caller = Caller.from(jwt);
         caller.require(Permission.USERS_IMPORT_EXPORT);
         boolean xlsx = xlsx(format);
-        return directory.snapshot(caller.accountId()).map(snapshot -> {
+        Mono<DepartmentScope> scoped = directory.scope(caller, Permission.USERS_IMPORT_EXPORT);
+        return directory.snapshot(caller.accountId()).zipWith(scoped).map(known -> {
+            var snapshot = known.getT1();
+            DepartmentScope scope = known.getT2();
             Map<UUID, String> paths = new HashMap<>(snapshot.departmentPaths());
-            List<String> departments = paths.values().stream().sorted().toList();
+            List<String> departments = inScope(paths, scope);
             Flux<List<String>> rows = directory.users(caller.accountId())
+                    .filter(user -> scope.contains(user.departmentId()))
                     .filter(user -> matches(user, q, status, departmentId, paths))
                     .map(user -> row(user, paths.get(user.departmentId()), snapshot.loginOf(user.supervisorId()),
                             String.join("; ", snapshot.groups().namesOf(user.id()))));
@@ -87,6 +93,12 @@ class UsersFileController {
                 }
             });
         });
+    }
+
+    /** The paths of the departments in {@code scope}, sorted: those a file of this caller may name. */
+    private static List<String> inScope(Map<UUID, String> paths, DepartmentScope scope) {
+        return paths.entrySet().stream().filter(department -> scope.contains(department.getKey()))
+                .map(Map.Entry::getValue).sorted().toList();
     }
 
     /** One user in the template's column order ({@code groups}: their static groups). */

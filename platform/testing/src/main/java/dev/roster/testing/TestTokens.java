@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Real RS256 access tokens, shaped like user-service's, signed with a real key, for services' tests. */
@@ -33,8 +34,16 @@ public final class TestTokens {
     /** A token of {@code userId} in {@code accountId} with {@code permissions}, valid from issue to expiry. */
     public static String sign(RSAKey key, UUID userId, UUID accountId, List<String> permissions, Instant issuedAt,
             Instant expiresAt, String issuer) {
+        return sign(key, userId, accountId, permissions, issuedAt, expiresAt, issuer, Map.of());
+    }
+
+    /** As {@link #sign(RSAKey, UUID, UUID, List, Instant, Instant, String)}, with {@code extraClaims} added. */
+    public static String sign(RSAKey key, UUID userId, UUID accountId, List<String> permissions, Instant issuedAt,
+            Instant expiresAt, String issuer, Map<String, ?> extraClaims) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+            extraClaims.forEach(builder::claim);
+            JWTClaimsSet claims = builder
                     .subject(userId.toString())
                     .issuer(issuer)
                     .claim("acct", accountId.toString())

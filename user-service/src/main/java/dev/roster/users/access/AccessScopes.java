@@ -3,8 +3,10 @@ package dev.roster.users.access;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.platform.problem.ProblemException;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -50,6 +52,43 @@ public class AccessScopes {
                 .defaultIfEmpty(new Scope(false, Set.of()));
     }
 
+    /**
+     * For each permission the user holds only through roles limited to departments, the roots of those
+     * subtrees (unexpanded, so that a service with its own copy of the tree expands them); permissions held
+     * through any unrestricted role are left out (they apply to the whole account). What access tokens carry
+     * as {@link Caller#DEPARTMENT_SCOPES}.
+     */
+    public Mono<Map<Permission, Set<UUID>>> departmentScopes(UUID accountId, UUID userId) {
+        return database.sql("""
+                        SELECT p.permission, array_remove(array_agg(DISTINCT d.id), NULL) AS roots
+                        FROM user_role ur JOIN role r ON r.id = ur.role_id AND r.account_id = :account
+                        CROSS JOIN LATERAL unnest(r.permissions) AS p(permission)
+                        LEFT JOIN LATERAL unnest(r.department_ids) AS d(id) ON true
+                        WHERE ur.user_id = :user
+                        GROUP BY p.permission
+                        HAVING bool_and(r.department_ids IS NOT NULL)
+                        """)
+                .bind("account", accountId)
+                .bind("user", userId)
+                .map(row -> Map.entry(row.get("permission", String.class), row.get("roots", UUID[].class)))
+                .all()
+                .collect(() -> new EnumMap<Permission, Set<UUID>>(Permission.class), (scopes, held) -> {
+                    try {
+                        scopes.put(Permission.valueOf(held.getKey()), Set.of(held.getValue()));
+                    }
+                    catch (IllegalArgumentException unknown) {
+                        // a permission this version does not know grants nothing
+                    }
+                })
+                .map(scopes -> (Map<Permission, Set<UUID>>) scopes);
+    }
+
+    /** Fails with 403 unless every one of {@code departmentIds} lies in the caller's scope for {@code permission}. */
+    public Mono<Void> requireDepartmentsInScope(Caller caller, Permission permission, UUID... departmentIds) {
+        return scope(caller, permission).flatMap(scope -> java.util.Arrays.stream(departmentIds).allMatch(scope::contains)
+                ? Mono.empty() : Mono.error(outsideDepartments()));
+    }
+
     /** Fails with 403 when the user exists but lies outside the caller's scope for {@code permission}. */
     public Mono<Void> requireUserInScope(Caller caller, Permission permission, UUID userId) {
         return scope(caller, permission).flatMap(scope -> scope.wholeAccount() ? Mono.empty()
@@ -86,5 +125,9 @@ public class AccessScopes {
 
     static ProblemException outside() {
         return ProblemException.forbidden("This user is outside the departments your role covers");
+    }
+
+    public static ProblemException outsideDepartments() {
+        return ProblemException.forbidden("This reaches outside the departments your role covers");
     }
 }

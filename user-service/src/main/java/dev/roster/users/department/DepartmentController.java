@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The department tree: listed with full paths, created under a parent, renamed, moved, deleted when empty. */
+/**
+ * The department tree: listed with full paths, created under a parent, renamed, moved, deleted when empty;
+ * within the caller's department scope.
+ */
 @RestController
 @RequestMapping("/api/v1/departments")
 class DepartmentController {
@@ -36,9 +39,7 @@ class DepartmentController {
 
     @GetMapping("/{id}")
     Mono<Department> show(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-        Caller caller = Caller.from(jwt);
-        caller.require(dev.roster.platform.security.Permission.USERS_VIEW);
-        return departments.find(caller.accountId(), id);
+        return departments.find(Caller.from(jwt), id);
     }
 
     @PostMapping

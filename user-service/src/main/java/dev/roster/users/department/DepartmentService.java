@@ -8,6 +8,7 @@ import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
+import dev.roster.users.access.AccessScopes;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,11 @@ import reactor.core.publisher.Mono;
  * The department tree of an account: each department has one parent (the root has none), a name
  * unique among its siblings, and supervisors. Moving a department under itself or its descendants is
  * refused; only an empty department can be deleted.
+ *
+ * <p>A caller whose role is limited to departments sees only the departments of that scope
+ * ({@code USERS_VIEW}) and changes only inside it ({@code USERS_MANAGE}): a new department goes under a
+ * department of the scope; a change needs the department in scope, and a move or a deletion its parent too
+ * (a move also the new parent), so that nothing is pulled into or pushed out of the scope.
  */
 @Service
 public class DepartmentService {
@@ -41,12 +47,15 @@ public class DepartmentService {
             """;
 
     private final DatabaseClient database;
+    private final AccessScopes scopes;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    DepartmentService(DatabaseClient database, Outbox outbox, TransactionalOperator transactions, Clock clock) {
+    DepartmentService(DatabaseClient database, AccessScopes scopes, Outbox outbox, TransactionalOperator transactions,
+            Clock clock) {
         this.database = database;
+        this.scopes = scopes;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -54,11 +63,25 @@ public class DepartmentService {
 
     public Flux<Department> list(Caller caller) {
         caller.require(Permission.USERS_VIEW);
-        return database.sql(TREE + " ORDER BY t.path").bind("account", caller.accountId())
-                .map(row -> new Department(row.get("id", UUID.class), row.get("parent_id", UUID.class),
-                        row.get("name", String.class), row.get("path", String.class),
-                        Arrays.asList(row.get("supervisor_ids", UUID[].class)), row.get("user_count", Long.class)))
-                .all();
+        return scopes.scope(caller, Permission.USERS_VIEW).flatMapMany(scope -> {
+            DatabaseClient.GenericExecuteSpec query = database.sql(TREE
+                            + (scope.wholeAccount() ? "" : " WHERE t.id = ANY(:scope)") + " ORDER BY t.path")
+                    .bind("account", caller.accountId());
+            if (!scope.wholeAccount()) {
+                query = query.bind("scope", scope.departmentIds().toArray(UUID[]::new));
+            }
+            return query.map(row -> new Department(row.get("id", UUID.class), row.get("parent_id", UUID.class),
+                            row.get("name", String.class), row.get("path", String.class),
+                            Arrays.asList(row.get("supervisor_ids", UUID[].class)), row.get("user_count", Long.class)))
+                    .all();
+        });
+    }
+
+    /** A department the caller may see: 404 when the account has none with this id, 403 outside their scope. */
+    public Mono<Department> find(Caller caller, UUID id) {
+        caller.require(Permission.USERS_VIEW);
+        return find(caller.accountId(), id).flatMap(department -> scopes
+                .requireDepartmentsInScope(caller, Permission.USERS_VIEW, id).thenReturn(department));
     }
 
     public Mono<Department> find(UUID accountId, UUID id) {
@@ -78,6 +101,7 @@ public class DepartmentService {
         UUID id = UUID.randomUUID();
         return find(caller.accountId(), request.parentId())
                 .onErrorMap(ProblemException.class, missing -> unknownParent(request.parentId()))
+                .then(scopes.requireDepartmentsInScope(caller, Permission.USERS_MANAGE, request.parentId()))
                 .then(database.sql("INSERT INTO department (id, account_id, parent_id, name) VALUES (:id, :account, :parent, :name)")
                         .bind("id", id).bind("account", caller.accountId()).bind("parent", request.parentId())
                         .bind("name", request.name().strip())
@@ -91,13 +115,17 @@ public class DepartmentService {
     public Mono<Department> update(Caller caller, UUID id, DepartmentRequest request) {
         caller.require(Permission.USERS_MANAGE);
         return find(caller.accountId(), id)
+                .flatMap(current -> scopes.requireDepartmentsInScope(caller, Permission.USERS_MANAGE, id).thenReturn(current))
                 .flatMap(current -> {
                     Mono<Void> move = Mono.empty();
                     if (request.parentId() != null && !request.parentId().equals(current.parentId())) {
                         if (current.parentId() == null) {
                             return Mono.error(ProblemException.conflict("root-department", "The root department cannot be moved"));
                         }
+                        // out of its old place and into the new one: both must be the caller's
                         move = checkNotBelow(caller.accountId(), id, request.parentId())
+                                .then(scopes.requireDepartmentsInScope(caller, Permission.USERS_MANAGE,
+                                        current.parentId(), request.parentId()))
                                 .then(database.sql("UPDATE department SET parent_id = :parent WHERE id = :id")
                                         .bind("parent", request.parentId()).bind("id", id).then());
                     }
@@ -120,6 +148,10 @@ public class DepartmentService {
                     if (department.parentId() == null) {
                         return Mono.error(ProblemException.conflict("root-department", "The root department cannot be deleted"));
                     }
+                    return scopes.requireDepartmentsInScope(caller, Permission.USERS_MANAGE, id, department.parentId())
+                            .thenReturn(department);
+                })
+                .flatMap(department -> {
                     if (department.userCount() > 0) {
                         return Mono.error(ProblemException.conflict("department-not-empty",
                                 "Move the department's " + department.userCount() + " users elsewhere first"));

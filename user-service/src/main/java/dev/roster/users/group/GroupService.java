@@ -9,6 +9,8 @@ import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
+import dev.roster.users.access.AccessScopes;
+import dev.roster.users.access.Scope;
 import dev.roster.users.department.DepartmentService;
 import dev.roster.users.group.GroupRequest.GroupKind;
 import io.r2dbc.spi.Readable;
@@ -28,7 +30,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Static and smart groups of an account, and the members of static ones. */
+/**
+ * Static and smart groups of an account, and the members of static ones.
+ *
+ * <p>Groups belong to the whole account, but a caller whose role is limited to departments sees only the
+ * members in their {@code USERS_VIEW} scope (counts included), adds and removes only users in their
+ * {@code USERS_MANAGE} scope, gives a smart group only a department rule inside that scope, and changes or
+ * deletes only a group whose every member (and, for a smart group, whose rule) lies inside it.
+ */
 @Service
 public class GroupService {
 
@@ -36,14 +45,16 @@ public class GroupService {
 
     private final DatabaseClient database;
     private final DepartmentService departments;
+    private final AccessScopes scopes;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    GroupService(DatabaseClient database, DepartmentService departments, Outbox outbox, TransactionalOperator transactions,
-            Clock clock) {
+    GroupService(DatabaseClient database, DepartmentService departments, AccessScopes scopes, Outbox outbox,
+            TransactionalOperator transactions, Clock clock) {
         this.database = database;
         this.departments = departments;
+        this.scopes = scopes;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -51,11 +62,12 @@ public class GroupService {
 
     public Flux<GroupResponse> list(Caller caller) {
         caller.require(Permission.USERS_VIEW);
-        return database.sql("SELECT " + COLUMNS + " FROM user_group g WHERE g.account_id = :account ORDER BY lower(g.name)")
+        return scopes.scope(caller, Permission.USERS_VIEW).flatMapMany(scope -> database
+                .sql("SELECT " + COLUMNS + " FROM user_group g WHERE g.account_id = :account ORDER BY lower(g.name)")
                 .bind("account", caller.accountId())
                 .map(GroupService::row)
                 .all()
-                .concatMap(group -> withCount(caller.accountId(), group));
+                .concatMap(group -> withCount(caller.accountId(), group, scope)));
     }
 
     public Mono<GroupResponse> find(Caller caller, UUID id) {
@@ -65,7 +77,8 @@ public class GroupService {
                 .map(GroupService::row)
                 .one()
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Group " + id)))
-                .flatMap(group -> withCount(caller.accountId(), group));
+                .flatMap(group -> scopes.scope(caller, Permission.USERS_VIEW)
+                        .flatMap(scope -> withCount(caller.accountId(), group, scope)));
     }
 
     public Mono<GroupResponse> create(Caller caller, GroupRequest request) {
@@ -78,6 +91,7 @@ public class GroupService {
         }
         UUID id = UUID.randomUUID();
         return checkDepartment(caller, request.departmentId())
+                .then(request.kind() == GroupKind.SMART ? ruleInScope(caller, request.departmentId()) : Mono.empty())
                 .then(database.sql("""
                                 INSERT INTO user_group (id, account_id, name, kind, rule_department_id, rule_job_title)
                                 VALUES (:id, :account, :name, :kind, :department, :jobTitle)
@@ -103,6 +117,8 @@ public class GroupService {
                 return Mono.error(ProblemException.badRequest("invalid-group-rules", "Only smart groups have rules"));
             }
             return checkDepartment(caller, request.departmentId())
+                    .then(withinScope(caller, current))
+                    .then(request.departmentId() == null ? Mono.empty() : ruleInScope(caller, request.departmentId()))
                     .then(database.sql("""
                                     UPDATE user_group SET name = coalesce(:name, name),
                                         rule_department_id = coalesce(:department, rule_department_id),
@@ -131,9 +147,14 @@ public class GroupService {
 
     public Mono<Void> delete(Caller caller, UUID id) {
         caller.require(Permission.USERS_MANAGE);
-        return database.sql("DELETE FROM user_group WHERE id = :id AND account_id = :account")
-                .bind("id", id).bind("account", caller.accountId())
-                .fetch().rowsUpdated()
+        return database.sql("SELECT " + COLUMNS + " FROM user_group g WHERE g.account_id = :account AND g.id = :id")
+                .bind("account", caller.accountId()).bind("id", id)
+                .map(GroupService::row)
+                .one()
+                .flatMap(group -> withinScope(caller, group))
+                .then(database.sql("DELETE FROM user_group WHERE id = :id AND account_id = :account")
+                        .bind("id", id).bind("account", caller.accountId())
+                        .fetch().rowsUpdated())
                 .flatMap(deleted -> deleted == 1
                         ? outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
                                 new GroupDeleted(id, caller.userId()), clock))
@@ -145,6 +166,9 @@ public class GroupService {
     public Mono<GroupResponse> addMembers(Caller caller, UUID id, List<UUID> userIds) {
         caller.require(Permission.USERS_MANAGE);
         return staticGroup(caller, id)
+                .then(scopes.outsideScope(caller, Permission.USERS_MANAGE, userIds.stream().distinct().toList()))
+                .flatMap(outside -> outside.isEmpty() ? Mono.empty() : Mono.error(ProblemException.forbidden(
+                        "Some of these users are outside the departments your role covers").with("userIds", outside)))
                 .then(database.sql("""
                                 INSERT INTO group_member (group_id, user_id)
                                 SELECT :group, u.id FROM app_user u WHERE u.account_id = :account AND u.id = ANY(:users)
@@ -248,6 +272,7 @@ public class GroupService {
     public Mono<GroupResponse> removeMember(Caller caller, UUID id, UUID userId) {
         caller.require(Permission.USERS_MANAGE);
         return staticGroup(caller, id)
+                .then(scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId))
                 .then(database.sql("DELETE FROM group_member WHERE group_id = :group AND user_id = :user")
                         .bind("group", id).bind("user", userId).fetch().rowsUpdated())
                 .flatMap(removed -> removed == 0 ? Mono.error(ProblemException.notFound("User " + userId + " in this group"))
@@ -267,11 +292,47 @@ public class GroupService {
                 : departments.requireInAccount(caller.accountId(), departmentId, "departmentId").then();
     }
 
-    private Mono<GroupResponse> withCount(UUID accountId, GroupResponse group) {
-        return database.sql("SELECT count(*) FROM (" + GroupMembers.SQL + ") members")
-                .bind("group", group.id()).bind("account", accountId)
+    /** The group with how many of its members the caller may see. */
+    private Mono<GroupResponse> withCount(UUID accountId, GroupResponse group, Scope scope) {
+        DatabaseClient.GenericExecuteSpec count = scope.wholeAccount()
+                ? database.sql("SELECT count(*) FROM (" + GroupMembers.SQL + ") members")
+                : database.sql("SELECT count(*) FROM (" + GroupMembers.SQL + ") members"
+                                + " JOIN app_user u ON u.id = members.id WHERE u.department_id = ANY(:scope)")
+                        .bind("scope", scope.departmentIds().toArray(UUID[]::new));
+        return count.bind("group", group.id()).bind("account", accountId)
                 .map(row -> row.get(0, Long.class)).one()
-                .map(count -> new GroupResponse(group.id(), group.name(), group.kind(), group.rules(), count));
+                .map(found -> new GroupResponse(group.id(), group.name(), group.kind(), group.rules(), found));
+    }
+
+    /** A smart group's rule selects users of that department's subtree, which must lie in the caller's scope. */
+    private Mono<Void> ruleInScope(Caller caller, UUID departmentId) {
+        return scopes.scope(caller, Permission.USERS_MANAGE).flatMap(scope -> scope.contains(departmentId) ? Mono.empty()
+                : Mono.error(ProblemException.forbidden(departmentId == null
+                        ? "Your role covers only some departments: give the smart group one of them as its department"
+                        : "This department is outside the departments your role covers").with("field", "departmentId")));
+    }
+
+    /** Changing or deleting a group touches every member: all of them must lie in the caller's scope. */
+    private Mono<Void> withinScope(Caller caller, GroupResponse group) {
+        return scopes.scope(caller, Permission.USERS_MANAGE).flatMap(scope -> {
+            if (scope.wholeAccount()) {
+                return Mono.empty();
+            }
+            if (group.kind() == GroupKind.SMART && !scope.contains(group.rules().departmentId())) {
+                return Mono.error(outsideGroup());
+            }
+            return database.sql("SELECT count(*) FROM (" + GroupMembers.SQL + ") members"
+                            + " JOIN app_user u ON u.id = members.id"
+                            + " WHERE u.department_id IS NULL OR NOT u.department_id = ANY(:scope)")
+                    .bind("group", group.id()).bind("account", caller.accountId())
+                    .bind("scope", scope.departmentIds().toArray(UUID[]::new))
+                    .map(row -> row.get(0, Long.class)).one()
+                    .flatMap(outside -> outside == 0 ? Mono.<Void>empty() : Mono.error(outsideGroup()));
+        });
+    }
+
+    private static ProblemException outsideGroup() {
+        return ProblemException.forbidden("This group has members outside the departments your role covers");
     }
 
     private static GroupResponse row(Readable row) {

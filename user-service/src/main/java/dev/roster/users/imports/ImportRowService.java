@@ -311,7 +311,8 @@ class ImportRowService {
                 String email = lower(row.email());
                 UUID emailOwner = email == null ? null : emailOwners.get(email);
                 boolean emailTaken = emailOwner != null && (current == null || !emailOwner.equals(current.id()));
-                Scope scope = row.actorId() == null ? Scope.WHOLE_ACCOUNT : scopesByActor.get(row.actorId());
+                // the confirming user's USERS_IMPORT_EXPORT scope as it is now; a row nobody vouches for reaches nobody
+                Scope scope = row.actorId() == null ? new Scope(false, Set.of()) : scopesByActor.get(row.actorId());
                 Grantor importer = row.actorId() == null ? Grantor.system() : grantorsByActor.get(row.actorId());
                 Facts facts = new Facts(account, current, departmentId, supervisorId, emailTaken, scope,
                         active < account.seatLimit(), current == null ? learnerRoles : List.of(), importer,

@@ -8,17 +8,28 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.roster.platform.security.Caller;
+import dev.roster.platform.security.Permission;
+import dev.roster.users.access.AccessScopes;
 import dev.roster.users.config.UserServiceProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Signs short-lived RS256 access tokens: sub, acct, permissions, iat (and iat_ms), exp, jti, iss; the key's kid in the header. */
+/**
+ * Signs short-lived RS256 access tokens: sub, acct, permissions, iat (and iat_ms), exp, jti, iss, and for
+ * permissions held only through roles limited to departments the roots of those departments
+ * ({@link Caller#DEPARTMENT_SCOPES}, absent when every permission applies to the whole account); the key's
+ * kid in the header.
+ */
 @Component
 public class TokenIssuer {
 
@@ -26,27 +37,38 @@ public class TokenIssuer {
     public static final String ISSUED_AT_MILLIS = "iat_ms";
 
     private final SigningKeys keys;
+    private final AccessScopes scopes;
     private final UserServiceProperties properties;
     private final Clock clock;
 
-    TokenIssuer(SigningKeys keys, UserServiceProperties properties, Clock clock) {
+    TokenIssuer(SigningKeys keys, AccessScopes scopes, UserServiceProperties properties, Clock clock) {
         this.keys = keys;
+        this.scopes = scopes;
         this.properties = properties;
         this.clock = clock;
     }
 
     public Mono<String> accessToken(UUID userId, UUID accountId, Collection<String> permissions) {
-        return keys.current().map(key -> sign(key, userId, accountId, permissions));
+        return scopes.departmentScopes(accountId, userId)
+                .flatMap(scoped -> keys.current().map(key -> sign(key, userId, accountId, permissions, scoped)));
     }
 
     public long expiresInSeconds() {
         return properties.accessTokenTtl().toSeconds();
     }
 
-    private String sign(RSAKey key, UUID userId, UUID accountId, Collection<String> permissions) {
+    private String sign(RSAKey key, UUID userId, UUID accountId, Collection<String> permissions,
+            Map<Permission, Set<UUID>> scoped) {
         Instant issued = clock.instant();
         Instant now = issued.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (!scoped.isEmpty()) {
+            Map<String, List<String>> claim = new TreeMap<>();
+            scoped.forEach((permission, roots) -> claim.put(permission.name(),
+                    roots.stream().map(UUID::toString).sorted().toList()));
+            builder.claim(Caller.DEPARTMENT_SCOPES, claim);
+        }
+        JWTClaimsSet claims = builder
                 .issuer(properties.issuer())
                 .subject(userId.toString())
                 .claim("acct", accountId.toString())

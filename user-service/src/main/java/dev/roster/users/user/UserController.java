@@ -95,7 +95,7 @@ class UserController {
             return Mono.error(ProblemException.badRequest("invalid-page", "page must be 0 or more, size 1 to 500"));
         }
         Mono<List<AuditEntry>> entries = audit.forUser(caller.accountId(), id, size, (long) page * size).collectList();
-        return users.find(caller, id).then(Mono.zip(entries, audit.count(caller.accountId(), id))).map(result -> Map.of(
+        return users.findForAudit(caller, id).then(Mono.zip(entries, audit.count(caller.accountId(), id))).map(result -> Map.of(
                 "items", result.getT1(),
                 "page", UserPage.Page.of(page, size, result.getT2())));
     }

@@ -160,6 +160,17 @@ public class UserService {
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("User " + id)));
     }
 
+    /**
+     * A user whose audit the caller may read: it names administrators and source addresses, so it needs
+     * {@code USERS_VIEW} over the user's department even for the user themselves.
+     */
+    public Mono<User> findForAudit(Caller caller, UUID id) {
+        caller.require(Permission.USERS_VIEW);
+        return scopes.requireUserInScope(caller, Permission.USERS_VIEW, id)
+                .then(users.find(caller.accountId(), id))
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("User " + id)));
+    }
+
     public Mono<UserPage> list(Caller caller, UserQuery query) {
         caller.require(Permission.USERS_VIEW);
         return scopes.scope(caller, Permission.USERS_VIEW).flatMap(scope -> query.run(database, caller.accountId(), scope));

@@ -338,6 +338,44 @@ class ImportCommandsTest {
                 tenant.accountId(), "import " + importId)).isEqualTo(size);
     }
 
+    @Test
+    void scopedImporterRowsOutsideTheirDepartmentsAreRefused() throws Exception {
+        UUID sales = department("Sales");
+        UUID hr = department("HR");
+        UUID role = id(post("/api/v1/roles", Map.of("name", "Sales importer",
+                "permissions", List.of("USERS_IMPORT_EXPORT"), "departmentIds", List.of(sales))));
+        UUID importer = id(accounts.createUser(tenant.ownerToken(), Map.of("login", "importer",
+                "email", "importer@example.com", "firstName", "I", "lastName", "I", "roleIds", List.of(role),
+                "departmentId", sales.toString())));
+        UUID seller = id(accounts.createUser(tenant.ownerToken(), Map.of("login", "seller", "email", "seller@example.com",
+                "firstName", "S", "lastName", "S", "departmentId", sales.toString())));
+        UUID recruiter = id(accounts.createUser(tenant.ownerToken(), Map.of("login", "recruiter",
+                "email", "recruiter@example.com", "firstName", "R", "lastName", "R", "departmentId", hr.toString())));
+        String path = "Acme " + tenant.slug() + " / ";
+
+        sendAll(List.of(
+                row(1, "spy").actor(importer).email("spy@example.com").names("S", "Py").departmentPath(path + "HR"),
+                row(2, "rootling").actor(importer).email("rootling@example.com").names("R", "Oot"),
+                row(3, "recruiter").actor(importer).jobTitle("Mole").status(UserStatus.INACTIVE),
+                row(4, "seller").actor(importer).departmentPath(path + "HR"),
+                row(5, "owner").actor(importer).passwordHash(PasswordEncoderFactories.createDelegatingPasswordEncoder()
+                        .encode("taken over 1")),
+                row(6, "newseller").actor(importer).email("newseller@example.com").names("N", "S")
+                        .departmentPath(path + "Sales"),
+                row(7, "seller").actor(importer).jobTitle("Closer")));
+
+        List<ImportRowApplied> results = results(7);
+        assertThat(results).extracting(ImportRowApplied::outcome).containsExactly(ImportRowApplied.REFUSED,
+                ImportRowApplied.REFUSED, ImportRowApplied.REFUSED, ImportRowApplied.REFUSED, ImportRowApplied.REFUSED,
+                ImportRowApplied.CREATED, ImportRowApplied.UPDATED);
+        assertThat(results.subList(0, 5)).extracting(ImportRowApplied::reason).containsOnly(ImportRowPolicy.OUT_OF_SCOPE);
+        assertThat(user(recruiter).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(user(recruiter).path("jobTitle").toString()).doesNotContain("Mole");
+        assertThat(user(seller).get("departmentId").asString()).isEqualTo(sales.toString());
+        assertThat(user(seller).get("jobTitle").asString()).isEqualTo("Closer");
+        assertThat(accounts.signIn(tenant.slug(), "owner", TestAccounts.PASSWORD)).isNotBlank();
+    }
+
     private Row row(int number, String login) {
         return new Row(number, login);
     }
@@ -492,10 +530,14 @@ class ImportCommandsTest {
         LocalDate employmentEndedOn;
         UUID actor = tenant.ownerId();
 
+        UUID actor = tenant.ownerId();
+
         Row(int number, String login) {
             this.number = number;
             this.login = login;
         }
+
+        Row actor(UUID value) { actor = value; return this; }
 
         Row email(String value) { email = value; return this; }
         Row names(String first, String last) { firstName = first; lastName = last; return this; }
