@@ -9,7 +9,8 @@ import java.util.Map;
  * What the local stack is configured with, from the environment (DESIGN §9): PostgreSQL
  * ({@code ROSTER_POSTGRES_URL}, {@code ROSTER_POSTGRES_USER}, {@code ROSTER_POSTGRES_PASSWORD}),
  * SMTP ({@code ROSTER_SMTP_HOST}, {@code ROSTER_SMTP_PORT}; unset: an embedded server), the
- * operator token ({@code ROSTER_OPERATOR_TOKEN}), and the ports ({@code ROSTER_PORT_OFFSET} moves
+ * operator token ({@code ROSTER_OPERATOR_TOKEN}), the keys that encrypt secrets at rest
+ * ({@code ROSTER_SIGNING_KEY_SECRET}, {@code ROSTER_NOTIFICATION_SECRET_KEY}; fixed local defaults), and the ports ({@code ROSTER_PORT_OFFSET} moves
  * all of them, for running a second stack beside the first).
  */
 record LocalSettings(
@@ -22,6 +23,8 @@ record LocalSettings(
         int smtpPort,
         boolean embeddedSmtp,
         String operatorToken,
+        String signingKeySecret,
+        String notificationSecretKey,
         int kafkaPort,
         int gatewayPort,
         int portOffset) {
@@ -49,6 +52,9 @@ record LocalSettings(
                 smtpPort,
                 embeddedSmtp,
                 env.getOrDefault("ROSTER_OPERATOR_TOKEN", "local-operator-token"),
+                // the local stack's own keys; a real deployment sets random ones and keeps them
+                env.getOrDefault("ROSTER_SIGNING_KEY_SECRET", "local-signing-key-secret-not-for-production"),
+                env.getOrDefault("ROSTER_NOTIFICATION_SECRET_KEY", "local-notification-secret-key-not-for-production"),
                 KAFKA_PORT + offset,
                 GATEWAY_PORT + offset,
                 offset);

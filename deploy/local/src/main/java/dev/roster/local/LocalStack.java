@@ -211,6 +211,15 @@ public final class LocalStack {
         }
         env.put("ROSTER_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers());
         env.put("ROSTER_OPERATOR_TOKEN", settings.operatorToken());
+        // each key only to the service that encrypts with it
+        env.remove("ROSTER_SIGNING_KEY_SECRET");
+        env.remove("ROSTER_NOTIFICATION_SECRET_KEY");
+        if (service.name().equals("user-service")) {
+            env.put("ROSTER_SIGNING_KEY_SECRET", settings.signingKeySecret());
+        }
+        if (service.name().equals("notification-service")) {
+            env.put("ROSTER_NOTIFICATION_SECRET_KEY", settings.notificationSecretKey());
+        }
         env.put("ROSTER_SMTP_HOST", settings.smtpHost());
         env.put("ROSTER_SMTP_PORT", String.valueOf(settings.smtpPort()));
         for (RosterService other : RosterService.ALL) {

@@ -1,7 +1,9 @@
 package dev.roster.notifications.email;
 
 import dev.roster.notifications.config.NotificationProperties;
+import dev.roster.notifications.notice.Notice;
 import dev.roster.notifications.notice.NoticeMetrics;
+import dev.roster.platform.secrets.SecretCipher;
 import io.r2dbc.spi.Readable;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,9 @@ import reactor.core.scheduler.Schedulers;
  * (so replicas never send one twice), checks that the recipient is still active at send time
  * (otherwise the email is suppressed), sends on a bounded-elastic thread (SMTP blocks), and marks the
  * outcome: sent; or queued again with a doubling back-off; or failed after the last attempt. Emails
- * claimed by a worker that died are queued again after {@code claim-timeout}.
+ * claimed by a worker that died are queued again after {@code claim-timeout}. A one-time secret (an
+ * invitation's token) is kept encrypted apart from the stored body, put into the message only when sending,
+ * and wiped once the email is sent, suppressed or given up.
  */
 @Component
 class EmailWorker implements SmartLifecycle {
@@ -37,15 +41,17 @@ class EmailWorker implements SmartLifecycle {
     private final JavaMailSender mail;
     private final NotificationProperties properties;
     private final NoticeMetrics metrics;
+    private final SecretCipher secrets;
     private final Clock clock;
     private volatile Disposable running;
 
     EmailWorker(DatabaseClient database, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
-            Clock clock) {
+            SecretCipher secrets, Clock clock) {
         this.database = database;
         this.mail = mail;
         this.properties = properties;
         this.metrics = metrics;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -61,7 +67,8 @@ class EmailWorker implements SmartLifecycle {
                         FROM (SELECT id FROM delivery WHERE status = 'QUEUED' AND channel = 'EMAIL' AND next_attempt_at <= :now
                               ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
                         WHERE d.id = due.id
-                        RETURNING d.id, d.email, d.subject, d.text_body, d.html_body, d.attempts, d.occurred_at, d.claimed_at""")
+                        RETURNING d.id, d.email, d.subject, d.text_body, d.html_body, d.sealed_secret, d.attempts, d.occurred_at,
+                            d.claimed_at""")
                 .bind("now", now)
                 .bind("batch", properties.batchSize())
                 .map(EmailWorker::claimed)
@@ -106,7 +113,9 @@ class EmailWorker implements SmartLifecycle {
             helper.setFrom(properties.from());
             helper.setTo(email.address());
             helper.setSubject(email.subject());
-            helper.setText(email.text(), email.html());
+            // the secret goes into the message only now; the stored body keeps the placeholder
+            String secret = email.sealedSecret() == null ? null : secrets.open(email.sealedSecret());
+            helper.setText(withSecret(email.text(), secret), withSecret(email.html(), secret));
             return message;
         }
         catch (jakarta.mail.MessagingException ex) {
@@ -114,11 +123,18 @@ class EmailWorker implements SmartLifecycle {
         }
     }
 
-    /** Records the outcome, unless the claim was released meanwhile (then another worker owns the email). */
+    private static String withSecret(String body, String secret) {
+        return body == null || secret == null ? body : body.replace(Notice.SECRET, secret);
+    }
+
+    /**
+     * Records the outcome, unless the claim was released meanwhile (then another worker owns the email). Every
+     * outcome recorded here is final: a secret the email carried is wiped.
+     */
     private Mono<Void> mark(Claimed email, String status, String error, String reason) {
         return database.sql("""
                         UPDATE delivery SET status = :status, last_error = :error, suppressed_reason = :reason,
-                            next_attempt_at = NULL, claimed_at = NULL,
+                            next_attempt_at = NULL, claimed_at = NULL, sealed_secret = NULL,
                             sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END
                         WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt""")
                 .bind("id", email.id())
@@ -178,11 +194,12 @@ class EmailWorker implements SmartLifecycle {
 
     private static Claimed claimed(Readable row) {
         return new Claimed(row.get("id", UUID.class), row.get("email", String.class), row.get("subject", String.class),
-                row.get("text_body", String.class), row.get("html_body", String.class), row.get("attempts", Integer.class),
+                row.get("text_body", String.class), row.get("html_body", String.class),
+                row.get("sealed_secret", String.class), row.get("attempts", Integer.class),
                 row.get("occurred_at", Instant.class), row.get("claimed_at", Instant.class));
     }
 
-    private record Claimed(UUID id, String address, String subject, String text, String html, int attempts,
+    private record Claimed(UUID id, String address, String subject, String text, String html, String sealedSecret, int attempts,
             Instant occurredAt, Instant claimedAt) {
     }
 }

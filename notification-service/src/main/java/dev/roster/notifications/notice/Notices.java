@@ -2,6 +2,7 @@ package dev.roster.notifications.notice;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.notifications.notice.Templates.Rendered;
+import dev.roster.platform.secrets.SecretCipher;
 import dev.roster.platform.people.People;
 import dev.roster.platform.people.People.Person;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import reactor.core.publisher.Mono;
  * Turns notices into deliveries, in the transaction of the event that caused them: for an active
  * recipient an in-app notice (announced to open streams once committed) and a queued email for the
  * worker; for anyone else nothing but a record that it was suppressed, and why. Each notice is
- * idempotent per event, recipient, kind and channel.
+ * idempotent per event, recipient, kind and channel. A one-time secret of a notice is stored encrypted,
+ * apart from the body, and only on a queued email: a suppressed one never keeps it.
  */
 @Component
 public class Notices {
@@ -32,13 +34,16 @@ public class Notices {
     private final People people;
     private final Templates templates;
     private final NoticeMetrics metrics;
+    private final SecretCipher secrets;
     private final Clock clock;
 
-    Notices(DatabaseClient database, People people, Templates templates, NoticeMetrics metrics, Clock clock) {
+    Notices(DatabaseClient database, People people, Templates templates, NoticeMetrics metrics, SecretCipher secrets,
+            Clock clock) {
         this.database = database;
         this.people = people;
         this.templates = templates;
         this.metrics = metrics;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -89,21 +94,22 @@ public class Notices {
                 .bind("channel", CHANNEL)
                 .fetch().all().count()
                 .flatMap(created -> created == 0 ? Mono.empty() : record(event, notice, "IN_APP", "DELIVERED", null, null,
-                        null, now)
+                        null, null, now)
                         .doOnSuccess(ignored -> metrics.created(notice.kind(), "IN_APP", event.occurredAt())));
     }
 
     private Mono<Void> email(EventEnvelope<?> event, Notice notice, Person recipient, Rendered rendered) {
-        return record(event, notice, "EMAIL", "QUEUED", recipient.email(), rendered, null, clock.instant())
+        String sealed = notice.secret() == null ? null : secrets.seal(notice.secret());
+        return record(event, notice, "EMAIL", "QUEUED", recipient.email(), rendered, sealed, null, clock.instant())
                 .doOnSuccess(ignored -> metrics.created(notice.kind(), "EMAIL", null));
     }
 
     private Mono<Void> suppress(EventEnvelope<?> event, Notice notice, Person recipient, String reason) {
         Mono<Void> inApp = notice.kind().inApp()
-                ? record(event, notice, "IN_APP", "SUPPRESSED", null, null, reason, clock.instant()) : Mono.empty();
+                ? record(event, notice, "IN_APP", "SUPPRESSED", null, null, null, reason, clock.instant()) : Mono.empty();
         Mono<Void> email = notice.kind().email()
-                ? record(event, notice, "EMAIL", "SUPPRESSED", recipient == null ? null : recipient.email(), null, reason,
-                        clock.instant()) : Mono.empty();
+                ? record(event, notice, "EMAIL", "SUPPRESSED", recipient == null ? null : recipient.email(), null, null,
+                        reason, clock.instant()) : Mono.empty();
         return inApp.then(email).doOnSuccess(ignored -> {
             if (notice.kind().inApp()) {
                 metrics.suppressed("IN_APP", reason);
@@ -115,13 +121,13 @@ public class Notices {
     }
 
     private Mono<Void> record(EventEnvelope<?> event, Notice notice, String channel, String status, String email,
-            Rendered rendered, String reason, Instant now) {
+            Rendered rendered, String sealedSecret, String reason, Instant now) {
         return database.sql("""
                         INSERT INTO delivery (id, account_id, recipient_id, about_user_id, event_id, kind, channel, status,
-                            email, subject, text_body, html_body, next_attempt_at, suppressed_reason, occurred_at, created_at,
-                            sent_at)
+                            email, subject, text_body, html_body, sealed_secret, next_attempt_at, suppressed_reason, occurred_at,
+                            created_at, sent_at)
                         VALUES (:id, :account, :recipient, :about, :event, :kind, :channel, :status, :email, :subject,
-                            :text, :html, CASE WHEN :status = 'QUEUED' THEN CAST(:now AS timestamptz) END, :reason,
+                            :text, :html, :sealedSecret, CASE WHEN :status = 'QUEUED' THEN CAST(:now AS timestamptz) END, :reason,
                             :occurredAt, :now, CASE WHEN :status = 'DELIVERED' THEN CAST(:now AS timestamptz) END)
                         ON CONFLICT (event_id, recipient_id, kind, channel) DO NOTHING""")
                 .bind("id", UUID.randomUUID())
@@ -136,6 +142,7 @@ public class Notices {
                 .bind("subject", Parameter.fromOrEmpty(rendered == null ? null : rendered.subject(), String.class))
                 .bind("text", Parameter.fromOrEmpty(rendered == null ? null : rendered.text(), String.class))
                 .bind("html", Parameter.fromOrEmpty(rendered == null ? null : rendered.html(), String.class))
+                .bind("sealedSecret", Parameter.fromOrEmpty(sealedSecret, String.class))
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .bind("occurredAt", event.occurredAt())
                 .bind("now", now)
@@ -144,11 +151,12 @@ public class Notices {
 
     /**
      * Cancels a recipient's queued emails (they became inactive or their employment ended): they are
-     * recorded as suppressed with {@code reason} and never sent. Emits how many.
+     * recorded as suppressed with {@code reason} and never sent; a secret they carried is wiped. Emits how many.
      */
     public Mono<Long> cancelQueued(UUID recipientId, String reason) {
         return database.sql("""
-                        UPDATE delivery SET status = 'SUPPRESSED', suppressed_reason = :reason, next_attempt_at = NULL
+                        UPDATE delivery SET status = 'SUPPRESSED', suppressed_reason = :reason, next_attempt_at = NULL,
+                            sealed_secret = NULL
                         WHERE recipient_id = :recipient AND status = 'QUEUED'""")
                 .bind("recipient", recipientId)
                 .bind("reason", reason)

@@ -60,9 +60,10 @@ class UserEventsListener {
                     notices.deliver(event, List.of(new Notice(NoticeKind.USER_ACCOUNT_ACTIVATED, changed.userId(), null,
                             Map.of("portalUrl", properties.portalUrl()))));
             case UserDeleted deleted -> notices.erase(deleted.userId());
+            // the stored email holds a placeholder; the token is kept encrypted apart until the email is sent
             case UserInvited invited -> notices.deliver(event, List.of(new Notice(NoticeKind.USER_INVITED, invited.userId(),
-                    null, Map.of("link", properties.setPasswordLink(invited.invitationToken()),
-                            "expiresAt", EXPIRY.format(invited.expiresAt())))));
+                    null, Map.of("link", properties.setPasswordLink(Notice.SECRET),
+                            "expiresAt", EXPIRY.format(invited.expiresAt())), invited.invitationToken())));
             case PasswordChanged changed -> notices.deliver(event, List.of(new Notice(NoticeKind.USER_PASSWORD_CHANGED,
                     changed.userId(), null, Map.of())));
             default -> Mono.empty();

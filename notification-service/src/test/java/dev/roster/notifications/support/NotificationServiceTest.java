@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.structured.format.console=",
+        "roster.notifications.secrets.key=test-notification-secret-key-not-for-production",
         "roster.notifications.poll-interval=50ms",
         "roster.notifications.initial-backoff=200ms",
         "roster.notifications.max-backoff=1s",

@@ -24,6 +24,7 @@ import dev.roster.events.user.UserUpdated;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -57,7 +58,17 @@ public final class EventTypes {
     private static final Map<String, Class<? extends RosterEvent>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(type -> describe(type).value(), Function.identity()));
 
+    private static final Set<String> CARRYING_SECRETS = ALL.stream()
+            .filter(type -> type.isAnnotationPresent(CarriesSecret.class))
+            .map(type -> describe(type).value())
+            .collect(Collectors.toUnmodifiableSet());
+
     private EventTypes() {
+    }
+
+    /** The wire names of the events marked {@link CarriesSecret}: never kept once published. */
+    public static Set<String> carryingSecrets() {
+        return CARRYING_SECRETS;
     }
 
     public static EventType describe(Class<?> eventClass) {

@@ -291,6 +291,11 @@ class EventJsonShapeTest {
         assertThat(envelope.eventId()).isNotEqualTo(EventEnvelope.of(ACCOUNT, USER, envelope.data()).eventId());
     }
 
+    @Test
+    void theInvitationWithItsOneTimeTokenIsTheEventThatCarriesASecret() {
+        assertThat(EventTypes.carryingSecrets()).containsExactly("user.invited");
+    }
+
     private void assertShape(RosterEvent data, String type, String dataJson) {
         EventEnvelope<RosterEvent> envelope = new EventEnvelope<>(EVENT, type, 1, AT, ACCOUNT, USER.toString(), data);
         String expected = """

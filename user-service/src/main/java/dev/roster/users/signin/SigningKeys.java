@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.roster.platform.secrets.SecretCipher;
 import dev.roster.users.config.UserServiceProperties;
 import java.text.ParseException;
 import java.time.Clock;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -26,22 +31,61 @@ import reactor.core.scheduler.Schedulers;
  * The RS256 keys that sign access tokens. They live in the database so that every replica signs
  * with, and publishes, the same keys. The newest key signs; a key older than the rotation period is
  * retired (it stays published for a token lifetime so that tokens it signed stay valid) and a new
- * one is generated.
+ * one is generated. The private keys are stored encrypted ({@link SecretCipher}, key from
+ * {@code ROSTER_SIGNING_KEY_SECRET}); on start, keys an older version stored in clear are encrypted, and a
+ * key that does not decrypt with the configured secret stops the start.
  */
 @Component
-public class SigningKeys {
+public class SigningKeys implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
     private static final Duration REFRESH = Duration.ofSeconds(30);
 
     private final DatabaseClient database;
     private final UserServiceProperties properties;
+    private final SecretCipher cipher;
     private final Clock clock;
     private final AtomicReference<Loaded> cache = new AtomicReference<>();
 
-    SigningKeys(DatabaseClient database, UserServiceProperties properties, Clock clock) {
+    SigningKeys(DatabaseClient database, UserServiceProperties properties, SecretCipher cipher, Clock clock) {
         this.database = database;
         this.properties = properties;
+        this.cipher = cipher;
         this.clock = clock;
+    }
+
+    /** On start: encrypts the keys stored in clear, and fails (naming the setting) when a stored key does not decrypt. */
+    @Override
+    public void run(ApplicationArguments args) {
+        Integer sealed = sealAtRest().block(Duration.ofMinutes(1));
+        if (sealed != null && sealed > 0) {
+            log.info("Encrypted {} signing keys that were stored in clear", sealed);
+        }
+    }
+
+    /**
+     * Encrypts every stored key still in clear (left by an older version) and checks that every encrypted one
+     * opens with the configured secret. Emits how many it encrypted.
+     */
+    Mono<Integer> sealAtRest() {
+        return database.sql("SELECT kid, private_key FROM signing_key ORDER BY created_at")
+                .map(row -> new String[] {row.get("kid", String.class), row.get("private_key", String.class)})
+                .all()
+                .concatMap(row -> {
+                    String kid = row[0];
+                    String stored = row[1];
+                    if (SecretCipher.isSealed(stored)) {
+                        return Mono.fromCallable(() -> cipher.open(stored))
+                                .onErrorMap(IllegalStateException.class, ex -> new IllegalStateException(
+                                        "user-service cannot read its signing key " + kid + ": " + ex.getMessage(), ex))
+                                .thenReturn(0L);
+                    }
+                    return database.sql("UPDATE signing_key SET private_key = :sealed WHERE kid = :kid AND private_key = :clear")
+                            .bind("sealed", cipher.seal(stored)).bind("kid", kid).bind("clear", stored)
+                            .fetch().rowsUpdated();
+                })
+                .reduce(0, (count, updated) -> count + updated.intValue());
     }
 
     /** The key to sign with now. */
@@ -73,7 +117,7 @@ public class SigningKeys {
         return readKeys()
                 .flatMap(keys -> needsNewKey(keys) ? generate().then(readKeys()) : Mono.just(keys))
                 .map(keys -> {
-                    Loaded loaded = Loaded.of(keys, clock.instant());
+                    Loaded loaded = Loaded.of(keys, cipher, clock.instant());
                     cache.set(loaded);
                     return loaded;
                 });
@@ -120,7 +164,7 @@ public class SigningKeys {
                                         VALUES (:kid, :privateKey, :publicJwk, :createdAt)
                                         """)
                                 .bind("kid", key.getKeyID())
-                                .bind("privateKey", key.toJSONString())
+                                .bind("privateKey", cipher.seal(key.toJSONString()))
                                 .bind("publicJwk", key.toPublicJWK().toJSONString())
                                 .bind("createdAt", clock.instant())
                                 .then()));
@@ -128,9 +172,10 @@ public class SigningKeys {
 
     private record StoredKey(String kid, String privateKey, Instant createdAt, Instant retiredAt) {
 
-        RSAKey parse() {
+        RSAKey parse(SecretCipher cipher) {
             try {
-                return RSAKey.parse(privateKey);
+                // a key an older version stored in clear is read as it is until the start encrypts it
+                return RSAKey.parse(SecretCipher.isSealed(privateKey) ? cipher.open(privateKey) : privateKey);
             }
             catch (ParseException ex) {
                 throw new IllegalStateException("Signing key " + kid + " is unreadable", ex);
@@ -140,10 +185,10 @@ public class SigningKeys {
 
     private record Loaded(RSAKey signing, List<JWK> published, Instant loadedAt) {
 
-        static Loaded of(List<StoredKey> keys, Instant now) {
+        static Loaded of(List<StoredKey> keys, SecretCipher cipher, Instant now) {
             RSAKey signing = keys.stream().filter(key -> key.retiredAt() == null).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No signing key")).parse();
-            List<JWK> published = keys.stream().map(key -> (JWK) key.parse().toPublicJWK()).toList();
+                    .orElseThrow(() -> new IllegalStateException("No signing key")).parse(cipher);
+            List<JWK> published = keys.stream().map(key -> (JWK) key.parse(cipher).toPublicJWK()).toList();
             return new Loaded(signing, published, now);
         }
 

@@ -1,14 +1,11 @@
 package dev.roster.users.signin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.roster.testing.TestDatabase;
+import dev.roster.events.EventJson;
+import dev.roster.testing.TestKafka;
+import dev.roster.users.support.PublishedInvitations;
 import dev.roster.users.support.TestAccounts;
 import dev.roster.users.support.TestAccounts.Tenant;
 import dev.roster.users.support.UserServiceTest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,14 +14,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @UserServiceTest
 class PasswordTest {
 
     @Autowired WebTestClient http;
-    @Autowired TestDatabase database;
-    @Autowired JsonMapper json;
+    @Autowired TestKafka kafka;
+    @Autowired EventJson events;
     TestAccounts accounts;
     Tenant tenant;
 
@@ -55,7 +51,7 @@ class PasswordTest {
     }
 
     @Test
-    void anInvitationSetsThePasswordOnceAndNeverAgain() throws Exception {
+    void anInvitationSetsThePasswordOnceAndNeverAgain() {
         JsonNode user = accounts.createUser(tenant.ownerToken(), Map.of("login", "invited", "email", "invited@example.com",
                 "firstName", "I", "lastName", "V"));
         UUID id = UUID.fromString(user.get("id").asString());
@@ -91,15 +87,8 @@ class PasswordTest {
         signIn("forgetful", "reset by admin", 200);
     }
 
-    private String invitationToken(UUID userId) throws Exception {
-        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT payload FROM outbox WHERE message_key = ? AND event_type = 'user.invited' ORDER BY id DESC LIMIT 1")) {
-            query.setString(1, userId.toString());
-            try (ResultSet row = query.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return json.readTree(row.getString(1)).get("data").get("invitationToken").asString();
-            }
-        }
+    private String invitationToken(UUID userId) {
+        return PublishedInvitations.latest(kafka, events, userId).invitationToken();
     }
 
     private JsonNode signIn(String login, String password, int status) {

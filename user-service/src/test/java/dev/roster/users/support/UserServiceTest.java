@@ -24,12 +24,16 @@ import org.springframework.context.annotation.Primary;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "roster.users.operator-token=" + TestAccounts.OPERATOR_TOKEN,
+        "roster.users.signing-keys.secret=" + UserServiceTest.SIGNING_KEY_SECRET,
         "roster.users.scheduler-interval=1h",
         "logging.structured.format.console="})
 @AutoConfigureWebTestClient
 @RosterInfrastructure
 @Import(UserServiceTest.TestClock.class)
 public @interface UserServiceTest {
+
+    /** The key the test service encrypts its signing keys with. */
+    String SIGNING_KEY_SECRET = "test-signing-key-secret-not-for-production";
 
     /** The clock of the service under test. */
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package dev.roster.platform.outbox;
 
+import dev.roster.events.EventTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +34,9 @@ import reactor.core.scheduler.Schedulers;
  * claims a batch with {@code FOR UPDATE SKIP LOCKED}, publishes it with an idempotent producer
  * ({@code acks=all}), and marks the rows sent. Per key, events go out in the order they were
  * recorded: a relay never claims an event while an earlier one of the same key is still unsent
- * outside its batch. Claims of a relay that died are released after {@code claimTimeout}.
+ * outside its batch. Claims of a relay that died are released after {@code claimTimeout}. A published
+ * event that carries a secret ({@link dev.roster.events.CarriesSecret}) is deleted at once rather than
+ * kept for {@code retention}: no usable one-time token stays in the table.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -71,6 +75,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Clock clock;
     private final String relayId;
+    private final Set<String> secretTypeSet = EventTypes.carryingSecrets();
+    private final String[] secretTypes = secretTypeSet.toArray(String[]::new);
 
     private final Counter published;
     private final Counter failed;
@@ -122,8 +128,14 @@ public class OutboxRelay implements SmartLifecycle {
                         log.warn("Released {} outbox rows claimed by a relay that did not finish", released);
                     }
                 });
-        Mono<Long> purge = database.sql("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => :seconds)")
+        // rows carrying a secret go at once (also those an older version marked sent and kept)
+        Mono<Long> purge = database.sql("""
+                        DELETE FROM outbox
+                        WHERE sent_at < now() - make_interval(secs => :seconds)
+                           OR (sent_at IS NOT NULL AND event_type = ANY(:secretTypes))
+                        """)
                 .bind("seconds", (double) properties.retention().toSeconds())
+                .bind("secretTypes", secretTypes)
                 .fetch().rowsUpdated();
         Mono<Void> gauges = database.sql("SELECT count(*) AS backlog, min(occurred_at) AS oldest FROM outbox WHERE sent_at IS NULL")
                 .map(row -> {
@@ -184,12 +196,13 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Mono<Void> record(List<Outcome> outcomes) {
         List<Long> sent = new ArrayList<>();
+        List<Long> sentSecrets = new ArrayList<>();
         List<Long> unsent = new ArrayList<>();
         String lastError = null;
         Instant now = clock.instant();
         for (Outcome outcome : outcomes) {
             if (outcome.error() == null) {
-                sent.add(outcome.row().id());
+                (carriesSecret(outcome.row()) ? sentSecrets : sent).add(outcome.row().id());
                 lag.record(Duration.between(outcome.row().occurredAt(), now));
             }
             else {
@@ -197,7 +210,7 @@ public class OutboxRelay implements SmartLifecycle {
                 lastError = String.valueOf(outcome.error().getMessage());
             }
         }
-        published.increment(sent.size());
+        published.increment(sent.size() + sentSecrets.size());
         if (unsent.isEmpty()) {
             consecutiveFailures.set(0);
         }
@@ -210,12 +223,21 @@ public class OutboxRelay implements SmartLifecycle {
                 : database.sql("UPDATE outbox SET sent_at = now(), claimed_at = NULL, last_error = NULL WHERE id = ANY(:ids)")
                         .bind("ids", sent.toArray(Long[]::new))
                         .fetch().rowsUpdated();
+        // a published row carrying a secret is deleted rather than marked sent: its token is not kept at rest
+        Mono<Long> deleteSecrets = sentSecrets.isEmpty() ? Mono.just(0L)
+                : database.sql("DELETE FROM outbox WHERE id = ANY(:ids)")
+                        .bind("ids", sentSecrets.toArray(Long[]::new))
+                        .fetch().rowsUpdated();
         Mono<Long> release = unsent.isEmpty() ? Mono.just(0L)
                 : database.sql("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL, last_error = :error WHERE id = ANY(:ids)")
                         .bind("ids", unsent.toArray(Long[]::new))
                         .bind("error", lastError)
                         .fetch().rowsUpdated();
-        return markSent.then(release).then();
+        return markSent.then(deleteSecrets).then(release).then();
+    }
+
+    private boolean carriesSecret(OutboxRow row) {
+        return row.type() != null && secretTypeSet.contains(row.type());
     }
 
     /** How long to wait before the next round: none after a full batch, longer and longer while publishing fails. */

@@ -7,12 +7,14 @@ import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import dev.roster.events.RosterEvent;
 import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserInvited;
 import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -136,6 +138,52 @@ class OutboxRelayTest {
             relay.start();
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> unsentCount(topic) == 0);
+    }
+
+    @Test
+    void anEventCarryingASecretIsPublishedAndThenNotKept() {
+        String topic = "test.secrets";
+        UUID user = UUID.randomUUID();
+        EventEnvelope<UserInvited> invited = EventEnvelope.of(ACCOUNT, user,
+                new UserInvited(user, "one-time-token", Instant.now().plusSeconds(60), UUID.randomUUID()));
+        EventEnvelope<UserDeleted> ordinary = event();
+
+        outbox.record(topic, invited).then(outbox.record(topic, ordinary)).as(transactions::transactional).block();
+
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(topic)) {
+            List<ConsumerRecord<String, byte[]>> records = TestKafka.poll(consumer, 2, Duration.ofSeconds(8));
+            assertThat(records).extracting(record -> (Object) json.read(record.value())).containsExactlyInAnyOrder(invited, ordinary);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentCount(topic) == 0);
+        assertThat(rowCount(invited.eventId())).as("the published row with the token").isZero();
+        assertThat(rowCount(ordinary.eventId())).as("an ordinary row is kept for the retention").isOne();
+    }
+
+    @Test
+    void housekeepingPurgesASentSecretThatAnOlderVersionKept() {
+        UUID user = UUID.randomUUID();
+        EventEnvelope<UserInvited> invited = EventEnvelope.of(ACCOUNT, user,
+                new UserInvited(user, "kept-by-an-older-version", Instant.now().plusSeconds(60), UUID.randomUUID()));
+        relay.stop();
+        try {
+            outbox.record("test.old-secrets", invited).as(transactions::transactional).block();
+            database.sql("UPDATE outbox SET sent_at = now() WHERE event_id = :id").bind("id", invited.eventId()).then().block();
+
+            relay.housekeep().block(Duration.ofSeconds(10));
+
+            assertThat(rowCount(invited.eventId())).isZero();
+        }
+        finally {
+            relay.start();
+        }
+    }
+
+    private long rowCount(UUID eventId) {
+        return database.sql("SELECT count(*) FROM outbox WHERE event_id = :id")
+                .bind("id", eventId)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(5));
     }
 
     private long unsentCount(String topic) {
