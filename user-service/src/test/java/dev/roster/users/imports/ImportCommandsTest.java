@@ -161,11 +161,11 @@ class ImportCommandsTest {
         UUID learner = id(accounts.createUser(tenant.ownerToken(), "learner"));
         String hash = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("imported takeover");
 
-        send(row(1, "owner").passwordHash(hash).by(admin));
-        send(row(2, "owner").email("attacker@example.com").by(admin));
-        send(row(3, "admin").passwordHash(hash).by(importer));
-        send(row(4, "admin").email("importer+admin@example.com").jobTitle("Pwned").by(importer));
-        send(row(5, "learner").passwordHash(hash).by(importer));
+        send(row(1, "owner").passwordHash(hash).actor(admin));
+        send(row(2, "owner").email("attacker@example.com").actor(admin));
+        send(row(3, "admin").passwordHash(hash).actor(importer));
+        send(row(4, "admin").email("importer+admin@example.com").jobTitle("Pwned").actor(importer));
+        send(row(5, "learner").passwordHash(hash).actor(importer));
         send(row(6, "owner").email("olga@example.com"));
 
         assertThat(results(6)).extracting(ImportRowApplied::outcome, ImportRowApplied::reason).containsExactly(
@@ -530,8 +530,6 @@ class ImportCommandsTest {
         LocalDate employmentEndedOn;
         UUID actor = tenant.ownerId();
 
-        UUID actor = tenant.ownerId();
-
         Row(int number, String login) {
             this.number = number;
             this.login = login;
@@ -549,7 +547,6 @@ class ImportCommandsTest {
         Row groups(String... values) { groups = List.of(values); return this; }
         Row status(UserStatus value) { status = value; return this; }
         Row employmentEndedOn(LocalDate value) { employmentEndedOn = value; return this; }
-        Row by(UUID importer) { actor = importer; return this; }
 
         ImportRowSubmitted build() {
             return new ImportRowSubmitted(importId, number, actor, login, email, firstName, lastName,
