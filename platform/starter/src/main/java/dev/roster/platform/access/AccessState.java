@@ -1,9 +1,9 @@
-package dev.roster.gateway.access;
+package dev.roster.platform.access;
 
 import dev.roster.events.user.UserStatus;
 import java.time.Instant;
 
-/** What the gateway knows of a user: their status and the moment before which their tokens are void. */
+/** What a service knows of a user: their status and the moment before which their tokens are void. */
 record AccessState(UserStatus status, Instant tokensValidAfter, boolean deleted) {
 
     static final AccessState DELETED = new AccessState(null, Instant.MAX, true);
