@@ -18,12 +18,18 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Signs short-lived RS256 access tokens: sub, acct, permissions, iat (and iat_ms), exp, jti, iss; the key's kid in the header. */
+/**
+ * Signs short-lived RS256 access tokens: sub, acct, permissions, sid (the session: the refresh-token
+ * family, so a sign-out ends its access tokens too), iat (and iat_ms), exp, jti, iss; the key's kid in the header.
+ */
 @Component
 public class TokenIssuer {
 
     /** The moment of issue in epoch milliseconds (iat has whole seconds only). */
     public static final String ISSUED_AT_MILLIS = "iat_ms";
+
+    /** The session (refresh-token family) the token belongs to. */
+    public static final String SESSION_ID = "sid";
 
     private final SigningKeys keys;
     private final UserServiceProperties properties;
@@ -35,15 +41,15 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
-    public Mono<String> accessToken(UUID userId, UUID accountId, Collection<String> permissions) {
-        return keys.current().map(key -> sign(key, userId, accountId, permissions));
+    public Mono<String> accessToken(UUID userId, UUID accountId, Collection<String> permissions, UUID sessionId) {
+        return keys.current().map(key -> sign(key, userId, accountId, permissions, sessionId));
     }
 
     public long expiresInSeconds() {
         return properties.accessTokenTtl().toSeconds();
     }
 
-    private String sign(RSAKey key, UUID userId, UUID accountId, Collection<String> permissions) {
+    private String sign(RSAKey key, UUID userId, UUID accountId, Collection<String> permissions, UUID sessionId) {
         Instant issued = clock.instant();
         Instant now = issued.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -51,6 +57,7 @@ public class TokenIssuer {
                 .subject(userId.toString())
                 .claim("acct", accountId.toString())
                 .claim("permissions", List.copyOf(permissions))
+                .claim(SESSION_ID, sessionId.toString())
                 // iat has whole seconds only; the gateway compares this with the user's tokens-valid-after,
                 // so that a session ended and a new one begun within the same second are told apart
                 .claim(ISSUED_AT_MILLIS, issued.toEpochMilli())
