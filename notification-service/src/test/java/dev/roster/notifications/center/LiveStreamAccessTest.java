@@ -85,7 +85,9 @@ class LiveStreamAccessTest {
     }
 
     private Flux<ServerSentEvent<JsonNode>> stream(String token) {
-        return http.get().uri("/api/v1/notifications/stream")
+        // the first request of a fresh context can be slow on a busy machine
+        return http.mutate().responseTimeout(Duration.ofSeconds(30)).build()
+                .get().uri("/api/v1/notifications/stream")
                 .headers(headers -> headers.setBearerAuth(token))
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
