@@ -6,7 +6,6 @@ import dev.roster.platform.config.RosterEventsAutoConfiguration;
 import dev.roster.platform.kafka.RosterKafka;
 import dev.roster.platform.kafka.RosterKafkaAutoConfiguration;
 import dev.roster.platform.kafka.RosterKafkaProperties;
-import dev.roster.platform.security.RosterResourceServerAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,12 +29,13 @@ import reactor.core.publisher.Mono;
 /**
  * Immediate revocation in every service that accepts access tokens (and the gateway): the in-memory
  * access state, the consumer that keeps it from {@code roster.user-access.v1}, and a readiness
- * contributor ({@code accessState}). The resource-server filter chain refuses tokens with it
- * ({@link RosterResourceServerAutoConfiguration}). {@code roster.security.revocation.enabled=false}
+ * contributor ({@code accessState}). The platform's resource-server filter chain refuses tokens with it. {@code roster.security.revocation.enabled=false}
  * turns the consumer off (nothing is then refused for revocation).
  */
+// after the resource server's decoder (by name: the security package uses this one, not the other way round)
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, RosterKafkaAutoConfiguration.class,
-        RosterEventsAutoConfiguration.class, RosterResourceServerAutoConfiguration.class})
+        RosterEventsAutoConfiguration.class},
+        afterName = "dev.roster.platform.security.RosterResourceServerAutoConfiguration")
 @ConditionalOnClass({KafkaConsumer.class, ReactiveJwtDecoder.class})
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 public class AccessStateAutoConfiguration {

@@ -5,6 +5,7 @@ import dev.roster.platform.access.AccessToken;
 import dev.roster.platform.problem.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public class RosterResourceServerAutoConfiguration {
             RosterSecurityProperties properties, JsonMapper mapper, ObjectProvider<AccessStates> accessStates,
             ObjectProvider<MeterRegistry> meters) {
         Converter<Jwt, Mono<AbstractAuthenticationToken>> converter = accessTokenConverter(accessStates.getIfAvailable(),
-                meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+                meters.getIfAvailable(SimpleMeterRegistry::new));
         List<String> open = new ArrayList<>(ALWAYS_OPEN);
         open.addAll(properties.publicPaths());
         return http
