@@ -38,7 +38,7 @@ class GatewayApplicationTest {
     void publishesPrometheusMetricsTaggedWithTheApplicationAndRequestsByRoute() {
         http.get().uri("/api/v1/users/7").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
                 .expectStatus().isOk();
-        ServiceChecks.assertPrometheusMetrics(http, "gateway", "roster_gateway_access_users",
+        ServiceChecks.assertPrometheusMetrics(http, "gateway", "roster_access_users",
                 "spring_cloud_gateway_requests_seconds_count{", "routeId=\"user-service\"");
     }
 

@@ -101,6 +101,17 @@ class ResilienceTest {
                 .expectStatus().isEqualTo(413);
     }
 
+    @Test
+    void aThreeMegabyteBodyIsAPayloadTooLargeProblem() {
+        http.post().uri("/api/v1/users").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("x".repeat(3 * 1024 * 1024)).exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().doesNotExist("errorMessage")
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/payload-too-large")
+                .jsonPath("$.status").isEqualTo(413);
+    }
+
     private WebTestClient.ResponseSpec signIn() {
         return http.post().uri("/api/v1/auth/sign-in").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("account", "acme", "login", "who", "password", "guess")).exchange();

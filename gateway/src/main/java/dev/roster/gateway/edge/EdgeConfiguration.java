@@ -7,13 +7,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the gateway does at the edge for every request: request ids and sign-in rate limits. */
+/** What the gateway does at the edge for every request: request ids, sign-in rate limits, problems for oversized bodies. */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
     @Bean
     RequestIdFilter requestIdFilter() {
         return new RequestIdFilter();
+    }
+
+    @Bean
+    PayloadTooLargeProblems payloadTooLargeProblems(JsonMapper mapper) {
+        return new PayloadTooLargeProblems(mapper);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.roster.notifications.center;
 
 import dev.roster.notifications.config.NotificationProperties;
+import dev.roster.platform.access.AccessStates;
+import dev.roster.platform.access.AccessToken;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.web.Page;
 import java.util.Map;
@@ -25,10 +27,12 @@ class NotificationController {
 
     private final NotificationCenter center;
     private final NotificationProperties properties;
+    private final AccessStates access;
 
-    NotificationController(NotificationCenter center, NotificationProperties properties) {
+    NotificationController(NotificationCenter center, NotificationProperties properties, AccessStates access) {
         this.center = center;
         this.properties = properties;
+        this.access = access;
     }
 
     @GetMapping
@@ -56,6 +60,9 @@ class NotificationController {
     /**
      * Server-Sent Events: {@code ready} once the stream listens, then a {@code notification} event for
      * every new notice of the caller, and a comment every {@code heartbeat} to keep proxies from closing it.
+     * The stream lives no longer than its token: when the caller's access is revoked (status, tokens
+     * valid after, session, deletion) or the token expires, a last {@code access-ended} event says why
+     * and the stream closes; the client reconnects with a fresh token.
      */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> stream(@AuthenticationPrincipal Jwt jwt) {
@@ -66,7 +73,10 @@ class NotificationController {
                 .map(tick -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
         Mono<ServerSentEvent<Object>> ready = Mono.just(ServerSentEvent.<Object>builder(Map.of("userId", caller.userId()))
                 .event("ready").build());
+        Mono<String> ended = access.ended(AccessToken.of(jwt)).cache();
+        Mono<ServerSentEvent<Object>> last = ended.map(reason -> ServerSentEvent.<Object>builder(Map.of("reason", reason))
+                .event("access-ended").build());
         // merge subscribes in order: the stream listens before "ready" goes out
-        return Flux.merge(notices, ready, heartbeats);
+        return Flux.merge(notices, ready, heartbeats).takeUntilOther(ended).concatWith(last);
     }
 }

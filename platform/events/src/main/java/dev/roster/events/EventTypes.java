@@ -15,6 +15,7 @@ import dev.roster.events.user.GroupChanged;
 import dev.roster.events.user.GroupDeleted;
 import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.PasswordChanged;
+import dev.roster.events.user.SessionRevoked;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
@@ -38,6 +39,7 @@ public final class EventTypes {
             UserStatusChanged.class,
             UserDeleted.class,
             UserAccessChanged.class,
+            SessionRevoked.class,
             DepartmentChanged.class,
             DepartmentDeleted.class,
             PasswordChanged.class,

@@ -6,7 +6,10 @@ public final class Topics {
     /** User lifecycle: created, updated, status changed, deleted, supervisor and membership changes. */
     public static final String USERS = "roster.users.v1";
 
-    /** Compacted: the latest access state per user, read by the gateway. A tombstone on delete. */
+    /**
+     * Compacted: the latest access state per user (keyed by user id; a tombstone on delete) and revoked
+     * sessions (keyed {@code session:<sid>}), read by the gateway and every service.
+     */
     public static final String USER_ACCESS = "roster.user-access.v1";
 
     /** Enrollments: enrolled, session switched, unenrolled, dropped, waitlisted, promoted. */

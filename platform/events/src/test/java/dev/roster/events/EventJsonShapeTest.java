@@ -19,6 +19,7 @@ import dev.roster.events.user.GroupChanged;
 import dev.roster.events.user.GroupDeleted;
 import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.PasswordChanged;
+import dev.roster.events.user.SessionRevoked;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
@@ -97,6 +98,13 @@ class EventJsonShapeTest {
         assertShape(new UserAccessChanged(USER, UserStatus.INACTIVE, AT), "user.access-changed", """
                 {"userId":"00000000-0000-0000-0000-0000000000b1","status":"INACTIVE",
                  "tokensValidAfter":"2026-11-22T23:59:00Z"}""");
+    }
+
+    @Test
+    void sessionRevokedShape() {
+        assertShape(new SessionRevoked(USER, ADMIN, AT), "user.session-revoked", """
+                {"userId":"00000000-0000-0000-0000-0000000000b1","sessionId":"00000000-0000-0000-0000-0000000000b2",
+                 "expiresAt":"2026-11-22T23:59:00Z"}""");
     }
 
     @Test
@@ -235,7 +243,7 @@ class EventJsonShapeTest {
                 .collect(Collectors.groupingBy(type -> EventTypes.describe(type).value(), Collectors.counting()));
         assertThat(typeCounts).allSatisfy((type, count) -> assertThat(count).as(type).isEqualTo(1));
         assertThat(typeCounts.keySet()).containsExactlyInAnyOrder(
-                "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed",
+                "user.created", "user.updated", "user.status-changed", "user.deleted", "user.access-changed", "user.session-revoked",
                 "department.changed", "department.deleted", "user.password-changed", "user.invited",
                 "group.members-changed", "enrollment.enrolled", "enrollment.waitlisted",
                 "enrollment.session-switched", "enrollment.unenrolled", "enrollment.dropped",

@@ -10,14 +10,18 @@ public final class ServiceChecks {
     private ServiceChecks() {
     }
 
-    /** Liveness is UP without external checks; readiness is UP with the service's database and broker. */
+    /**
+     * Liveness is UP without external checks; readiness is UP with the service's database, broker and
+     * access state (which a fresh replica reads from the start of its topic first: waited for briefly).
+     */
     public static void assertLiveAndReady(WebTestClient http) {
         http.get().uri("/actuator/health/liveness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        http.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .untilAsserted(() -> http.get().uri("/actuator/health/readiness").exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.status").isEqualTo("UP"));
     }
 
     /** Prometheus metrics carry the application tag and include the given meters. */

@@ -1,6 +1,7 @@
 package dev.roster.testing;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ public final class TestJwtIssuer {
         this.key = key;
     }
 
-    RSAKey key() {
+    /** The signing key, to sign tokens of an unusual shape with {@link TestTokens#sign(RSAKey, com.nimbusds.jwt.JWTClaimsSet)}. */
+    public RSAKey key() {
         return key;
     }
 
@@ -40,5 +42,12 @@ public final class TestJwtIssuer {
                 ids.stream().map(UUID::toString).toList()));
         return TestTokens.sign(key, userId, accountId, Arrays.stream(permissions).map(Enum::name).toList(), now,
                 now.plus(1, ChronoUnit.HOURS), TestTokens.ISSUER, Map.of("department_scopes", claim));
+    }
+
+    /** A token of session {@code sessionId} (its {@code sid}) issued now, expiring after {@code lifetime} (a short-lived one, say). */
+    public String token(UUID userId, UUID accountId, UUID sessionId, Duration lifetime, Enum<?>... permissions) {
+        Instant now = Instant.now();
+        return TestTokens.sign(key, userId, accountId, sessionId, Arrays.stream(permissions).map(Enum::name).toList(), now,
+                now.plus(lifetime), TestTokens.ISSUER);
     }
 }

@@ -79,8 +79,10 @@ public class PasswordService {
                         .as(transactions::transactional))
                 .flatMap(user -> refreshTokens.issue(user.id())
                         .flatMap(refresh -> signIn.permissions(user.id())
-                                .flatMap(permissions -> signIn.tokens().accessToken(user.id(), user.accountId(), permissions))
-                                .map(access -> new TokenResponse(access, refresh, signIn.tokens().expiresInSeconds(), "Bearer"))));
+                                .flatMap(permissions -> signIn.tokens().accessToken(user.id(), user.accountId(), permissions,
+                                        refresh.sessionId()))
+                                .map(access -> new TokenResponse(access, refresh.token(), signIn.tokens().expiresInSeconds(),
+                                        "Bearer"))));
     }
 
     /** An administrator sets a user's password. */

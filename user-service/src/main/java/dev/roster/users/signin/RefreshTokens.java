@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Rotating refresh tokens. Each use replaces the token with a new one of the same family; a token
  * used a second time means it was stolen (or leaked), so the whole family is revoked. Only a
- * SHA-256 of each token is stored.
+ * SHA-256 of each token is stored. A family is a session: its id is the {@code sid} of the access
+ * tokens issued with it, and revoking the family ends the session's access tokens too
+ * ({@link SessionRevocations}).
  */
 @Component
 public class RefreshTokens {
@@ -21,21 +24,28 @@ public class RefreshTokens {
     private final DatabaseClient database;
     private final UserServiceProperties properties;
     private final Clock clock;
+    private final SessionRevocations sessions;
+    private final TransactionalOperator transactions;
 
-    RefreshTokens(DatabaseClient database, UserServiceProperties properties, Clock clock) {
+    RefreshTokens(DatabaseClient database, UserServiceProperties properties, Clock clock, SessionRevocations sessions,
+            TransactionalOperator transactions) {
         this.database = database;
         this.properties = properties;
         this.clock = clock;
+        this.sessions = sessions;
+        this.transactions = transactions;
     }
 
-    /** A new token of a new family. */
-    public Mono<String> issue(UUID userId) {
-        return issue(userId, UUID.randomUUID());
+    /** A new token of a new family: a new session. */
+    public Mono<Issued> issue(UUID userId) {
+        UUID session = UUID.randomUUID();
+        return issue(userId, session).map(token -> new Issued(session, token));
     }
 
     /**
-     * Exchanges {@code token} for a new one. Emits the user it belongs to and the new token, or
-     * nothing when the token is unknown, expired, revoked, or already used (then its family is revoked).
+     * Exchanges {@code token} for a new one. Emits the user it belongs to, its session and the new token,
+     * or nothing when the token is unknown, expired, revoked, or already used (then its family is revoked,
+     * and with it the session's access tokens, in a transaction of its own: the caller answers with an error).
      */
     public Mono<Rotation> rotate(String token) {
         Instant now = clock.instant();
@@ -48,23 +58,30 @@ public class RefreshTokens {
                 .bind("hash", SecretTokens.hash(token))
                 .map(row -> new Stored(row.get("user_id", UUID.class), row.get("family_id", UUID.class)))
                 .one()
-                .flatMap(stored -> issue(stored.userId(), stored.familyId()).map(next -> new Rotation(stored.userId(), next)))
-                .switchIfEmpty(Mono.defer(() -> revokeFamilyOfReused(token)).then(Mono.empty()));
+                .flatMap(stored -> issue(stored.userId(), stored.familyId())
+                        .map(next -> new Rotation(stored.userId(), stored.familyId(), next)))
+                .switchIfEmpty(Mono.defer(() -> revokeFamilyOfReused(token).as(transactions::transactional))
+                        .then(Mono.empty()));
     }
 
-    /** Revokes the family of {@code token} (sign-out); emits the user it belonged to. */
+    /**
+     * Revokes the family of {@code token} (sign-out) and ends the session's access tokens, in the
+     * caller's transaction; emits the user it belonged to, or nothing when it was revoked already.
+     */
     public Mono<UUID> revokeFamily(String token) {
         return database.sql("""
                         UPDATE refresh_token SET revoked_at = :now
                         WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = :hash)
                           AND revoked_at IS NULL
-                        RETURNING user_id
+                        RETURNING user_id, family_id
                         """)
                 .bind("now", clock.instant())
                 .bind("hash", SecretTokens.hash(token))
-                .map(row -> row.get("user_id", UUID.class))
+                .map(row -> new Stored(row.get("user_id", UUID.class), row.get("family_id", UUID.class)))
                 .all()
-                .next();
+                .collectList()
+                .flatMap(revoked -> revoked.isEmpty() ? Mono.empty()
+                        : sessions.revoked(revoked.get(0).userId(), revoked.get(0).familyId()).thenReturn(revoked.get(0).userId()));
     }
 
     /** Revokes every refresh token of a user (deactivated, password changed). */
@@ -86,10 +103,15 @@ public class RefreshTokens {
                         UPDATE refresh_token SET revoked_at = :now
                         WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = :hash AND rotated_at IS NOT NULL)
                           AND revoked_at IS NULL
+                        RETURNING user_id, family_id
                         """)
                 .bind("now", clock.instant())
                 .bind("hash", SecretTokens.hash(token))
-                .then();
+                .map(row -> new Stored(row.get("user_id", UUID.class), row.get("family_id", UUID.class)))
+                .all()
+                .collectList()
+                .flatMap(revoked -> revoked.isEmpty() ? Mono.empty()
+                        : sessions.revoked(revoked.get(0).userId(), revoked.get(0).familyId()));
     }
 
     private Mono<String> issue(UUID userId, UUID familyId) {
@@ -107,8 +129,12 @@ public class RefreshTokens {
                 .thenReturn(token);
     }
 
-    /** The outcome of a rotation: whose token it was and its replacement. */
-    public record Rotation(UUID userId, String token) {
+    /** A new refresh token and its session (family). */
+    public record Issued(UUID sessionId, String token) {
+    }
+
+    /** The outcome of a rotation: whose token it was, its session and its replacement. */
+    public record Rotation(UUID userId, UUID sessionId, String token) {
     }
 
     private record Stored(UUID userId, UUID familyId) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,9 +33,11 @@ public class SignInService {
     private final DatabaseClient database;
     private final UserServiceProperties properties;
     private final Clock clock;
+    private final TransactionalOperator transactions;
 
     SignInService(AccountRepository accounts, UserRepository users, PasswordHasher passwords, TokenIssuer tokens,
-            RefreshTokens refreshTokens, DatabaseClient database, UserServiceProperties properties, Clock clock) {
+            RefreshTokens refreshTokens, DatabaseClient database, UserServiceProperties properties, Clock clock,
+            TransactionalOperator transactions) {
         this.accounts = accounts;
         this.users = users;
         this.passwords = passwords;
@@ -43,6 +46,7 @@ public class SignInService {
         this.database = database;
         this.properties = properties;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     public Mono<TokenResponse> signIn(SignInRequest request) {
@@ -63,11 +67,12 @@ public class SignInService {
                         .filter(user -> user.status() == UserStatus.ACTIVE)
                         .switchIfEmpty(Mono.defer(() -> refreshTokens.revokeAll(rotation.userId())
                                 .then(Mono.error(inactive(null)))))
-                        .flatMap(user -> respond(user, rotation.token())));
+                        .flatMap(user -> respond(user, rotation.sessionId(), rotation.token())));
     }
 
+    /** Ends the session of {@code refreshToken}: its refresh tokens, and its access tokens everywhere. */
     public Mono<Void> signOut(String refreshToken) {
-        return refreshTokens.revokeFamily(refreshToken).then();
+        return refreshTokens.revokeFamily(refreshToken).as(transactions::transactional).then();
     }
 
     private Mono<TokenResponse> check(User user, String password) {
@@ -92,13 +97,13 @@ public class SignInService {
                             """)
                     .bind("now", now).bind("id", user.id()).then()
                     .then(refreshTokens.issue(user.id()))
-                    .flatMap(refresh -> respond(user, refresh));
+                    .flatMap(refresh -> respond(user, refresh.sessionId(), refresh.token()));
         });
     }
 
-    private Mono<TokenResponse> respond(User user, String refreshToken) {
+    private Mono<TokenResponse> respond(User user, UUID sessionId, String refreshToken) {
         return permissions(user.id())
-                .flatMap(permissions -> tokens.accessToken(user.id(), user.accountId(), permissions))
+                .flatMap(permissions -> tokens.accessToken(user.id(), user.accountId(), permissions, sessionId))
                 .map(access -> new TokenResponse(access, refreshToken, tokens.expiresInSeconds(), "Bearer"));
     }
 

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Signs short-lived RS256 access tokens: sub, acct, permissions, iat (and iat_ms), exp, jti, iss, and for
+ * Signs short-lived RS256 access tokens: sub, acct, permissions, sid (the session: the refresh-token
+ * family, so a sign-out ends its access tokens too), iat (and iat_ms), exp, jti, iss, and for
  * permissions held only through roles limited to departments the roots of those departments
  * ({@link Caller#DEPARTMENT_SCOPES}, absent when every permission applies to the whole account); the key's
  * kid in the header.
@@ -35,6 +36,9 @@ public class TokenIssuer {
 
     /** The moment of issue in epoch milliseconds (iat has whole seconds only). */
     public static final String ISSUED_AT_MILLIS = "iat_ms";
+
+    /** The session (refresh-token family) the token belongs to. */
+    public static final String SESSION_ID = "sid";
 
     private final SigningKeys keys;
     private final AccessScopes scopes;
@@ -48,9 +52,9 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
-    public Mono<String> accessToken(UUID userId, UUID accountId, Collection<String> permissions) {
+    public Mono<String> accessToken(UUID userId, UUID accountId, Collection<String> permissions, UUID sessionId) {
         return scopes.departmentScopes(accountId, userId)
-                .flatMap(scoped -> keys.current().map(key -> sign(key, userId, accountId, permissions, scoped)));
+                .flatMap(scoped -> keys.current().map(key -> sign(key, userId, accountId, permissions, scoped, sessionId)));
     }
 
     public long expiresInSeconds() {
@@ -58,7 +62,7 @@ public class TokenIssuer {
     }
 
     private String sign(RSAKey key, UUID userId, UUID accountId, Collection<String> permissions,
-            Map<Permission, Set<UUID>> scoped) {
+            Map<Permission, Set<UUID>> scoped, UUID sessionId) {
         Instant issued = clock.instant();
         Instant now = issued.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
@@ -73,6 +77,7 @@ public class TokenIssuer {
                 .subject(userId.toString())
                 .claim("acct", accountId.toString())
                 .claim("permissions", List.copyOf(permissions))
+                .claim(SESSION_ID, sessionId.toString())
                 // iat has whole seconds only; the gateway compares this with the user's tokens-valid-after,
                 // so that a session ended and a new one begun within the same second are told apart
                 .claim(ISSUED_AT_MILLIS, issued.toEpochMilli())

@@ -1,10 +1,17 @@
 package dev.roster.platform.security;
 
+import dev.roster.platform.access.AccessStates;
+import dev.roster.platform.access.AccessToken;
 import dev.roster.platform.problem.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -38,8 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service behind the gateway checks access tokens itself too (defence in depth): RS256 JWTs
- * validated against user-service's JWKS, the {@code permissions} claim as authorities, and 401/403
- * answered as problem details. Health, metrics and API docs stay open.
+ * validated against user-service's JWKS, the claims every token must carry ({@link AccessTokenClaims}),
+ * revocation from the service's own copy of the access state ({@link AccessStates}: user not active,
+ * deleted, tokens issued before tokens-valid-after, session revoked; 401 {@code access-revoked}), the
+ * {@code permissions} claim as authorities, and 401/403 answered as problem details. Health, metrics
+ * and API docs stay open. The gateway uses the same chain.
  */
 @AutoConfiguration(before = {ReactiveOAuth2ResourceServerAutoConfiguration.class,
         ReactiveWebSecurityAutoConfiguration.class})
@@ -68,7 +79,10 @@ public class RosterResourceServerAutoConfiguration {
     @ConditionalOnBean(ReactiveJwtDecoder.class)
     @ConditionalOnMissingBean
     SecurityWebFilterChain rosterSecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            RosterSecurityProperties properties, JsonMapper mapper) {
+            RosterSecurityProperties properties, JsonMapper mapper, ObjectProvider<AccessStates> accessStates,
+            ObjectProvider<MeterRegistry> meters) {
+        Converter<Jwt, Mono<AbstractAuthenticationToken>> converter = accessTokenConverter(accessStates.getIfAvailable(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
         List<String> open = new ArrayList<>(ALWAYS_OPEN);
         open.addAll(properties.publicPaths());
         return http
@@ -81,22 +95,35 @@ public class RosterResourceServerAutoConfiguration {
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(permissionsConverter()))
-                        .authenticationEntryPoint((exchange, ex) -> writeProblem(exchange, mapper,
-                                HttpStatus.UNAUTHORIZED, "A valid access token is required"))
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, mapper, ex))
                         .accessDeniedHandler((exchange, ex) -> writeProblem(exchange, mapper,
                                 HttpStatus.FORBIDDEN, "You are not allowed to do this")))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, ex) -> writeProblem(exchange, mapper,
-                                HttpStatus.UNAUTHORIZED, "A valid access token is required"))
+                        .authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, mapper, ex))
                         .accessDeniedHandler((exchange, ex) -> writeProblem(exchange, mapper,
                                 HttpStatus.FORBIDDEN, "You are not allowed to do this")))
                 .build();
     }
 
-    /** The token's {@code permissions} claim (e.g. {@code USERS_MANAGE}) becomes the caller's authorities. */
-    static Converter<Jwt, Mono<AbstractAuthenticationToken>> permissionsConverter() {
+    /**
+     * A token whose signature checked out is refused still when a claim every token needs is missing or
+     * malformed, or when its access was revoked (an in-memory lookup, no I/O); otherwise its
+     * {@code permissions} claim (e.g. {@code USERS_MANAGE}) becomes the caller's authorities.
+     */
+    static Converter<Jwt, Mono<AbstractAuthenticationToken>> accessTokenConverter(AccessStates states, MeterRegistry meters) {
+        Counter revoked = Counter.builder("roster.access.revoked")
+                .description("Requests refused because the user's access or session was revoked").register(meters);
         Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
+            AccessTokenClaims.problem(jwt).ifPresent(problem -> {
+                throw RefusedTokenException.invalid(problem);
+            });
+            if (states != null) {
+                states.refusal(AccessToken.of(jwt)).ifPresent(reason -> {
+                    revoked.increment();
+                    throw RefusedTokenException.revoked(reason);
+                });
+            }
             Collection<String> permissions = jwt.hasClaim("permissions") ? jwt.getClaimAsStringList("permissions") : List.of();
             List<GrantedAuthority> authorities = permissions.stream()
                     .<GrantedAuthority>map(SimpleGrantedAuthority::new)
@@ -106,10 +133,23 @@ public class RosterResourceServerAutoConfiguration {
         return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 
+    static Mono<Void> unauthorized(ServerWebExchange exchange, JsonMapper mapper, AuthenticationException ex) {
+        if (ex instanceof RefusedTokenException refused) {
+            return writeProblem(exchange, mapper, HttpStatus.UNAUTHORIZED, refused.slug(), refused.title(), refused.getMessage());
+        }
+        return writeProblem(exchange, mapper, HttpStatus.UNAUTHORIZED, "A valid access token is required");
+    }
+
     static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper mapper, HttpStatus status, String detail) {
+        return writeProblem(exchange, mapper, status, Problems.slugOf(status), status.getReasonPhrase(), detail);
+    }
+
+    static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper mapper, HttpStatus status, String slug,
+            String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(Problems.type(Problems.slugOf(status)));
-        problem.setTitle(status.getReasonPhrase());
+        problem.setType(Problems.type(slug));
+        problem.setTitle(title);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         byte[] body = mapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
         exchange.getResponse().setStatusCode(status);
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

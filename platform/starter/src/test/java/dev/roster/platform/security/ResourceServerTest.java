@@ -1,7 +1,10 @@
 package dev.roster.platform.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.roster.testing.KraftBroker;
 import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.TestTokens;
@@ -41,6 +44,7 @@ class ResourceServerTest {
         registry.add("roster.security.jwk-set-uri", () -> "http://localhost:" + PORT + "/test/jwks");
         registry.add("roster.security.issuer", () -> "https://roster.dev");
         registry.add("roster.security.public-paths", () -> "/test/jwks");
+        registry.add("roster.security.revocation.enabled", () -> "false");
     }
 
     @Autowired WebTestClient http;
@@ -75,8 +79,43 @@ class ResourceServerTest {
     }
 
     @Test
+    void aTokenWithoutExpiryIsRefused() {
+        JWTClaimsSet claims = claims().expirationTime(null).build();
+
+        refused(TestTokens.sign(KEY, claims)).jsonPath("$.detail").isEqualTo("The access token has no expiry (exp)");
+    }
+
+    @Test
+    void aTokenWithoutAccountIsRefusedAsAProblemNotAServerError() {
+        JWTClaimsSet claims = claims().claim("acct", null).build();
+
+        refused(TestTokens.sign(KEY, claims)).jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("acct"));
+    }
+
+    @Test
+    void aTokenWhoseSubjectOrAccountIsNoUuidIsRefused() {
+        refused(TestTokens.sign(KEY, claims().subject("admin").build()))
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("sub"));
+        refused(TestTokens.sign(KEY, claims().claim("acct", "acme").build()));
+        refused(TestTokens.sign(KEY, claims().claim("sid", "not-a-session").build()));
+    }
+
+    @Test
     void healthStaysOpen() {
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    private WebTestClient.BodyContentSpec refused(String token) {
+        return http.get().uri("/test/me").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/unauthorized");
+    }
+
+    static JWTClaimsSet.Builder claims() {
+        Instant now = Instant.now();
+        return TestTokens.claims(UUID.fromString("00000000-0000-0000-0000-0000000000b1"), UUID.randomUUID(),
+                List.of("USERS_VIEW"), now, now.plusSeconds(300), "https://roster.dev");
     }
 
     static String token(RSAKey key, String issuer, Instant expiresAt) {

@@ -1,9 +1,10 @@
-package dev.roster.gateway.access;
+package dev.roster.platform.access;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
+import dev.roster.events.user.SessionRevoked;
 import dev.roster.events.user.UserAccessChanged;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,14 +28,16 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads the whole compacted access topic into {@link AccessStates}, from the beginning at every
- * start, and then follows it. Every replica reads every partition (no consumer group), on a thread
- * of its own where the consumer may block. Until it has read up to where the topic ended at start,
- * the gateway reports not ready, so it never admits a revoked token because it has not caught up.
+ * start, and then follows it. Every replica of every service reads every partition (no consumer
+ * group), on a thread of its own where the consumer may block. Until it has read up to where the
+ * topic ended at start, the service reports not ready, so it never admits a revoked token because it
+ * has not caught up.
  */
 public class AccessStateConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AccessStateConsumer.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration SWEEP = Duration.ofSeconds(10);
 
     private final Map<String, Object> kafkaConfig;
     private final AccessStates states;
@@ -52,12 +55,14 @@ public class AccessStateConsumer implements SmartLifecycle {
         this.states = states;
         this.json = json;
         this.clock = clock;
-        this.lag = Timer.builder("roster.gateway.revocation.lag")
-                .description("From a status change's occurredAt to the gateway applying it")
+        this.lag = Timer.builder("roster.access.revocation.lag")
+                .description("From an access change's occurredAt to this replica applying it")
                 .publishPercentileHistogram()
                 .register(meters);
-        Gauge.builder("roster.gateway.access.users", states, AccessStates::size)
-                .description("Users whose access state the gateway holds").register(meters);
+        Gauge.builder("roster.access.users", states, AccessStates::size)
+                .description("Users whose access state this replica holds").register(meters);
+        Gauge.builder("roster.access.sessions", states, AccessStates::revokedSessions)
+                .description("Revoked sessions this replica remembers until their tokens expire").register(meters);
     }
 
     /** Whether the state has been read up to where the topic ended at start. */
@@ -118,9 +123,14 @@ public class AccessStateConsumer implements SmartLifecycle {
         kafka.seekToBeginning(partitions);
         Map<TopicPartition, Long> targets = kafka.endOffsets(partitions);
         log.info("Rebuilding access state from {} partitions of {}", partitions.size(), Topics.USER_ACCESS);
+        long nextSweep = System.nanoTime() + SWEEP.toNanos();
         while (running) {
             for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
                 apply(record);
+            }
+            if (System.nanoTime() > nextSweep) {
+                states.forgetExpiredSessions();
+                nextSweep = System.nanoTime() + SWEEP.toNanos();
             }
             if (!caughtUp && targets.entrySet().stream().allMatch(target -> kafka.position(target.getKey()) >= target.getValue())) {
                 caughtUp = true;
@@ -146,17 +156,30 @@ public class AccessStateConsumer implements SmartLifecycle {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
+            boolean session = record.key() != null && record.key().startsWith(SessionRevoked.KEY_PREFIX);
             if (record.value() == null) {
-                states.delete(UUID.fromString(record.key()));
+                if (session) {
+                    states.forgetSession(UUID.fromString(record.key().substring(SessionRevoked.KEY_PREFIX.length())));
+                }
+                else {
+                    states.delete(UUID.fromString(record.key()));
+                }
                 return;
             }
             EventEnvelope<RosterEvent> event = json.read(record.value());
             UserAccessChanged change = event.dataAs(UserAccessChanged.class);
+            SessionRevoked revoked = event.dataAs(SessionRevoked.class);
             if (change != null) {
                 states.apply(change);
-                if (caughtUp) {
-                    lag.record(Duration.between(event.occurredAt(), clock.instant()));
-                }
+            }
+            else if (revoked != null) {
+                states.revoke(revoked);
+            }
+            else {
+                return;
+            }
+            if (caughtUp) {
+                lag.record(Duration.between(event.occurredAt(), clock.instant()));
             }
         }
         catch (RuntimeException ex) {

@@ -1,4 +1,4 @@
-package dev.roster.gateway.access;
+package dev.roster.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,16 +14,20 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import dev.roster.events.Topics;
+import dev.roster.events.user.SessionRevoked;
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserStatus;
-import dev.roster.gateway.FakeUserService;
+import dev.roster.platform.access.AccessStateConsumer;
+import dev.roster.platform.access.AccessStates;
 import dev.roster.testing.RosterInfrastructure;
 import dev.roster.testing.TestKafka;
+import dev.roster.testing.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -151,6 +155,42 @@ class RevocationTest {
         }
     }
 
+    @Test
+    void aTokenWithoutExpiryOrAccountOrWithAForeignSubjectIsAnUnauthorizedProblem() {
+        UUID user = UUID.randomUUID();
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder valid = TestTokens.claims(user, UUID.randomUUID(), List.of("USERS_VIEW"), now, now.plusSeconds(900),
+                FakeUserService.ISSUER);
+        String noExpiry = TestTokens.sign(USERS.key(), valid.expirationTime(null).build());
+        String noAccount = TestTokens.sign(USERS.key(), TestTokens.claims(user, UUID.randomUUID(), List.of(), now,
+                now.plusSeconds(900), FakeUserService.ISSUER).claim("acct", null).build());
+        String foreignSubject = TestTokens.sign(USERS.key(), TestTokens.claims(user, UUID.randomUUID(), List.of(), now,
+                now.plusSeconds(900), FakeUserService.ISSUER).subject("admin").build());
+
+        for (String token : List.of(noExpiry, noAccount, foreignSubject)) {
+            get(token).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/unauthorized");
+        }
+    }
+
+    @Test
+    void aSignedOutSessionIsRefusedWhileTheUsersOtherSessionWorks() {
+        UUID user = UUID.randomUUID();
+        UUID signedOut = UUID.randomUUID();
+        Instant now = Instant.now();
+        String revoked = TestTokens.sign(USERS.key(), user, UUID.randomUUID(), signedOut, List.of(), now, now.plusSeconds(900),
+                FakeUserService.ISSUER);
+        String other = TestTokens.sign(USERS.key(), user, UUID.randomUUID(), UUID.randomUUID(), List.of(), now,
+                now.plusSeconds(900), FakeUserService.ISSUER);
+
+        send(SessionRevoked.key(signedOut), json.write(EventEnvelope.of(UUID.randomUUID(), SessionRevoked.key(signedOut),
+                new SessionRevoked(user, signedOut, now.plusSeconds(960)))));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get(revoked).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/access-revoked"));
+        get(other).expectStatus().isOk();
+    }
+
     private WebTestClient.ResponseSpec get(String token) {
         return http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(token)).exchange();
     }
@@ -160,9 +200,13 @@ class RevocationTest {
     }
 
     private void send(UUID user, byte[] value) {
+        send(user.toString(), value);
+    }
+
+    private void send(String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.USER_ACCESS, user.toString(), value)).get();
+            producer.send(new ProducerRecord<>(Topics.USER_ACCESS, key, value)).get();
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);
