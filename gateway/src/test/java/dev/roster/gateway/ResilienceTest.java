@@ -1,12 +1,10 @@
 package dev.roster.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.roster.testing.RosterInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -20,12 +18,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The gateway in front of services that hang, are down, or are hammered with sign-ins. */
+/** The gateway in front of services that hang or are down. (Sign-in limits: {@code edge/SignInLimitTest}.) */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "ROSTER_TRAINING_SERVICE_URL=http://localhost:1",
-        "ROSTER_UPSTREAM_TIMEOUT=1s",
-        "roster.gateway.sign-in.attempts=3",
-        "roster.gateway.sign-in.window=2s"})
+        "ROSTER_UPSTREAM_TIMEOUT=1s"})
 @AutoConfigureWebTestClient(timeout = "20s")
 @RosterInfrastructure(kafka = true)
 class ResilienceTest {
@@ -68,20 +64,6 @@ class ResilienceTest {
     }
 
     @Test
-    void signInAttemptsAreLimitedPerClientAndTheLimitRecovers() {
-        for (int i = 0; i < 3; i++) {
-            signIn().expectStatus().isOk();
-        }
-        signIn().expectStatus().isEqualTo(429)
-                .expectHeader().exists("Retry-After")
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/too-many-requests");
-
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> signIn().expectStatus().isOk());
-    }
-
-    @Test
     void everyRequestGetsARequestIdThatTheServiceSeesAndTheClientGetsBack() {
         http.get().uri("/api/v1/users/1").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
                 .header("X-Request-Id", "ticket-4711").exchange()
@@ -110,10 +92,5 @@ class ResilienceTest {
                 .expectHeader().doesNotExist("errorMessage")
                 .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/payload-too-large")
                 .jsonPath("$.status").isEqualTo(413);
-    }
-
-    private WebTestClient.ResponseSpec signIn() {
-        return http.post().uri("/api/v1/auth/sign-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("account", "acme", "login", "who", "password", "guess")).exchange();
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What the gateway does at the edge for every request: request ids, sign-in rate limits, problems for oversized bodies. */
+/** What the gateway does at the edge for every request: request ids, client addresses, sign-in limits, problems for oversized bodies. */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
@@ -22,8 +22,14 @@ class EdgeConfiguration {
     }
 
     @Bean
-    SignInRateLimiter signInRateLimiter(@Value("${roster.gateway.sign-in.attempts:20}") int attempts,
+    ClientAddressHeadersFilter clientAddressHeadersFilter() {
+        return new ClientAddressHeadersFilter();
+    }
+
+    /** Failed attempts per address and replica: 50 a minute on each of two replicas is about 100 a minute in all. */
+    @Bean
+    SignInRateLimiter signInRateLimiter(@Value("${roster.gateway.sign-in.failures:50}") int failures,
             @Value("${roster.gateway.sign-in.window:1m}") Duration window, JsonMapper mapper, MeterRegistry meters) {
-        return new SignInRateLimiter(attempts, window, mapper, meters);
+        return new SignInRateLimiter(failures, window, mapper, meters);
     }
 }

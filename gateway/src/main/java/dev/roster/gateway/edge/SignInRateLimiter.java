@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.roster.platform.problem.Problems;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,27 +26,32 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Limits sign-in attempts (sign-in, refresh, set-password) per client address with a token bucket:
- * past the limit the answer is 429 with {@code Retry-After}, before anything reaches user-service.
- * (user-service also locks a login after repeated failures, whatever address they come from.)
+ * A coarse guard against guessing bots: counts the failed sign-in attempts (sign-in, refresh,
+ * set-password answered 401 or 429) of each client address: {@code failures} per {@code window}, all
+ * given back when the window ends; once an address has used them up, its attempts are answered 429 with
+ * {@code Retry-After} (the rest of the window) here, before they reach user-service. Successful sign-ins cost nothing, so an
+ * office behind one NAT signs in freely. The client address is the request's remote address, which the
+ * platform takes from {@code Forwarded}/{@code X-Forwarded-For} only when the peer is a trusted proxy.
+ * The buckets live in this replica's memory: the limit is per replica. The authority on guessing is
+ * user-service, which slows down each (login, address) pair in its database, shared by its replicas.
  */
 public class SignInRateLimiter implements WebFilter, Ordered {
 
     private static final List<String> PATHS = List.of("/api/v1/auth/sign-in", "/api/v1/auth/refresh",
             "/api/v1/auth/set-password");
 
-    private final int attempts;
+    private final int failures;
     private final Duration window;
     private final JsonMapper mapper;
     private final Counter limited;
     private final Cache<String, Bucket> buckets;
 
-    public SignInRateLimiter(int attempts, Duration window, JsonMapper mapper, MeterRegistry meters) {
-        this.attempts = attempts;
+    public SignInRateLimiter(int failures, Duration window, JsonMapper mapper, MeterRegistry meters) {
+        this.failures = failures;
         this.window = window;
         this.mapper = mapper;
         this.limited = Counter.builder("roster.gateway.sign-in.limited")
-                .description("Sign-in attempts refused by the rate limit").register(meters);
+                .description("Sign-in attempts refused because their address failed too often").register(meters);
         this.buckets = Caffeine.newBuilder().expireAfterAccess(window.multipliedBy(2)).maximumSize(100_000).build();
     }
 
@@ -54,17 +61,31 @@ public class SignInRateLimiter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         Bucket bucket = buckets.get(client(exchange), key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(attempts).refillGreedy(attempts, window).build())
+                .addLimit(Bandwidth.builder().capacity(failures).refillIntervally(failures, window).build())
                 .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
-            return chain.filter(exchange);
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        if (!probe.canBeConsumed()) {
+            return refuse(exchange, probe.getNanosToWaitForRefill());
         }
+        exchange.getResponse().beforeCommit(() -> {
+            if (failed(exchange.getResponse().getStatusCode())) {
+                bucket.tryConsume(1);
+            }
+            return Mono.empty();
+        });
+        return chain.filter(exchange);
+    }
+
+    private static boolean failed(HttpStatusCode status) {
+        return status != null && (status.value() == HttpStatus.UNAUTHORIZED.value()
+                || status.value() == HttpStatus.TOO_MANY_REQUESTS.value());
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, long nanosToWait) {
         limited.increment();
-        long retryAfter = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
-                + (probe.getNanosToWaitForRefill() % 1_000_000_000 == 0 ? 0 : 1));
+        long retryAfter = Math.max(1, Duration.ofNanos(nanosToWait).toSeconds() + (nanosToWait % 1_000_000_000 == 0 ? 0 : 1));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many sign-in attempts from this address; try again in " + retryAfter + " s");
+                "Too many failed sign-in attempts from this address; try again in " + retryAfter + " s");
         problem.setType(Problems.type("too-many-requests"));
         problem.setTitle("Too many requests");
         problem.setProperty("retryAfterSeconds", retryAfter);
@@ -72,10 +93,12 @@ public class SignInRateLimiter implements WebFilter, Ordered {
         exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = mapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+        // the request's body is read (and dropped) first, so the client is never cut off while still sending it
+        return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release).then(Mono.defer(() ->
+                exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)))));
     }
 
-    /** The client as the gateway sees it: the peer address (a load balancer in front would set it). */
+    /** The client: the remote address, as the trusted forwarded headers (if any) set it. */
     private static String client(ServerWebExchange exchange) {
         return exchange.getRequest().getRemoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
                 ? address.getAddress().getHostAddress() : "unknown";

@@ -11,8 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the {@code iss} of the access tokens this service signs
  * @param accessTokenTtl how long an access token is valid
  * @param refreshTokenTtl how long a refresh token is valid
- * @param maxFailedSignIns failed sign-ins in a row after which the login is locked
- * @param lockDuration how long a locked login stays locked
  * @param keyRotation how old the signing key gets before a new one replaces it
  */
 @ConfigurationProperties("roster.users")
@@ -21,7 +19,5 @@ public record UserServiceProperties(
         @DefaultValue("https://roster.dev") String issuer,
         @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
-        @DefaultValue("5") int maxFailedSignIns,
-        @DefaultValue("15m") Duration lockDuration,
         @DefaultValue("30d") Duration keyRotation) {
 }

@@ -33,7 +33,8 @@ class PasswordController {
     @PostMapping("/me/password")
     Mono<TokenResponse> changeOwn(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ChangeOwnPassword request,
             ServerHttpRequest http) {
-        return passwords.changeOwn(Caller.from(jwt), request.currentPassword(), request.newPassword(), RequestSource.of(http));
+        return passwords.changeOwn(Caller.from(jwt), request.currentPassword(), request.newPassword(),
+                RequestSource.address(http), RequestSource.of(http));
     }
 
     @PostMapping("/users/{id}/password")

@@ -12,6 +12,7 @@ import dev.roster.users.access.Grants;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.audit.AuditLog;
+import dev.roster.users.signin.SignInThrottle.Attempt;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserEvents;
 import dev.roster.users.user.UserRepository;
@@ -44,14 +45,15 @@ public class PasswordService {
     private final PasswordHasher passwords;
     private final RefreshTokens refreshTokens;
     private final SignInService signIn;
+    private final SignInThrottle throttle;
     private final Outbox outbox;
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     PasswordService(UserRepository users, UserEvents events, AuditLog audit, AccessScopes scopes, Grants grants,
-            PasswordHasher passwords,
-            RefreshTokens refreshTokens, SignInService signIn, Outbox outbox, DatabaseClient database,
+            PasswordHasher passwords, RefreshTokens refreshTokens, SignInService signIn, SignInThrottle throttle,
+            Outbox outbox, DatabaseClient database,
             TransactionalOperator transactions, Clock clock) {
         this.users = users;
         this.events = events;
@@ -61,20 +63,29 @@ public class PasswordService {
         this.passwords = passwords;
         this.refreshTokens = refreshTokens;
         this.signIn = signIn;
+        this.throttle = throttle;
         this.outbox = outbox;
         this.database = database;
         this.transactions = transactions;
         this.clock = clock;
     }
 
-    /** The caller changes their own password; answers with a fresh session, every other one is ended. */
-    public Mono<TokenResponse> changeOwn(Caller caller, String currentPassword, String newPassword, String source) {
+    /**
+     * The caller changes their own password from {@code client}; answers with a fresh session, every other
+     * one is ended. A wrong current password counts like a failed sign-in of that user from that address.
+     */
+    public Mono<TokenResponse> changeOwn(Caller caller, String currentPassword, String newPassword, String client,
+            String source) {
+        Attempt attempt = Attempt.ofUser(caller.userId(), client, caller.accountId());
         return users.find(caller.accountId(), caller.userId())
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("User " + caller.userId())))
-                .flatMap(user -> passwords.matches(currentPassword, user.passwordHash()).flatMap(matches -> matches
-                        ? passwords.hash(newPassword)
-                        : Mono.error(new ProblemException(HttpStatus.BAD_REQUEST, "wrong-current-password", "Bad request",
-                                "The current password is wrong").with("field", "currentPassword"))))
+                .flatMap(user -> throttle.check(attempt)
+                        .then(passwords.matches(currentPassword, user.passwordHash()))
+                        .flatMap(matches -> matches
+                                ? throttle.succeeded(attempt).then(passwords.hash(newPassword))
+                                : throttle.failed(attempt).then(Mono.error(new ProblemException(HttpStatus.BAD_REQUEST,
+                                        "wrong-current-password", "Bad request", "The current password is wrong")
+                                        .with("field", "currentPassword")))))
                 .flatMap(hash -> apply(caller.accountId(), caller.userId(), hash, caller.userId(), source)
                         .as(transactions::transactional))
                 .flatMap(user -> refreshTokens.issue(user.id())

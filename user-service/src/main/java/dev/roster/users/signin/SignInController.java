@@ -1,8 +1,10 @@
 package dev.roster.users.signin;
 
+import dev.roster.users.access.RequestSource;
 import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,8 +27,8 @@ class SignInController {
     }
 
     @PostMapping("/auth/sign-in")
-    Mono<TokenResponse> signIn(@Valid @RequestBody SignInRequest request) {
-        return signIn.signIn(request);
+    Mono<TokenResponse> signIn(@Valid @RequestBody SignInRequest request, ServerHttpRequest http) {
+        return signIn.signIn(request, RequestSource.address(http));
     }
 
     @PostMapping("/auth/refresh")

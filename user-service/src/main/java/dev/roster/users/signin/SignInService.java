@@ -3,12 +3,10 @@ package dev.roster.users.signin;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.account.AccountRepository;
-import dev.roster.users.config.UserServiceProperties;
+import dev.roster.users.signin.SignInThrottle.Attempt;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserRepository;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -19,8 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sign-in, refresh and sign-out. A wrong password and an unknown login get the same answer in the
- * same time; only after a correct password may the answer say that the user is not active. Too many
- * failures in a row lock the login for a while.
+ * same time; only after a correct password may the answer say that the user is not active. Failures
+ * slow down the next attempts of that login from that address ({@link SignInThrottle}).
  */
 @Service
 public class SignInService {
@@ -31,12 +29,12 @@ public class SignInService {
     private final TokenIssuer tokens;
     private final RefreshTokens refreshTokens;
     private final DatabaseClient database;
-    private final UserServiceProperties properties;
+    private final SignInThrottle throttle;
     private final Clock clock;
     private final TransactionalOperator transactions;
 
     SignInService(AccountRepository accounts, UserRepository users, PasswordHasher passwords, TokenIssuer tokens,
-            RefreshTokens refreshTokens, DatabaseClient database, UserServiceProperties properties, Clock clock,
+            RefreshTokens refreshTokens, DatabaseClient database, SignInThrottle throttle, Clock clock,
             TransactionalOperator transactions) {
         this.accounts = accounts;
         this.users = users;
@@ -44,16 +42,37 @@ public class SignInService {
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.database = database;
-        this.properties = properties;
+        this.throttle = throttle;
         this.clock = clock;
         this.transactions = transactions;
     }
 
-    public Mono<TokenResponse> signIn(SignInRequest request) {
+    /**
+     * Signs in from {@code client} (the caller's address). A known and an unknown login take the same
+     * steps, so their answers (401, then 429 with the same {@code Retry-After}) and times are alike.
+     */
+    public Mono<TokenResponse> signIn(SignInRequest request, String client) {
+        return candidate(request, client).flatMap(candidate -> throttle.check(candidate.attempt())
+                .onErrorResume(ProblemException.class, throttled -> passwords.decoy(request.password())
+                        .then(Mono.error(throttled)))
+                .then(Mono.defer(() -> candidate.user() == null
+                        ? passwords.decoy(request.password())
+                                .then(throttle.failed(candidate.attempt()))
+                                .then(Mono.<TokenResponse>error(invalidCredentials()))
+                        : check(candidate.user(), request.password(), candidate.attempt()))));
+    }
+
+    /** The user the request names, if any, and the (login, address) pair whose failures count. */
+    private Mono<Candidate> candidate(SignInRequest request, String client) {
         return accounts.findBySlug(request.account())
-                .flatMap(account -> users.findByLoginOrEmail(account.id(), request.login()))
-                .flatMap(user -> check(user, request.password()))
-                .switchIfEmpty(Mono.defer(() -> passwords.decoy(request.password()).then(Mono.error(invalidCredentials()))));
+                .flatMap(account -> users.findByLoginOrEmail(account.id(), request.login())
+                        .map(user -> new Candidate(Attempt.ofUser(user.id(), client, account.id()), user))
+                        .defaultIfEmpty(new Candidate(Attempt.ofUnknown(request.account(), request.login(), client,
+                                account.id()), null)))
+                .defaultIfEmpty(new Candidate(Attempt.ofUnknown(request.account(), request.login(), client, null), null));
+    }
+
+    private record Candidate(Attempt attempt, User user) {
     }
 
     public Mono<TokenResponse> refresh(String refreshToken) {
@@ -75,27 +94,17 @@ public class SignInService {
         return refreshTokens.revokeFamily(refreshToken).as(transactions::transactional).then();
     }
 
-    private Mono<TokenResponse> check(User user, String password) {
-        Instant now = clock.instant();
-        if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
-            long seconds = Math.max(1, Duration.between(now, user.lockedUntil()).toSeconds());
-            return passwords.decoy(password).then(Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS,
-                    "login-locked", "Too many failed sign-ins",
-                    "This login is locked after too many failed sign-ins; try again in " + seconds + " s")
-                    .with("retryAfterSeconds", seconds)));
-        }
+    private Mono<TokenResponse> check(User user, String password, Attempt attempt) {
         return passwords.matches(password, user.passwordHash()).flatMap(matches -> {
             if (!matches) {
-                return recordFailure(user).then(Mono.error(invalidCredentials()));
+                return throttle.failed(attempt).then(Mono.error(invalidCredentials()));
             }
             if (user.status() != UserStatus.ACTIVE) {
-                return Mono.error(inactive(user.status()));
+                return throttle.succeeded(attempt).then(Mono.error(inactive(user.status())));
             }
-            return database.sql("""
-                            UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = :now
-                            WHERE id = :id
-                            """)
-                    .bind("now", now).bind("id", user.id()).then()
+            return throttle.succeeded(attempt)
+                    .then(database.sql("UPDATE app_user SET last_sign_in_at = :now WHERE id = :id")
+                            .bind("now", clock.instant()).bind("id", user.id()).then())
                     .then(refreshTokens.issue(user.id()))
                     .flatMap(refresh -> respond(user, refresh.sessionId(), refresh.token()));
         });
@@ -122,19 +131,6 @@ public class SignInService {
                 .map(row -> row.get("permission", String.class))
                 .all()
                 .collectList();
-    }
-
-    private Mono<Void> recordFailure(User user) {
-        return database.sql("""
-                        UPDATE app_user SET
-                            failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= :max THEN 0 ELSE failed_sign_ins + 1 END,
-                            locked_until = CASE WHEN failed_sign_ins + 1 >= :max THEN :lockedUntil ELSE locked_until END
-                        WHERE id = :id
-                        """)
-                .bind("max", properties.maxFailedSignIns())
-                .bind("lockedUntil", clock.instant().plus(properties.lockDuration()))
-                .bind("id", user.id())
-                .then();
     }
 
     private static ProblemException invalidCredentials() {
