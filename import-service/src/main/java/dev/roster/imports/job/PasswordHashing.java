@@ -45,6 +45,7 @@ class PasswordHashing implements DisposableBean {
 
     /** Starts hashing {@code passwords} of the import {@code importId}; returns at once. */
     void hash(UUID accountId, UUID importId, List<Pending> passwords) {
+        log.info("Hashing {} passwords of import {}", passwords.size(), importId);
         Flux.fromIterable(passwords)
                 .parallel(parallelism)
                 .runOn(scheduler, 1)
@@ -58,7 +59,7 @@ class PasswordHashing implements DisposableBean {
                     return jobs.transition(accountId, importId, ImportState.PREPARING, ImportState.CANCELLED, null,
                             clock.instant());
                 })
-                .subscribe(ready -> log.debug("Import {} ready: {}", importId, ready),
+                .subscribe(ready -> log.info("Passwords of import {} hashed; ready: {}", importId, ready),
                         error -> log.error("Import {} could not leave PREPARING", importId, error));
     }
 
