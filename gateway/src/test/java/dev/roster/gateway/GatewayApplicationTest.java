@@ -5,6 +5,7 @@ import dev.roster.testing.ServiceChecks;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -28,18 +29,26 @@ class GatewayApplicationTest {
     }
 
     @Autowired WebTestClient http;
+    @LocalManagementPort int managementPort;
 
     @Test
     void isLiveAndReadyWithItsBrokerAndAccessState() {
-        ServiceChecks.assertLiveAndReady(http);
+        ServiceChecks.assertLiveAndReady(ServiceChecks.management(managementPort));
     }
 
     @Test
     void publishesPrometheusMetricsTaggedWithTheApplicationAndRequestsByRoute() {
         http.get().uri("/api/v1/users/7").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
                 .expectStatus().isOk();
-        ServiceChecks.assertPrometheusMetrics(http, "gateway", "roster_access_users",
+        ServiceChecks.assertPrometheusMetrics(ServiceChecks.management(managementPort), "gateway", "roster_access_users",
                 "spring_cloud_gateway_requests_seconds_count{", "routeId=\"user-service\"");
+    }
+
+    @Test
+    void gatewayActuatorIsNotOnThePublicPort() {
+        ServiceChecks.assertNoActuatorOnThePublicPort(http, USERS.token(UUID.randomUUID()));
+        ServiceChecks.assertNoActuatorOnThePublicPort(http, null);
+        ServiceChecks.management(managementPort).get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
     @Test

@@ -6,22 +6,24 @@ import dev.roster.testing.TestJwtIssuer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @ImportServiceTest
 class ImportServiceApplicationTest {
 
     @Autowired WebTestClient http;
+    @LocalManagementPort int managementPort;
     @Autowired TestJwtIssuer tokens;
 
     @Test
     void isLiveAndReadyWithItsDatabaseAndBroker() {
-        ServiceChecks.assertLiveAndReady(http);
+        ServiceChecks.assertLiveAndReady(ServiceChecks.management(managementPort));
     }
 
     @Test
     void publishesPrometheusMetricsTaggedWithTheApplication() {
-        ServiceChecks.assertPrometheusMetrics(http, "import-service", "roster_outbox_backlog");
+        ServiceChecks.assertPrometheusMetrics(ServiceChecks.management(managementPort), "import-service", "roster_outbox_backlog");
     }
 
     @Test

@@ -5,22 +5,24 @@ import dev.roster.trainings.support.Tenants;
 import dev.roster.trainings.support.TrainingServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @TrainingServiceTest
 class TrainingServiceApplicationTest {
 
     @Autowired WebTestClient http;
+    @LocalManagementPort int managementPort;
     @Autowired Tenants tenants;
 
     @Test
     void isLiveAndReadyWithItsDatabaseAndBroker() {
-        ServiceChecks.assertLiveAndReady(http);
+        ServiceChecks.assertLiveAndReady(ServiceChecks.management(managementPort));
     }
 
     @Test
     void publishesPrometheusMetricsTaggedWithTheApplication() {
-        ServiceChecks.assertPrometheusMetrics(http, "training-service", "roster_outbox_backlog");
+        ServiceChecks.assertPrometheusMetrics(ServiceChecks.management(managementPort), "training-service", "roster_outbox_backlog");
     }
 
     @Test

@@ -4,21 +4,42 @@ import dev.roster.testing.ServiceChecks;
 import dev.roster.users.support.UserServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @UserServiceTest
 class UserServiceApplicationTest {
 
     @Autowired WebTestClient http;
+    @LocalManagementPort int managementPort;
 
     @Test
     void isLiveAndReadyWithItsDatabaseAndBroker() {
-        ServiceChecks.assertLiveAndReady(http);
+        ServiceChecks.assertLiveAndReady(ServiceChecks.management(managementPort));
     }
 
     @Test
     void publishesPrometheusMetricsTaggedWithTheApplication() {
-        ServiceChecks.assertPrometheusMetrics(http, "user-service", "roster_outbox_backlog");
+        ServiceChecks.assertPrometheusMetrics(ServiceChecks.management(managementPort), "user-service", "roster_outbox_backlog");
+    }
+
+    @Test
+    void actuatorIsNotOnThePublicPort() {
+        ServiceChecks.assertNoActuatorOnThePublicPort(http, null);
+    }
+
+    /** Swagger (through the gateway) shows the public base URL, never the service's own host and port. */
+    @Test
+    void apiDocsShowThePublicBaseUrl() {
+        String docs = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        tools.jackson.databind.JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(docs);
+
+        org.assertj.core.api.Assertions.assertThat(json.get("servers")).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(json.get("servers").get(0).get("url").asString()).isEqualTo("/api/v1");
+        org.assertj.core.api.Assertions.assertThat(json.get("paths").has("/users")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(json.get("paths").has("/api/v1/users")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(docs).doesNotContain("localhost").doesNotContain("127.0.0.1");
     }
 
     @Test

@@ -124,6 +124,11 @@ public final class LocalStack {
         return RosterService.ALL.stream().map(service -> service.port(settings)).toList();
     }
 
+    /** The services' management ports, where their health probes answer. */
+    List<Integer> managementPorts() {
+        return RosterService.ALL.stream().map(service -> service.managementPort(settings)).toList();
+    }
+
     List<ProcessHandle> serviceProcesses() {
         return processes.values().stream().map(Process::toHandle).toList();
     }
@@ -202,6 +207,7 @@ public final class LocalStack {
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         Map<String, String> env = builder.environment();
         env.put("PORT", String.valueOf(service.port(settings)));
+        env.put("MANAGEMENT_PORT", String.valueOf(service.managementPort(settings)));
         env.put("ROSTER_POSTGRES_HOST", settings.postgresHost());
         env.put("ROSTER_POSTGRES_PORT", String.valueOf(settings.postgresPort()));
         env.put("ROSTER_POSTGRES_USER", settings.postgresUser());
@@ -259,7 +265,7 @@ public final class LocalStack {
     private boolean isReady(HttpClient http, RosterService service) {
         try {
             HttpRequest request = HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + service.port(settings) + "/actuator/health/readiness"))
+                            URI.create("http://localhost:" + service.managementPort(settings) + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         }
@@ -276,7 +282,8 @@ public final class LocalStack {
         StringBuilder summary = new StringBuilder("\n  Roster is running.\n\n");
         summary.append("  Gateway (the API):  http://localhost:").append(settings.gatewayPort()).append("/api/v1\n");
         for (RosterService service : RosterService.ALL) {
-            summary.append(String.format("  %-21s http://localhost:%d/actuator/health%n", service.name() + ":", service.port(settings)));
+            summary.append(String.format("  %-21s http://localhost:%d (health: http://localhost:%d/actuator/health)%n",
+                    service.name() + ":", service.port(settings), service.managementPort(settings)));
         }
         summary.append("  Kafka:               ").append(settings.kafkaBootstrapServers()).append('\n');
         summary.append("  SMTP:                ").append(settings.smtpHost()).append(':').append(settings.smtpPort())

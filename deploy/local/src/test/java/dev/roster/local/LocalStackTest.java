@@ -274,7 +274,7 @@ class LocalStackTest {
     @Order(5)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        for (int port : stack.servicePorts()) {
+        for (int port : stack.managementPorts()) {
             HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -351,6 +351,9 @@ class LocalStackTest {
         assertThat(processes).noneMatch(ProcessHandle::isAlive);
         for (int port : stack.servicePorts()) {
             assertThat(isOpen(port)).as("port %d after stop", port).isFalse();
+        }
+        for (int port : stack.managementPorts()) {
+            assertThat(isOpen(port)).as("management port %d after stop", port).isFalse();
         }
         assertThat(isOpen(settings.kafkaPort())).isFalse();
         assertThat(isOpen(settings.smtpPort())).isFalse();

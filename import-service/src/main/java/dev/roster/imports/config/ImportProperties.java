@@ -15,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxZipEntries the most parts an xlsx may have
  * @param maxUnpackedSize the most an xlsx may unpack to
  * @param maxCompressionRatio how far one part of an xlsx may expand
+ * @param maxCellLength the most characters one cell may have (a number: once written out)
  */
 @ConfigurationProperties("roster.imports")
 public record ImportProperties(
@@ -23,7 +24,8 @@ public record ImportProperties(
         @DefaultValue("100000") int maxRows,
         @DefaultValue("10000") int maxZipEntries,
         @DefaultValue("1GB") DataSize maxUnpackedSize,
-        @DefaultValue("200") int maxCompressionRatio) {
+        @DefaultValue("200") int maxCompressionRatio,
+        @DefaultValue("1000") int maxCellLength) {
 
     public ImportProperties {
         storageDirectory = storageDirectory != null ? storageDirectory
@@ -31,6 +33,6 @@ public record ImportProperties(
     }
 
     public SheetLimits limits() {
-        return new SheetLimits(maxRows, maxZipEntries, maxUnpackedSize.toBytes(), maxCompressionRatio);
+        return new SheetLimits(maxRows, maxZipEntries, maxUnpackedSize.toBytes(), maxCompressionRatio, maxCellLength);
     }
 }

@@ -33,7 +33,7 @@ class ImportJobs {
     Mono<Void> insert(UUID id, UUID accountId, UUID createdBy, String fileName, FileFormat format, long size, Instant now) {
         return database.sql("""
                         INSERT INTO import_job (id, account_id, created_by, file_name, format, file_size, state, created_at)
-                        VALUES (:id, :account, :by, :name, :format, :size, 'PREVIEW', :now)""")
+                        VALUES (:id, :account, :by, :name, :format, :size, 'PREPARING', :now)""")
                 .bind("id", id)
                 .bind("account", accountId)
                 .bind("by", createdBy)
@@ -80,6 +80,18 @@ class ImportJobs {
                 .bind("hashes", hashes)
                 .bind("errors", errors)
                 .bind("warnings", warnings)
+                .then();
+    }
+
+    /** Stores the hashes of a batch of rows' passwords, in one statement. */
+    Mono<Void> storeHashes(UUID importId, List<PasswordHashing.Hashed> hashes) {
+        return database.sql("""
+                        UPDATE import_row r SET password_hash = v.hash
+                        FROM unnest(:rows::int[], :hashes::text[]) AS v(row_number, hash)
+                        WHERE r.import_id = :import AND r.row_number = v.row_number""")
+                .bind("import", importId)
+                .bind("rows", hashes.stream().map(PasswordHashing.Hashed::rowNumber).toArray(Integer[]::new))
+                .bind("hashes", hashes.stream().map(PasswordHashing.Hashed::hash).toArray(String[]::new))
                 .then();
     }
 
@@ -143,7 +155,7 @@ class ImportJobs {
                 .bind("account", accountId)
                 .bind("from", from.name())
                 .bind("to", to.name())
-                .bind("actor", actor)
+                .bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
                 .bind("now", now)
                 .fetch().rowsUpdated()
                 .map(updated -> updated == 1);

@@ -32,8 +32,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -49,7 +47,6 @@ import reactor.core.scheduler.Schedulers;
 @Service
 class ImportService {
 
-    private static final PasswordEncoder PASSWORDS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private static final int BATCH = 1000;
 
     private final ImportJobs jobs;
@@ -59,9 +56,10 @@ class ImportService {
     private final TransactionalOperator transactions;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final PasswordHashing hashing;
 
     ImportService(ImportJobs jobs, Directory directory, SheetReader reader, ImportProperties properties,
-            TransactionalOperator transactions, MeterRegistry meters, Clock clock) {
+            TransactionalOperator transactions, MeterRegistry meters, Clock clock, PasswordHashing hashing) {
         this.jobs = jobs;
         this.directory = directory;
         this.reader = reader;
@@ -69,13 +67,22 @@ class ImportService {
         this.transactions = transactions;
         this.meters = meters;
         this.clock = clock;
+        this.hashing = hashing;
     }
 
+    /**
+     * Stores the file, reads and checks every row and stores the preview in one transaction. Rows with a
+     * password make the import {@code PREPARING}: the answer comes at once, the passwords are hashed afterwards,
+     * off the request and in parallel ({@link PasswordHashing}), and the import becomes {@code PREVIEW} when the
+     * last hash is stored. Without passwords it is {@code PREVIEW} at once.
+     */
     Mono<ImportResponse> upload(Caller caller, FilePart file) {
         caller.require(Permission.USERS_IMPORT_EXPORT);
         UUID id = UUID.randomUUID();
         Path stored = properties.storageDirectory().resolve(id + ".upload");
         long started = System.nanoTime();
+        List<PasswordHashing.Pending> passwords = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean committed = new java.util.concurrent.atomic.AtomicBoolean();
         return store(file, stored)
                 .flatMap(size -> Mono.fromCallable(() -> reader.detect(stored))
                         .subscribeOn(Schedulers.boundedElastic())
@@ -90,22 +97,36 @@ class ImportService {
                                         }
                                     }))
                                     .subscribeOn(Schedulers.boundedElastic())
-                                    .thenMany(validated(stored, format, new RowValidator(snapshot, logins, known.getT2())));
+                                    .thenMany(validated(stored, format, new RowValidator(snapshot, logins, known.getT2()), passwords));
                             return jobs.insert(id, caller.accountId(), caller.userId(), name(file), format, size, clock.instant())
                                     .thenMany(rows.buffer(BATCH).concatMap(batch -> jobs.insertRows(id, batch)))
                                     .then(jobs.summarize(id))
-                                    .as(transactions::transactional);
+                                    .then(Mono.defer(() -> passwords.isEmpty()
+                                            ? jobs.transition(caller.accountId(), id, ImportState.PREPARING, ImportState.PREVIEW,
+                                                    caller.userId(), clock.instant()).then()
+                                            : Mono.empty()))
+                                    .as(transactions::transactional)
+                                    .doOnSuccess(done -> committed.set(true));
                         })))
                 .doFinally(signal -> delete(stored))
                 .then(Mono.defer(() -> jobs.find(caller.accountId(), id)))
-                .doOnNext(job -> record(job, started));
+                .doOnNext(job -> record(job, started))
+                // after the answer is read (and even when the client has gone): the import must not stay PREPARING
+                .doFinally(signal -> {
+                    if (committed.get() && !passwords.isEmpty()) {
+                        hashing.hash(caller.accountId(), id, List.copyOf(passwords));
+                        passwords.clear();
+                    }
+                });
     }
 
     /**
-     * The rows of the file, validated in order and with passwords hashed, read on a bounded-elastic thread
-     * only as fast as they are stored (the reader waits for demand), and not at all once nobody listens.
+     * The rows of the file, validated in order, read on a bounded-elastic thread only as fast as they are stored
+     * (the reader waits for demand), and not at all once nobody listens. Passwords are not hashed here (that
+     * would take the request seconds per hundred rows): they go to {@code passwords}, in memory only.
      */
-    private Flux<HashedRow> validated(Path stored, FileFormat format, RowValidator validator) {
+    private Flux<HashedRow> validated(Path stored, FileFormat format, RowValidator validator,
+            List<PasswordHashing.Pending> passwords) {
         return Flux.<HashedRow>create(sink -> {
                     Demand demand = new Demand();
                     sink.onRequest(demand::add);
@@ -116,8 +137,10 @@ class ImportService {
                                 throw new java.util.concurrent.CancellationException("the preview was abandoned");
                             }
                             ValidatedRow checked = validator.validate(row);
-                            String hash = checked.password() == null ? null : PASSWORDS.encode(checked.password());
-                            sink.next(new HashedRow(checked, hash));
+                            if (checked.password() != null) {
+                                passwords.add(new PasswordHashing.Pending(checked.number(), checked.password()));
+                            }
+                            sink.next(new HashedRow(checked, null));
                         });
                         sink.complete();
                     }
@@ -225,7 +248,8 @@ class ImportService {
 
     /** Cancels an import that is not confirmed yet: nothing of it will ever be applied. */
     Mono<Void> cancel(Caller caller, UUID id) {
-        return find(caller, id).flatMap(job -> jobs.transition(caller.accountId(), id, ImportState.PREVIEW,
+        return find(caller, id).flatMap(job -> jobs.transition(caller.accountId(), id,
+                        job.state() == ImportState.PREPARING ? ImportState.PREPARING : ImportState.PREVIEW,
                         ImportState.CANCELLED, caller.userId(), clock.instant()))
                 .flatMap(cancelled -> cancelled ? Mono.<Void>empty()
                         : Mono.error(ProblemException.conflict("import-not-cancellable",

@@ -1,7 +1,11 @@
 package dev.roster.imports.job;
 
-/** Where an import stands: previewed (nothing applied), confirmed (being applied), completed, or cancelled. */
+/**
+ * Where an import stands: preparing (rows checked, passwords still being hashed), previewed (nothing
+ * applied), confirmed (being applied), completed, or cancelled.
+ */
 public enum ImportState {
+    PREPARING,
     PREVIEW,
     CONFIRMED,
     COMPLETED,

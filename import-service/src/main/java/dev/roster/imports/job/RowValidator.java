@@ -7,6 +7,7 @@ import dev.roster.imports.directory.DirectoryUser;
 import dev.roster.imports.sheet.Column;
 import dev.roster.imports.sheet.SheetRow;
 import dev.roster.imports.sheet.StatusLabel;
+import dev.roster.platform.validation.SaneDates;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,10 +61,13 @@ public final class RowValidator {
     public ValidatedRow validate(SheetRow row) {
         List<RowError> errors = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
+        row.refused().forEach((column, reason) -> errors.add(error(column, reason)));
         String login = row.get(Column.LOGIN);
         DirectoryUser existing = null;
         if (login == null) {
-            errors.add(error(Column.LOGIN, "A login is required"));
+            if (!row.refused().containsKey(Column.LOGIN)) {
+                errors.add(error(Column.LOGIN, "A login is required"));
+            }
         }
         else if (!LOGIN.matcher(login).matches()) {
             errors.add(error(Column.LOGIN, "A login has up to 100 characters, without spaces or @"));
@@ -175,7 +179,10 @@ public final class RowValidator {
         if (endedOn != null) {
             try {
                 LocalDate date = LocalDate.parse(endedOn);
-                if (status.orElse(existing == null ? null : existing.status()) != UserStatus.EMPLOYMENT_ENDED) {
+                if (!SaneDates.isSane(date)) {
+                    errors.add(error(Column.EMPLOYMENT_ENDED_ON, "'" + endedOn + "': a date " + SaneDates.MESSAGE));
+                }
+                else if (status.orElse(existing == null ? null : existing.status()) != UserStatus.EMPLOYMENT_ENDED) {
                     errors.add(error(Column.EMPLOYMENT_ENDED_ON, "Only users whose status is Employment Ended have this date"));
                 }
                 values.put("employmentEndedOn", date.toString());

@@ -1,8 +1,11 @@
 package dev.roster.imports.sheet;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.roster.platform.problem.ProblemException;
+import dev.roster.platform.validation.SaneDates;
+import dev.roster.platform.web.ControlCharacters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +91,11 @@ public final class SheetReader {
         catch (ProblemException | java.util.concurrent.CancellationException ex) {
             throw ex;
         }
+        catch (CsvParseException ex) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "Unreadable file",
+                    "The file could not be read as CSV: a record is malformed or longer than "
+                            + limits.maxRecordLength() + " characters");
+        }
         catch (IOException | RuntimeException ex) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "Unreadable file",
                     "The file could not be read as " + (format == FileFormat.XLSX ? "an Excel workbook" : "CSV")
@@ -108,13 +116,19 @@ public final class SheetReader {
                     continue;
                 }
                 Map<Column, String> cells = new EnumMap<>(Column.class);
+                Map<Column, String> refused = new EnumMap<>(Column.class);
                 for (Cell cell : row) {
                     if (cell != null && header.containsKey(cell.getColumnIndex())) {
                         Column column = header.get(cell.getColumnIndex());
-                        cells.put(column, text(cell, column));
+                        try {
+                            keep(column, text(cell, column), cells, refused);
+                        }
+                        catch (RefusedCell ex) {
+                            refused.put(column, ex.getMessage());
+                        }
                     }
                 }
-                SheetRow sheetRow = new SheetRow(row.getRowNum(), cells);
+                SheetRow sheetRow = new SheetRow(row.getRowNum(), cells, refused);
                 if (!sheetRow.isBlank()) {
                     count = count(count);
                     rows.accept(sheetRow);
@@ -129,7 +143,8 @@ public final class SheetReader {
     private void readCsv(Path file, Consumer<SheetRow> rows) throws IOException {
         char separator = separator(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CsvReader<CsvRecord> csv = CsvReader.builder().fieldSeparator(separator).ofCsvRecord(reader)) {
+                CsvReader<CsvRecord> csv = CsvReader.builder().fieldSeparator(separator)
+                        .maxBufferSize(limits.maxRecordLength()).ofCsvRecord(reader)) {
             Map<Integer, Column> header = null;
             int count = 0;
             for (CsvRecord record : csv) {
@@ -138,13 +153,14 @@ public final class SheetReader {
                     continue;
                 }
                 Map<Column, String> cells = new EnumMap<>(Column.class);
+                Map<Column, String> refused = new EnumMap<>(Column.class);
                 List<String> fields = record.getFields();
                 for (int i = 0; i < fields.size(); i++) {
                     if (header.containsKey(i)) {
-                        cells.put(header.get(i), UsersWorkbook.unsafe(fields.get(i)));
+                        keep(header.get(i), UsersWorkbook.unsafe(fields.get(i)), cells, refused);
                     }
                 }
-                SheetRow row = new SheetRow((int) record.getStartingLineNumber(), cells);
+                SheetRow row = new SheetRow((int) record.getStartingLineNumber(), cells, refused);
                 if (!row.isBlank()) {
                     count = count(count);
                     rows.accept(row);
@@ -180,16 +196,74 @@ public final class SheetReader {
         return columns;
     }
 
-    /** A cell as text; a date cell (or a number in the end-date column, Excel's day count) as yyyy-MM-dd. */
-    private static String text(Cell cell, Column column) {
+    /**
+     * Keeps a cell's text, or refuses the cell (its row becomes invalid, the text is not kept) when it is longer
+     * than the limit or holds NUL or another control character.
+     */
+    private void keep(Column column, String text, Map<Column, String> cells, Map<Column, String> refused) {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > limits.maxCellLength()) {
+            refused.put(column, "The cell has more than " + limits.maxCellLength() + " characters");
+        }
+        else if (ControlCharacters.containsForbidden(text)) {
+            refused.put(column, "The cell holds NUL or another control character");
+        }
+        else {
+            cells.put(column, text);
+        }
+    }
+
+    /**
+     * A cell as text; a date cell (or a number in the end-date column, Excel's day count) as yyyy-MM-dd. A number
+     * is written out only when that stays within the cell limit: {@code 1E10000000} is 20 bytes in a sheet and
+     * would be ten million characters as plain text.
+     */
+    private String text(Cell cell, Column column) {
         if (cell.getType() == CellType.NUMBER) {
-            BigDecimal number = cell.asNumber();
+            BigDecimal number = cell.asNumber().stripTrailingZeros();
             if (column == Column.EMPLOYMENT_ENDED_ON) {
-                return EXCEL_EPOCH.plusDays(number.longValue()).toString();
+                if (integerDigits(number) > 7 || number.signum() < 0) {
+                    throw new RefusedCell("'" + abbreviated(cell.getRawValue()) + "' is not a date");
+                }
+                LocalDate date = EXCEL_EPOCH.plusDays(number.longValue());
+                if (!SaneDates.isSane(date)) {
+                    throw new RefusedCell("The date must be between " + SaneDates.MIN_DATE + " and " + SaneDates.MAX_DATE);
+                }
+                return date.toString();
             }
-            return number.stripTrailingZeros().toPlainString();
+            if (plainLength(number) > limits.maxCellLength()) {
+                throw new RefusedCell("The number '" + abbreviated(cell.getRawValue()) + "' is too large");
+            }
+            return number.toPlainString();
         }
         return cell.getText();
+    }
+
+    /** Digits before the decimal point (0 for a fraction), without writing the number out. */
+    private static long integerDigits(BigDecimal number) {
+        return Math.max(0L, (long) number.precision() - number.scale());
+    }
+
+    /** How long {@link BigDecimal#toPlainString()} would be, without calling it. */
+    static long plainLength(BigDecimal number) {
+        long precision = number.precision();
+        long scale = number.scale();
+        long length = scale <= 0 ? precision - scale : scale >= precision ? scale + 2 : precision + 1;
+        return length + (number.signum() < 0 ? 1 : 0);
+    }
+
+    private static String abbreviated(String raw) {
+        return raw == null ? "" : raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
+    }
+
+    /** A cell refused while reading, with the reason its row is given. */
+    private static final class RefusedCell extends RuntimeException {
+
+        RefusedCell(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** Semicolon when the header line has more semicolons than commas (as spreadsheets write in many locales). */

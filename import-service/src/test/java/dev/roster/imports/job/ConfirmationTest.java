@@ -144,9 +144,13 @@ class ConfirmationTest {
         assertThat(confirmed.get("state").asString()).isEqualTo("COMPLETED");
     }
 
+    /** Uploads and waits for the preview (rows with passwords are PREPARING while they are hashed). */
     private JsonNode upload(String csv) {
-        return accounts.upload(account.token(), "users.csv", csv.getBytes(StandardCharsets.UTF_8)).expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode uploaded = accounts.upload(account.token(), "users.csv", csv.getBytes(StandardCharsets.UTF_8))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        String id = uploaded.get("id").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !show(id).get("state").asString().equals("PREPARING"));
+        return show(id);
     }
 
     private WebTestClient.ResponseSpec confirm(String id) {

@@ -33,6 +33,7 @@ class NotificationCenterTest {
 
     @Autowired Recipients recipients;
     @Autowired WebTestClient http;
+    @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
     @Autowired TestJwtIssuer tokens;
 
     UUID account;
@@ -286,7 +287,7 @@ class NotificationCenterTest {
 
     /** The value of {@code roster_notifications_suppressed_total} for a channel and reason (0 before the first). */
     private double suppressedTotal(String channel, String reason) {
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = dev.roster.testing.ServiceChecks.management(managementPort).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return metrics.lines()
                 .filter(line -> line.startsWith("roster_notifications_suppressed_total{"))

@@ -42,6 +42,10 @@ public class BlockingCallDetector implements TestExecutionListener {
                     // the validator reads its message bundle from its jar once, then caches it
                     .allowBlockingCallsInside("org.hibernate.validator.resourceloading.PlatformResourceBundleLocator",
                             "loadBundle")
+                    // Jackson builds a type's deserializer once under a lock, then caches it; two first requests
+                    // of one type at the same moment wait for each other once
+                    .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                            "_createAndCacheValueDeserializer")
                     .install();
         }
         finally {

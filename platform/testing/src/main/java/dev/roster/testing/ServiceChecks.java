@@ -10,6 +10,23 @@ public final class ServiceChecks {
     private ServiceChecks() {
     }
 
+    /** A client of the service's management port (actuator), which is never the public one. */
+    public static WebTestClient management(int managementPort) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    }
+
+    /** The public port serves no actuator endpoint: health, metrics and the rest are 404 there (401 without a token where one is needed). */
+    public static void assertNoActuatorOnThePublicPort(WebTestClient http, String token) {
+        for (String path : java.util.List.of("/actuator", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/metrics", "/actuator/prometheus", "/actuator/gateway/routes", "/actuator/env")) {
+            http.get().uri(path).headers(headers -> {
+                if (token != null) {
+                    headers.setBearerAuth(token);
+                }
+            }).exchange().expectStatus().value(status -> assertThat(status).as(path).isIn(token == null ? 401 : 404, 404));
+        }
+    }
+
     /**
      * Liveness is UP without external checks; readiness is UP with the service's database, broker and
      * access state (which a fresh replica reads from the start of its topic first: waited for briefly).

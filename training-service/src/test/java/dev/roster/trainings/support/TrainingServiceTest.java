@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Primary;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.structured.format.console=")
-@AutoConfigureWebTestClient
+// the first request of a kind is slow on a busy 2-core machine (deserializers built, code compiled)
+@AutoConfigureWebTestClient(timeout = "30s")
 @RosterInfrastructure
 @Import({TrainingServiceTest.Infrastructure.class, TestJwtConfiguration.class, Tenants.class})
 public @interface TrainingServiceTest {

@@ -1,5 +1,6 @@
 package dev.roster.users.status;
 
+import dev.roster.platform.validation.SaneDate;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,7 +12,7 @@ import java.util.UUID;
 public record BulkRequest(
         @NotNull BulkAction action,
         @NotEmpty @Size(max = 10_000) List<@NotNull UUID> userIds,
-        LocalDate effectiveDate) {
+        @SaneDate LocalDate effectiveDate) {
 
     /** What a bulk request does. */
     public enum BulkAction {

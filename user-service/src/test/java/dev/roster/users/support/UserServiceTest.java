@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Primary;
         "roster.users.signing-keys.secret=" + UserServiceTest.SIGNING_KEY_SECRET,
         "roster.users.scheduler-interval=1h",
         "logging.structured.format.console="})
-@AutoConfigureWebTestClient
+// the first request of a kind is slow on a busy 2-core machine (deserializers built, code compiled)
+@AutoConfigureWebTestClient(timeout = "30s")
 @RosterInfrastructure
 @Import(UserServiceTest.TestClock.class)
 public @interface UserServiceTest {

@@ -85,6 +85,11 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                     "The request body is too large"), headers, HttpStatus.CONTENT_TOO_LARGE, exchange);
         }
+        // a JSON string with NUL or another control character (dev.roster.platform.web.StrictStringDeserializer)
+        if (ProblemResponses.causedBy(ex, "dev.roster.platform.web.InvalidCharactersException")) {
+            return handleExceptionInternal(ex, ProblemException.invalidCharacters().toProblemDetail(), headers,
+                    HttpStatus.BAD_REQUEST, exchange);
+        }
         String detail = ProblemResponses.causedBy(ex, DecodingException.class) ? "The request body is not valid JSON of the expected shape"
                 : ex.getReason() != null ? ex.getReason() : "The request is malformed";
         return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "malformed-request", detail), headers,

@@ -40,6 +40,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
     }
 
+    /** Text with NUL or another control character, in a path, a query parameter, a JSON body or a file's cell. */
+    public static ProblemException invalidCharacters() {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-characters", "Invalid characters",
+                "Text must not contain NUL or other control characters (tab and line breaks are allowed where a field takes them)");
+    }
+
     /** Adds a property to the problem's JSON (e.g. the seats in use), for clients to act on. */
     public ProblemException with(String name, Object value) {
         properties.put(name, value);

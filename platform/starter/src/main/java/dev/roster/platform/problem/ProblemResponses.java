@@ -42,7 +42,7 @@ final class ProblemResponses {
         return false;
     }
 
-    private static boolean causedBy(Throwable error, String className) {
+    static boolean causedBy(Throwable error, String className) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause.getClass().getName().equals(className)) {
                 return true;
