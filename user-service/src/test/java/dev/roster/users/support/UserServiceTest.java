@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Primary;
         "roster.users.operator-token=" + TestAccounts.OPERATOR_TOKEN,
         "roster.users.scheduler-interval=1h",
         "logging.structured.format.console="})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @RosterInfrastructure
 @Import(UserServiceTest.TestClock.class)
 public @interface UserServiceTest {
