@@ -333,7 +333,9 @@ class LocalStackTest {
                 URI.create("http://localhost:" + settings.gatewayPort() + "/v3/api-docs/user-service")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
-        assertThat(docs.body()).contains("\"openapi\"").contains("/api/v1/users/{id}/status");
+        // paths relative to the public base URL, no internal server named
+        assertThat(docs.body()).contains("\"openapi\"").contains("\"url\":\"/api/v1\"").contains("\"/users/{id}/status\"")
+                .doesNotContain("localhost:" + (8081 + settings.portOffset()));
         HttpResponse<String> ui = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + settings.gatewayPort() + "/webjars/swagger-ui/index.html")).build(),
                 HttpResponse.BodyHandlers.ofString());
