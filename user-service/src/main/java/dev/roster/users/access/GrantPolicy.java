@@ -206,6 +206,18 @@ public final class GrantPolicy {
     }
 
     /**
+     * Whether {@code grantor} may change the status of {@code holder} or delete them: nobody deactivates,
+     * ends, reactivates or deletes a user holding a permission they lack (or holding it further). The
+     * Account Owner's own protection (never deactivated, ended or deleted) is the status rules' concern.
+     */
+    public static Optional<Refusal> changeStatus(Grantor grantor, Holder holder) {
+        if (grantor.isSelf(holder.userId()) || holder.accountOwner()) {
+            return Optional.empty();
+        }
+        return dominates(grantor, holder) ? Optional.empty() : Optional.of(Refusal.PRIVILEGED_USER);
+    }
+
+    /**
      * Whether {@code grantor} may create a role ({@code before} null) or change {@code before} into
      * {@code after}; {@code grantorHoldsIt} whether the grantor holds the role being changed.
      */

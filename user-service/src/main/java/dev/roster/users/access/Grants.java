@@ -1,6 +1,7 @@
 package dev.roster.users.access;
 
 import dev.roster.platform.problem.ProblemException;
+import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.access.GrantPolicy.Grantor;
 import dev.roster.users.access.GrantPolicy.HeldRole;
@@ -74,6 +75,47 @@ public class Grants {
                 .one()
                 .flatMap(found -> roles(accountId, Arrays.asList((UUID[]) found[2])).map(roles -> new Holder(userId,
                         Boolean.TRUE.equals(found[1]), (UUID) found[0], List.copyOf(roles.values()))));
+    }
+
+    /** Fails with 403 {@code privileged-user} when the caller may not change the status of {@code userId} or delete them. */
+    public Mono<Void> requireStatusChangeable(Caller caller, UUID userId) {
+        return privileged(caller, List.of(userId))
+                .flatMap(privileged -> privileged.isEmpty() ? Mono.<Void>empty() : Mono.error(problem(Refusal.PRIVILEGED_USER)));
+    }
+
+    /**
+     * Of {@code userIds}, those whose status the caller may not change nor delete them, as {@link
+     * GrantPolicy#changeStatus} decides: three statements whatever their number.
+     */
+    public Mono<Set<UUID>> privileged(Caller caller, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        Mono<List<Object[]>> users = database.sql("""
+                        SELECT u.id, u.department_id, a.owner_id = u.id AS owner,
+                            ARRAY(SELECT ur.role_id FROM user_role ur WHERE ur.user_id = u.id) AS role_ids
+                        FROM app_user u JOIN account a ON a.id = u.account_id
+                        WHERE u.account_id = :account AND u.id = ANY(:ids)
+                        """)
+                .bind("account", caller.accountId())
+                .bind("ids", new HashSet<>(userIds).toArray(UUID[]::new))
+                .map(row -> new Object[] {row.get("id", UUID.class), row.get("department_id", UUID.class),
+                        row.get("owner", Boolean.class), row.get("role_ids", UUID[].class)})
+                .all()
+                .collectList();
+        return Mono.zip(grantor(caller.accountId(), caller.userId()), users, allRoles(caller.accountId()))
+                .map(facts -> {
+                    Set<UUID> privileged = new HashSet<>();
+                    for (Object[] user : facts.getT2()) {
+                        List<Role> roles = Arrays.stream((UUID[]) user[3]).map(facts.getT3()::get)
+                                .filter(java.util.Objects::nonNull).toList();
+                        Holder holder = new Holder((UUID) user[0], Boolean.TRUE.equals(user[2]), (UUID) user[1], roles);
+                        if (GrantPolicy.changeStatus(facts.getT1(), holder).isPresent()) {
+                            privileged.add(holder.userId());
+                        }
+                    }
+                    return privileged;
+                });
     }
 
     /** The account's roles among {@code roleIds}, by id (unknown ids are left out). */

@@ -170,6 +170,10 @@ final class ImportRowPolicy {
         }
         UserStatus target = row.status() != null && row.status() != current.status() ? row.status() : null;
         if (target != null) {
+            Optional<GrantPolicy.Refusal> refused = GrantPolicy.changeStatus(facts.importer(), facts.holder());
+            if (refused.isPresent()) {
+                return new Refused(refused.get().name());
+            }
             Optional<SkipReason> skipped = StatusPolicy.check(current.status(), target,
                     current.id().equals(facts.account().ownerId()), facts.seatAvailable());
             if (skipped.isPresent()) {

@@ -12,6 +12,8 @@ public enum SkipReason {
     NOT_FOUND,
     /** The user is outside the departments the caller's role covers. */
     OUT_OF_SCOPE,
+    /** The user holds a permission the caller lacks, or holds it for more departments. */
+    PRIVILEGED_USER,
     /** There was no scheduled change to cancel. */
     NOTHING_SCHEDULED
 }

@@ -3,6 +3,7 @@ package dev.roster.users.status;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.AccessScopes;
+import dev.roster.users.access.Grants;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.account.Account;
@@ -33,18 +34,20 @@ public class StatusService {
     private final StatusChangeService changes;
     private final UserDeletion deletion;
     private final AccessScopes scopes;
+    private final Grants grants;
     private final AuditLog audit;
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     StatusService(AccountRepository accounts, UserRepository users, StatusChangeService changes, UserDeletion deletion,
-            AccessScopes scopes, AuditLog audit, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
+            AccessScopes scopes, Grants grants, AuditLog audit, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
         this.accounts = accounts;
         this.users = users;
         this.changes = changes;
         this.deletion = deletion;
         this.scopes = scopes;
+        this.grants = grants;
         this.audit = audit;
         this.database = database;
         this.transactions = transactions;
@@ -55,6 +58,7 @@ public class StatusService {
     public Mono<User> change(Caller caller, UUID userId, StatusChangeRequest request, String source) {
         caller.require(Permission.USERS_MANAGE);
         Mono<BulkOutcome> work = scopes.requireUserInScope(caller, Permission.USERS_MANAGE, userId)
+                .then(grants.requireStatusChangeable(caller, userId))
                 .then(accounts.lock(caller.accountId())).flatMap(account -> request.effectiveDate() == null
                 ? changes.apply(account, List.of(userId), request.status(), caller.userId(), false, clock.instant(), source)
                 : schedule(account, List.of(userId), request.status(), request.effectiveDate(), caller.userId(), source));
@@ -84,8 +88,13 @@ public class StatusService {
             throw ProblemException.badRequest("invalid-effective-date", "Cancelling takes no effective date");
         }
         Permission needed = request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE;
-        return scopes.outsideScope(caller, needed, request.userIds()).flatMap(outside -> {
-            List<UUID> inScope = request.userIds().stream().filter(id -> !outside.contains(id)).toList();
+        // users outside the caller's departments, then users holding more than the caller, are skipped
+        return scopes.outsideScope(caller, needed, request.userIds()).zipWhen(outside -> grants.privileged(caller,
+                request.userIds().stream().filter(id -> !outside.contains(id)).distinct().toList())).flatMap(refused -> {
+            java.util.Set<UUID> outside = refused.getT1();
+            java.util.Set<UUID> privileged = refused.getT2();
+            List<UUID> inScope = request.userIds().stream()
+                    .filter(id -> !outside.contains(id) && !privileged.contains(id)).toList();
             return accounts.lock(caller.accountId()).flatMap(account -> switch (request.action()) {
                 case DELETE -> deletion.delete(account, inScope, caller.userId(), source);
                 case CANCEL_SCHEDULED -> cancelScheduled(account, inScope, caller.userId(), source);
@@ -99,17 +108,19 @@ public class StatusService {
                             ? changes.apply(account, inScope, target, caller.userId(), false, clock.instant(), source)
                             : schedule(account, inScope, target, request.effectiveDate(), caller.userId(), source);
                 }
-            }).map(outcome -> withOutOfScope(outcome, request.userIds(), outside));
+            }).map(outcome -> withRefused(withRefused(outcome, request.userIds(), outside, SkipReason.OUT_OF_SCOPE),
+                    request.userIds(), privileged, SkipReason.PRIVILEGED_USER));
         }).as(transactions::transactional);
     }
 
-    private static BulkOutcome withOutOfScope(BulkOutcome outcome, List<UUID> requested, java.util.Set<UUID> outside) {
-        if (outside.isEmpty()) {
+    private static BulkOutcome withRefused(BulkOutcome outcome, List<UUID> requested, java.util.Set<UUID> refused,
+            SkipReason reason) {
+        if (refused.isEmpty()) {
             return outcome;
         }
         List<BulkOutcome.Skipped> skipped = new ArrayList<>(outcome.skipped());
-        requested.stream().distinct().filter(outside::contains)
-                .forEach(id -> skipped.add(new BulkOutcome.Skipped(id, SkipReason.OUT_OF_SCOPE)));
+        requested.stream().distinct().filter(refused::contains)
+                .forEach(id -> skipped.add(new BulkOutcome.Skipped(id, reason)));
         return new BulkOutcome(outcome.applied(), skipped);
     }
 
@@ -217,6 +228,7 @@ public class StatusService {
             case SEAT_LIMIT -> new ProblemException(HttpStatus.CONFLICT, "seat-limit-reached", "Seat limit reached",
                     "Every seat of the account is taken; deactivate someone or raise the seat limit first");
             case OUT_OF_SCOPE -> ProblemException.forbidden("This user is outside the departments your role covers");
+            case PRIVILEGED_USER -> Grants.problem(dev.roster.users.access.GrantPolicy.Refusal.PRIVILEGED_USER);
             case NOTHING_SCHEDULED -> new ProblemException(HttpStatus.NOT_FOUND, "nothing-scheduled", "Not found",
                     "The user has no scheduled status change");
             case ALREADY_IN_STATUS -> throw new IllegalArgumentException("not a failure");

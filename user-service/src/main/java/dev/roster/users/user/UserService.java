@@ -219,6 +219,7 @@ public class UserService {
     public Mono<Void> delete(Caller caller, UUID id, String source) {
         caller.require(Permission.USERS_DELETE);
         return scopes.requireUserInScope(caller, Permission.USERS_DELETE, id)
+                .then(grants.requireStatusChangeable(caller, id))
                 .then(accounts.lock(caller.accountId()))
                 .flatMap(account -> deletion.delete(account, List.of(id), caller.userId(), source))
                 .flatMap(outcome -> {

@@ -184,6 +184,18 @@ class GrantPolicyTest {
     }
 
     @Test
+    void nobodyDeactivatesOrDeletesAMorePrivilegedUserButTheOwnersProtectionIsTheStatusRules() {
+        Holder admin = new Holder(UUID.randomUUID(), false, SALES, List.of(ADMINISTRATOR));
+        Holder seller = new Holder(UUID.randomUUID(), false, SALES_TEAM, List.of(LEARNER, TEAM_VIEWER));
+        Holder theOwner = new Holder(ownerId, true, ROOT, List.of(OWNER));
+
+        assertThat(GrantPolicy.changeStatus(salesHr, admin)).contains(Refusal.PRIVILEGED_USER);
+        assertThat(GrantPolicy.changeStatus(salesHr, seller)).isEmpty();
+        assertThat(GrantPolicy.changeStatus(administrator, admin)).as("equals").isEmpty();
+        assertThat(GrantPolicy.changeStatus(administrator, theOwner)).as("refused by StatusPolicy instead").isEmpty();
+    }
+
+    @Test
     void cannotEditRoleToHoldMorePermissions() {
         Role teamViewer = TEAM_VIEWER;
         Role teamDeleter = new Role(teamViewer.id(), RoleKind.CUSTOM, Set.of(USERS_VIEW, USERS_DELETE), Set.of(SALES_TEAM));

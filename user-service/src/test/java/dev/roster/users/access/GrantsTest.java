@@ -289,6 +289,36 @@ class GrantsTest {
     }
 
     @Test
+    void scopedManagerCannotDeactivateEndOrDeleteAMorePrivilegedUser() {
+        UUID deleters = role("Sales HR who delete", List.of("USERS_VIEW", "USERS_MANAGE", "USERS_DELETE"), sales);
+        user("hr", sales, deleters);
+        String hr = accounts.signIn(tenant.slug(), "hr", TestAccounts.PASSWORD);
+        UUID adminInSales = user("sales.boss", sales, administratorRole);
+        UUID seller = user("seller", salesTeam, learnerRole);
+
+        post(hr, "/api/v1/users/" + adminInSales + "/status", Map.of("status", "INACTIVE"))
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "privileged-user");
+        http.delete().uri("/api/v1/users/{id}", adminInSales).headers(h -> h.setBearerAuth(hr)).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "privileged-user");
+        post(hr, "/api/v1/users/bulk", Map.of("action", "END_EMPLOYMENT", "userIds", List.of(adminInSales, seller)))
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.applied").isEqualTo(List.of(seller.toString()))
+                .jsonPath("$.skipped[0].userId").isEqualTo(adminInSales.toString())
+                .jsonPath("$.skipped[0].reason").isEqualTo("PRIVILEGED_USER");
+        post(hr, "/api/v1/users/bulk", Map.of("action", "DELETE", "userIds", List.of(adminInSales)))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.skipped[0].reason").isEqualTo("PRIVILEGED_USER");
+
+        // the administrator is untouched and still signs in; an equal may act on them
+        accounts.signIn(tenant.slug(), "sales.boss", TestAccounts.PASSWORD);
+        post(tenant.ownerToken(), "/api/v1/users/" + adminInSales + "/status", Map.of("status", "INACTIVE"))
+                .expectStatus().isOk();
+    }
+
+    @Test
     void demotedAdministratorsTokensAreVoid() throws Exception {
         UUID admin = user("admin", root, administratorRole);
         JsonNode session = signIn("admin");

@@ -87,6 +87,19 @@ class ImportRowPolicyTest {
     }
 
     @Test
+    void theStatusOfAMorePrivilegedUserIsNotTheImportersToChange() {
+        Role everything = new Role(UUID.randomUUID(), RoleKind.ADMINISTRATOR, EnumSet.allOf(Permission.class), null);
+        Role manager = new Role(UUID.randomUUID(), RoleKind.CUSTOM, Set.of(Permission.USERS_VIEW, Permission.USERS_MANAGE,
+                Permission.USERS_IMPORT_EXPORT), null);
+        Grantor importer = Grantor.of(UUID.randomUUID(), false, List.of(new HeldRole(manager, Set.of())));
+
+        assertThat(decide(row("kim", null, null, null, null, UserStatus.EMPLOYMENT_ENDED, null),
+                facts(kim, importer, List.of(everything)))).isEqualTo(new Refused(ImportRowPolicy.PRIVILEGED_USER));
+        assertThat(decide(row("kim", null, null, null, null, UserStatus.EMPLOYMENT_ENDED, null),
+                facts(kim, importer, List.of()))).isInstanceOf(Update.class);
+    }
+
+    @Test
     void aNewUserNeedsAnEmailAndBothNamesAndGetsTheRootDepartmentAndTheLearnerRole() {
         assertThat(decide(row("new", "new@example.com", "New", null, null, null, null), facts(null)))
                 .isEqualTo(new Refused(ImportRowPolicy.MISSING_FIELDS));
