@@ -3,6 +3,7 @@ package dev.roster.local;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +12,8 @@ import java.util.Map;
  * SMTP ({@code ROSTER_SMTP_HOST}, {@code ROSTER_SMTP_PORT}; unset: an embedded server), the
  * operator token ({@code ROSTER_OPERATOR_TOKEN}), the keys that encrypt secrets at rest
  * ({@code ROSTER_SIGNING_KEY_SECRET}, {@code ROSTER_NOTIFICATION_SECRET_KEY}; fixed local defaults), and the ports ({@code ROSTER_PORT_OFFSET} moves
- * all of them, for running a second stack beside the first).
+ * all of them, for running a second stack beside the first), and the services' JVM options
+ * ({@code ROSTER_JAVA_OPTS}).
  */
 record LocalSettings(
         Path root,
@@ -27,11 +29,15 @@ record LocalSettings(
         String notificationSecretKey,
         int kafkaPort,
         int gatewayPort,
-        int portOffset) {
+        int portOffset,
+        List<String> javaOptions) {
 
     static final int GATEWAY_PORT = 8080;
     static final int KAFKA_PORT = 9092;
     static final int EMBEDDED_SMTP_PORT = 2525;
+
+    /** Quick to start and small, for a laptop; {@code ROSTER_JAVA_OPTS} replaces them (the benchmark runs with production settings). */
+    static final String DEFAULT_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     static LocalSettings from(Map<String, String> env) {
         Path root = findRoot(Path.of(env.getOrDefault("ROSTER_HOME", ".")).toAbsolutePath().normalize());
@@ -57,7 +63,8 @@ record LocalSettings(
                 env.getOrDefault("ROSTER_NOTIFICATION_SECRET_KEY", "local-notification-secret-key-not-for-production"),
                 KAFKA_PORT + offset,
                 GATEWAY_PORT + offset,
-                offset);
+                offset,
+                List.of(env.getOrDefault("ROSTER_JAVA_OPTS", DEFAULT_JAVA_OPTIONS).trim().split("\\s+")));
     }
 
     Path dataDirectory() {

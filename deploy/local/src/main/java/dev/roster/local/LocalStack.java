@@ -197,10 +197,10 @@ public final class LocalStack {
 
     private Process launch(RosterService service) throws IOException {
         Path logFile = settings.logDirectory().resolve(service.name() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                "-jar", service.jar(settings).toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.javaOptions());
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", service.jar(settings).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.root().toFile())
                 .redirectErrorStream(true)
