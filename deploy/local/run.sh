@@ -7,4 +7,4 @@ cd "$(dirname "$0")/../.."
 if [ "${ROSTER_SKIP_BUILD:-}" != "true" ]; then
   ./mvnw -B -q -DskipTests package
 fi
-exec "$JAVA_HOME/bin/java" -jar deploy/local/target/local-0.1.0-SNAPSHOT.jar
+exec "$JAVA_HOME/bin/java" -jar deploy/local/target/local-0.1.0-SNAPSHOT-exec.jar

@@ -51,6 +51,11 @@ public final class LocalStack {
         this.settings = settings;
     }
 
+    /** A stack configured from these environment variables (see the README), for tools that run it, such as the benchmark. */
+    public static LocalStack fromEnvironment(Map<String, String> env) {
+        return new LocalStack(LocalSettings.from(env));
+    }
+
     public static void main(String[] args) throws Exception {
         LocalStack stack = new LocalStack(LocalSettings.from(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
@@ -66,7 +71,7 @@ public final class LocalStack {
         stack.watchServices();
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         Files.createDirectories(settings.logDirectory());
         createDatabases();
         log("Starting Kafka (KRaft) on " + settings.kafkaBootstrapServers());
@@ -83,7 +88,7 @@ public final class LocalStack {
     }
 
     /** Stops the services (gracefully, then forcibly), the SMTP server and the broker. Idempotent. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (stopping && processes.isEmpty() && broker == null) {
             return;
         }
@@ -131,6 +136,76 @@ public final class LocalStack {
 
     List<ProcessHandle> serviceProcesses() {
         return processes.values().stream().map(Process::toHandle).toList();
+    }
+
+    /** Each service's process, by the service's name ({@code gateway}, {@code user-service}, …). */
+    public Map<String, ProcessHandle> processesByService() {
+        Map<String, ProcessHandle> byName = new LinkedHashMap<>();
+        processes.forEach((service, process) -> byName.put(service.name(), process.toHandle()));
+        return byName;
+    }
+
+    /** The public port of a service, by its name. */
+    public int port(String service) {
+        return byName(service).port(settings);
+    }
+
+    /** The management port (actuator) of a service, by its name. */
+    public int managementPort(String service) {
+        return byName(service).managementPort(settings);
+    }
+
+    /** A JDBC URL of a service's database, by the service's name, for tools that observe its effects. */
+    public String jdbcUrl(String service) {
+        return "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/" + databaseName(byName(service));
+    }
+
+    public String postgresUser() {
+        return settings.postgresUser();
+    }
+
+    public String postgresPassword() {
+        return settings.postgresPassword();
+    }
+
+    public String operatorToken() {
+        return settings.operatorToken();
+    }
+
+    public List<String> javaOptions() {
+        return settings.javaOptions();
+    }
+
+    /**
+     * Drops this stack's databases and its broker's data, for a run that must start empty (the benchmark runs on its
+     * own port offset, so this never touches the databases of the stack people use). Call before {@link #start()}.
+     */
+    public void discardData() throws SQLException, IOException {
+        if (settings.portOffset() == 0) {
+            throw new IllegalStateException("Refusing to discard the data of the default stack (port offset 0)");
+        }
+        String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+        try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword());
+                Statement statement = connection.createStatement()) {
+            for (RosterService service : RosterService.ALL) {
+                if (service.database() != null) {
+                    statement.execute("DROP DATABASE IF EXISTS " + databaseName(service) + " WITH (FORCE)");
+                }
+            }
+        }
+        Path kafka = settings.dataDirectory().resolve("kafka");
+        if (Files.exists(kafka)) {
+            try (var paths = Files.walk(kafka)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private RosterService byName(String name) {
+        return RosterService.ALL.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
     }
 
     private void createDatabases() throws SQLException {

@@ -1,0 +1,122 @@
+package dev.roster.bench;
+
+import dev.roster.local.LocalStack;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Roster's benchmark: starts the whole system as the local stack does, but with production JVM settings, on ports
+ * and databases of its own (port offset 500, emptied first), and measures every target of the scale issue side by
+ * side in one run; then writes {@code docs/benchmarks.md} with PNG charts.
+ *
+ * <pre>deploy/bench/run.sh            # the full run (about 20–30 minutes on 2 cores)
+ * deploy/bench/run.sh --smoke    # every scenario, small (CI)</pre>
+ */
+public final class Benchmark {
+
+    /** Production settings: a heap that grows, G1, the full JIT (the local stack's quick-start flags stop at C1). */
+    static final String PRODUCTION_JAVA_OPTIONS = "-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50";
+    static final String PORT_OFFSET = "500";
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = java.util.Arrays.asList(args).contains("--smoke");
+        Path output = Path.of(option(args, "--output", smoke ? "target/bench-smoke" : "docs"));
+        Report report = run(smoke ? Sizes.SMOKE : Sizes.FULL, output, System.getenv());
+        System.exit(report.problems().isEmpty() ? 0 : 1);
+    }
+
+    /** Runs every scenario against a fresh stack and writes the report into {@code output}; returns it. */
+    static Report run(Sizes sizes, Path output, Map<String, String> environment) throws Exception {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("ROSTER_PORT_OFFSET", PORT_OFFSET);
+        env.putIfAbsent("ROSTER_JAVA_OPTS", PRODUCTION_JAVA_OPTIONS);
+        if (env.get("ROSTER_HOME") == null) {
+            env.put("ROSTER_HOME", Path.of("").toAbsolutePath().toString());
+        }
+        Path charts = output.resolve("benchmarks");
+        Files.createDirectories(charts);
+        LocalStack stack = LocalStack.fromEnvironment(env);
+        Thread stopper = new Thread(stack::stop, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        Report report = new Report();
+        Instant started = Instant.now();
+        try {
+            log("Starting Roster with " + String.join(" ", stack.javaOptions()) + " (" + sizes.name() + " run)");
+            stack.discardData();
+            stack.start();
+            Bench bench = new Bench(stack, sizes, report, charts);
+            new IdleCpu(bench).run();
+            Population population = Population.create(bench);
+            new RequestLoad(bench, population).run();
+            new Revocation(bench, population).run();
+            new Offboarding(bench, population).run();
+            new LargeImport(bench).run("csv");
+            new LargeImport(bench).run("xlsx");
+            new Propagation(bench).run();
+        }
+        catch (Exception | AssertionError ex) {
+            report.problem("The run stopped early: " + ex);
+            throw ex;
+        }
+        finally {
+            stack.stop();
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            report.write(output.resolve("benchmarks.md"), header(sizes, stack, started));
+            log("Report: " + output.resolve("benchmarks.md").toAbsolutePath());
+        }
+        return report;
+    }
+
+    private static String header(Sizes sizes, LocalStack stack, Instant started) {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+        }
+        catch (IOException ignored) {
+            // not Linux: the model stays unknown
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return """
+                # Benchmarks
+
+                Written by `deploy/bench/run.sh%s` on %s (%s run, %d min). Every figure is measured through the real
+                system: the five services as separate JVMs, a real Kafka broker, PostgreSQL, SMTP, on one machine.
+
+                - Machine: %d cores (%s), %d GiB memory; PostgreSQL and the broker share it with the services and the load
+                  generator, so figures on a larger machine or a cluster are better, never worse.
+                - JVM: Java %s, services started with `%s`.
+                - Sizes: %,d users offboarded in one request, %,d-row imports, %s connections of load.
+                """.formatted(sizes == Sizes.SMOKE ? " --smoke" : "",
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
+                sizes.name(), Duration.between(started, Instant.now()).toMinutes(),
+                Runtime.getRuntime().availableProcessors(), cpu, Math.round(memory / (1024.0 * 1024 * 1024)),
+                Runtime.version(), String.join(" ", stack.javaOptions()), sizes.burstUsers(), sizes.importRows(),
+                sizes.connections());
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    static void log(String message) {
+        System.out.println("[roster-bench] " + message);
+    }
+}
