@@ -43,8 +43,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>A relay works when it is told to: at each commit that recorded rows ({@link OutboxNotifications}), and
  * every {@code pollInterval} as a safety net. Wake-ups that come while it works make it look again once
  * it is done, not once each. The priority topics have a lane of their own, so that an access event never
- * waits behind a burst of others; in each lane the next batch is claimed while the previous one is being
- * published ({@code pipelineDepth}).
+ * waits behind a burst of others, and the other lane yields to it between batches; in each lane the next
+ * batch is claimed while the previous one is being published ({@code pipelineDepth}).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -54,6 +54,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final Duration YIELD_CHECK = Duration.ofMillis(5);
+    private static final Duration MOST_YIELDED = Duration.ofSeconds(1);
 
     /**
      * Claims the oldest claimable rows of a lane ({@code %1$s} filters the topics). The rows are locked one
@@ -120,9 +122,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.clock = clock;
         this.relayId = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8);
         String[] priority = properties.priorityTopics().toArray(String[]::new);
-        this.lanes = priority.length == 0 ? List.of(new Lane("all", "", null))
-                : List.of(new Lane("priority", "topic = ANY(:topics)", priority),
-                        new Lane("other", "topic <> ALL(:topics)", priority));
+        this.lanes = priority.length == 0 ? List.of(new Lane("all", false, "", null))
+                : List.of(new Lane("priority", true, "topic = ANY(:topics)", priority),
+                        new Lane("other", false, "topic <> ALL(:topics)", priority));
         this.published = Counter.builder("roster.outbox.published")
                 .description("Events published from the outbox").register(meters);
         this.failed = Counter.builder("roster.outbox.failed")
@@ -195,13 +197,31 @@ public class OutboxRelay implements SmartLifecycle {
      * while publishing fails (after a back-off).
      */
     private Mono<Void> drain(Lane lane) {
-        return Mono.defer(() -> pass(lane)).repeat().takeUntil(again -> !again).then();
+        return Mono.defer(() -> pass(lane)).repeat().takeUntil(again -> !again).then()
+                .doOnSubscribe(subscription -> lane.draining.incrementAndGet())
+                .doFinally(signal -> lane.draining.decrementAndGet());
+    }
+
+    /**
+     * Before each claim, the other lanes wait while the priority lane works (up to {@link #MOST_YIELDED} at a
+     * time, so that a priority lane that keeps failing does not stop the others): in a burst, the access
+     * events get the database and the producer to themselves and leave first.
+     */
+    private Mono<Void> yieldToPriority(Lane lane) {
+        Lane priority = lanes.getFirst();
+        if (lane == priority || !priority.priority || priority.draining.get() == 0) {
+            return Mono.empty();
+        }
+        return Flux.interval(YIELD_CHECK)
+                .takeUntil(tick -> priority.draining.get() == 0)
+                .take(MOST_YIELDED)
+                .then();
     }
 
     private Mono<Boolean> pass(Lane lane) {
         AtomicInteger claimed = new AtomicInteger();
         AtomicBoolean leftSome = new AtomicBoolean();
-        return Mono.defer(() -> claim(lane))
+        return Mono.defer(() -> yieldToPriority(lane).then(claim(lane)))
                 .repeat()
                 .takeUntil(batch -> batch.rows().size() < properties.batchSize() || lane.failures.get() > 0)
                 .filter(batch -> !batch.rows().isEmpty())
@@ -422,12 +442,15 @@ public class OutboxRelay implements SmartLifecycle {
     private static final class Lane {
 
         final String name;
+        final boolean priority;
         final String claimSql;
         final String[] topics;
         final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger draining = new AtomicInteger();
 
-        Lane(String name, String filter, String[] topics) {
+        Lane(String name, boolean priority, String filter, String[] topics) {
             this.name = name;
+            this.priority = priority;
             this.claimSql = filter.isEmpty() ? CLAIM.formatted("", "") : CLAIM.formatted(" AND " + filter, " AND e." + filter);
             this.topics = topics;
         }

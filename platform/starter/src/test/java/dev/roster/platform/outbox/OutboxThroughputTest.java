@@ -5,22 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.user.UserDeleted;
+import dev.roster.platform.kafka.RosterKafka;
 import dev.roster.testing.RosterInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * A harness more than a test: a backlog of 20,000 events recorded while the relay is stopped, then drained.
- * It logs the rate (events per second) and asserts only that everything went out; speed is never asserted.
+ * A harness more than a test: backlogs of 20,000 events recorded while no relay runs, then drained by one relay.
+ * It logs the rates (events per second) and asserts only that everything went out; speed is never asserted.
  */
 @SpringBootTest
 @RosterInfrastructure
@@ -28,45 +32,69 @@ class OutboxThroughputTest {
 
     static final Logger log = LoggerFactory.getLogger(OutboxThroughputTest.class);
     static final int BACKLOG = 20_000;
+    static final UUID ACCOUNT = UUID.randomUUID();
 
     @Autowired Outbox outbox;
     @Autowired OutboxRelay relay;
     @Autowired TransactionalOperator transactions;
     @Autowired DatabaseClient database;
+    @Autowired KafkaTemplate<?, ?> kafkaTemplate;
 
     @Test
-    void aBacklogOfTwentyThousandEventsIsDrained() {
-        String topic = "test.throughput";
-        UUID account = UUID.randomUUID();
-        // warm the producer and the topic up, so that the figure is the relay's, not the first metadata fetch's
-        outbox.record(topic, event(account, UUID.randomUUID())).as(transactions::transactional).block();
-        await().atMost(Duration.ofSeconds(30)).until(() -> unsent(topic) == 0);
-
+    void backlogsOfTwentyThousandEventsAreDrainedWithAndWithoutPipelining() {
         relay.stop();
-        long started;
         try {
-            List<UUID> users = new ArrayList<>();
-            for (int i = 0; i < 2_000; i++) {
-                users.add(UUID.randomUUID());
+            // the first round warms the producer, the topics and the JIT up; it is not reported
+            drain("warm-up", 2, "test.throughput.warm-up", "test.throughput.warm-up-priority");
+            for (int round = 1; round <= 2; round++) {
+                for (int depth : new int[] {1, 2}) {
+                    drain("one topic, pipeline depth " + depth + ", round " + round, depth, "test.throughput." + round + "." + depth, null);
+                }
             }
-            for (int chunk = 0; chunk < BACKLOG / users.size(); chunk++) {
-                List<EventEnvelope<UserDeleted>> events = users.stream().map(user -> event(account, user)).toList();
-                outbox.recordAll(topic, events).as(transactions::transactional).block();
-            }
-            assertThat(unsent(topic)).isEqualTo(BACKLOG);
+            // a burst as an end of employment of 10,000 users records it: a users event and an access event each
+            drain("users + access burst, pipeline depth 2", 2, "test.throughput.burst", "test.throughput.burst-priority");
         }
         finally {
-            started = System.nanoTime();
             relay.start();
         }
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> unsent(topic) == 0);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        log.info("Outbox throughput: {} events drained in {} s: {} events/s", BACKLOG, String.format("%.2f", seconds),
-                String.format("%.0f", BACKLOG / seconds));
     }
 
-    private static EventEnvelope<UserDeleted> event(UUID account, UUID user) {
-        return EventEnvelope.of(account, user, new UserDeleted(user, UUID.randomUUID()));
+    private void drain(String what, int depth, String topic, String priorityTopic) {
+        List<UUID> users = IntStream.range(0, priorityTopic == null ? BACKLOG : BACKLOG / 2).mapToObj(i -> UUID.randomUUID()).toList();
+        for (int from = 0; from < users.size(); from += 2_000) {
+            List<UUID> chunk = users.subList(from, Math.min(users.size(), from + 2_000));
+            outbox.recordAll(topic, chunk.stream().map(this::event).toList())
+                    .then(priorityTopic == null ? reactor.core.publisher.Mono.empty()
+                            : outbox.recordAll(priorityTopic, chunk.stream().map(this::event).toList()))
+                    .as(transactions::transactional).block();
+        }
+        assertThat(unsent(topic) + (priorityTopic == null ? 0 : unsent(priorityTopic))).isEqualTo(BACKLOG);
+
+        OutboxRelay measured = new OutboxRelay(database, RosterKafka.bytes(kafkaTemplate),
+                OutboxProperties.defaults().withPipelineDepth(depth)
+                        .withPriorityTopics(priorityTopic == null ? List.of() : List.of(priorityTopic)),
+                null, new SimpleMeterRegistry(), Clock.systemUTC(), "measured");
+        long started = System.nanoTime();
+        measured.start();
+        try {
+            double prioritySeconds = 0;
+            if (priorityTopic != null) {
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10)).until(() -> unsent(priorityTopic) == 0);
+                prioritySeconds = (System.nanoTime() - started) / 1e9;
+            }
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10)).until(() -> unsent(topic) == 0);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.info("Outbox throughput, {}: {} events in {} s, {} events/s{}", what, BACKLOG, String.format("%.2f", seconds),
+                    String.format("%.0f", BACKLOG / seconds),
+                    priorityTopic == null ? "" : String.format("; the %d priority events all out after %.2f s", BACKLOG / 2, prioritySeconds));
+        }
+        finally {
+            measured.stop();
+        }
+    }
+
+    private EventEnvelope<UserDeleted> event(UUID user) {
+        return EventEnvelope.of(ACCOUNT, user, new UserDeleted(user, UUID.randomUUID()));
     }
 
     private long unsent(String topic) {
