@@ -53,14 +53,23 @@ class OutboxNotificationTest {
     @Autowired EventJson json;
 
     @Test
-    void anEventLeavesOnTheNotificationOfItsCommit() {
+    void eventsLeaveOnTheNotificationOfTheirCommit() {
         await().atMost(PROMPTLY).until(relay::listening);
-        EventEnvelope<UserDeleted> event = event(UUID.randomUUID());
+        List<Double> millis = new ArrayList<>();
+        // the first one also creates the topic; the others find the producer ready, as in a running service
+        for (int i = 0; i < 21; i++) {
+            EventEnvelope<UserDeleted> event = event(UUID.randomUUID());
 
-        outbox.record("test.notified", event).as(transactions::transactional).block();
+            outbox.record("test.notified", event).as(transactions::transactional).block();
 
-        await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(5)).until(() -> sent(event.eventId()));
-        log.info("Recorded to published, idle relay: {} ms", millisToSend(event.eventId()));
+            await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(5)).until(() -> sent(event.eventId()));
+            if (i > 0) {
+                millis.add(millisToSend(event.eventId()));
+            }
+        }
+        millis.sort(Double::compare);
+        log.info("From the recording transaction's start to published, idle relay, {} events: median {} ms, max {} ms",
+                millis.size(), millis.get(millis.size() / 2), millis.getLast());
     }
 
     @Test
