@@ -3,7 +3,10 @@ package dev.roster.platform.outbox;
 import dev.roster.events.EventJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import io.r2dbc.spi.ConnectionFactory;
 import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.ClassUtils;
 
 /**
  * The transactional outbox for services with a database: its schema (migrated with the service's
@@ -29,6 +33,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 @ConditionalOnClass({DatabaseClient.class, KafkaTemplate.class})
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
+
+    private static final String POSTGRES_CONNECTION = "io.r2dbc.postgresql.api.PostgresqlConnection";
 
     @Bean
     @ConditionalOnBean(DatabaseClient.class)
@@ -42,12 +48,27 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "roster.outbox", name = "enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(DatabaseClient database, ProducerFactory<?, ?> producerFactory, OutboxProperties properties,
-            MeterRegistry meters, Clock clock, @Value("${spring.application.name:roster}") String applicationName) {
+            ObjectProvider<ConnectionFactory> connections, MeterRegistry meters, Clock clock,
+            @Value("${spring.application.name:roster}") String applicationName) {
         // a template of its own, without per-send observation: that would ask the broker for its cluster id
         // (blocking for seconds while the broker is down); the relay has its own metrics
         @SuppressWarnings("unchecked")
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>((ProducerFactory<String, byte[]>) producerFactory);
-        return new OutboxRelay(database, template, properties, meters, clock, applicationName);
+        return new OutboxRelay(database, template, properties, notifications(properties, connections.getIfAvailable()),
+                meters, clock, applicationName);
+    }
+
+    /** Notifications of new rows where the database is PostgreSQL; else (null) the relay only polls. */
+    private static OutboxNotifications notifications(OutboxProperties properties, ConnectionFactory connections) {
+        if (!properties.listen() || connections == null) {
+            return null;
+        }
+        OutboxNotifications notifications = ClassUtils.isPresent(POSTGRES_CONNECTION, OutboxAutoConfiguration.class.getClassLoader())
+                ? OutboxNotifications.of(connections) : null;
+        if (notifications == null) {
+            LoggerFactory.getLogger(OutboxRelay.class).info("The database is not PostgreSQL: the outbox relay polls, without notifications");
+        }
+        return notifications;
     }
 
     /**

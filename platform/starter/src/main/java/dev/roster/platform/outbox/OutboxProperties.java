@@ -1,6 +1,8 @@
 package dev.roster.platform.outbox;
 
+import dev.roster.events.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,20 +10,67 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the outbox relay, under {@code roster.outbox}.
  *
  * @param enabled whether this instance runs a relay (all replicas may; they share the work)
- * @param pollInterval how long an idle relay waits before looking for new rows
+ * @param pollInterval how often a relay looks for rows without being told of them: the safety net under the
+ *        notifications (one lost while the listening connection was down), and the only way when there are none
  * @param maxBackoff the longest wait after failed publishing (the broker is down)
  * @param batchSize rows claimed at once
  * @param claimTimeout after this, a claim of a relay that died is released for others
  * @param retention how long published rows are kept before they are purged
  * @param housekeepingInterval how often stuck claims are released, old rows purged and gauges refreshed
+ * @param listen whether the relay listens for PostgreSQL notifications of new rows (else it only polls)
+ * @param priorityTopics topics claimed and published in a lane of their own, so that they never wait behind a
+ *        backlog of other events (the access topic: revoked tokens must be refused within a second)
+ * @param pipelineDepth batches a relay has in flight per lane: the next batch is claimed while the previous
+ *        one is being published (1: one after another)
  */
 @ConfigurationProperties("roster.outbox")
 public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("20ms") Duration pollInterval,
+        @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("2000") int batchSize,
         @DefaultValue("60s") Duration claimTimeout,
         @DefaultValue("24h") Duration retention,
-        @DefaultValue("5s") Duration housekeepingInterval) {
+        @DefaultValue("5s") Duration housekeepingInterval,
+        @DefaultValue("true") boolean listen,
+        @DefaultValue(Topics.USER_ACCESS) List<String> priorityTopics,
+        @DefaultValue("2") int pipelineDepth) {
+
+    public OutboxProperties {
+        priorityTopics = priorityTopics == null ? List.of() : List.copyOf(priorityTopics);
+        if (pipelineDepth < 1) {
+            throw new IllegalArgumentException("roster.outbox.pipeline-depth must be at least 1");
+        }
+    }
+
+    /** The defaults, as a service gets them. */
+    public static OutboxProperties defaults() {
+        return new OutboxProperties(true, Duration.ofSeconds(2), Duration.ofSeconds(5), 2000, Duration.ofSeconds(60),
+                Duration.ofHours(24), Duration.ofSeconds(5), true, List.of(Topics.USER_ACCESS), 2);
+    }
+
+    public OutboxProperties withPollInterval(Duration interval) {
+        return new OutboxProperties(enabled, interval, maxBackoff, batchSize, claimTimeout, retention,
+                housekeepingInterval, listen, priorityTopics, pipelineDepth);
+    }
+
+    public OutboxProperties withBatchSize(int size) {
+        return new OutboxProperties(enabled, pollInterval, maxBackoff, size, claimTimeout, retention,
+                housekeepingInterval, listen, priorityTopics, pipelineDepth);
+    }
+
+    public OutboxProperties withPipelineDepth(int depth) {
+        return new OutboxProperties(enabled, pollInterval, maxBackoff, batchSize, claimTimeout, retention,
+                housekeepingInterval, listen, priorityTopics, depth);
+    }
+
+    public OutboxProperties withMaxBackoff(Duration backoff) {
+        return new OutboxProperties(enabled, pollInterval, backoff, batchSize, claimTimeout, retention,
+                housekeepingInterval, listen, priorityTopics, pipelineDepth);
+    }
+
+    public OutboxProperties withPriorityTopics(List<String> topics) {
+        return new OutboxProperties(enabled, pollInterval, maxBackoff, batchSize, claimTimeout, retention,
+                housekeepingInterval, listen, topics, pipelineDepth);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +26,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -32,11 +34,17 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Publishes what {@link Outbox} recorded. Several relays (one per replica) may run at once: each
  * claims a batch with {@code FOR UPDATE SKIP LOCKED}, publishes it with an idempotent producer
- * ({@code acks=all}), and marks the rows sent. Per key, events go out in the order they were
- * recorded: a relay never claims an event while an earlier one of the same key is still unsent
+ * ({@code acks=all}), and marks the rows sent. Per topic and key, events go out in the order they were
+ * recorded: a relay never claims an event while an earlier one of the same topic and key is still unsent
  * outside its batch. Claims of a relay that died are released after {@code claimTimeout}. A published
  * event that carries a secret ({@link dev.roster.events.CarriesSecret}) is deleted at once rather than
  * kept for {@code retention}: no usable one-time token stays in the table.
+ *
+ * <p>A relay works when it is told to: at each commit that recorded rows ({@link OutboxNotifications}), and
+ * every {@code pollInterval} as a safety net. Wake-ups that come while it works make it look again once
+ * it is done, not once each. The priority topics have a lane of their own, so that an access event never
+ * waits behind a burst of others, and the other lane yields to it between batches; in each lane the next
+ * batch is claimed while the previous one is being published ({@code pipelineDepth}).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -45,36 +53,48 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final Duration YIELD_CHECK = Duration.ofMillis(5);
+    private static final Duration MOST_YIELDED = Duration.ofSeconds(1);
+
+    /**
+     * Claims the oldest claimable rows of a lane ({@code %1$s} filters the topics). The rows are locked one
+     * statement long; {@code candidates} tells how many were looked at, so a short batch that left some out
+     * (behind an earlier unsent event of their topic and key) is told from the end of the backlog.
+     */
     private static final String CLAIM = """
             WITH candidates AS (
-                SELECT id, message_key FROM outbox
-                WHERE sent_at IS NULL AND claimed_at IS NULL
+                SELECT id, topic, message_key FROM outbox
+                WHERE sent_at IS NULL AND claimed_at IS NULL%1$s
                 ORDER BY id
                 LIMIT :batchSize
                 FOR UPDATE SKIP LOCKED
             ), ahead AS (
                 -- unsent rows before the last candidate that this claim does not hold: in flight, or being
-                -- claimed by another relay; a candidate behind one of them with its key must wait
-                SELECT e.message_key, min(e.id) AS first_id FROM outbox e
-                WHERE e.sent_at IS NULL AND e.id < (SELECT max(id) FROM candidates)
+                -- claimed by another relay; a candidate behind one of them with its topic and key must wait
+                SELECT e.topic, e.message_key, min(e.id) AS first_id FROM outbox e
+                WHERE e.sent_at IS NULL AND e.id < (SELECT max(id) FROM candidates)%2$s
                   AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = e.id)
-                GROUP BY e.message_key
+                GROUP BY e.topic, e.message_key
             ), claimable AS (
-                SELECT c.id FROM candidates c LEFT JOIN ahead a ON a.message_key = c.message_key
+                SELECT c.id FROM candidates c
+                LEFT JOIN ahead a ON a.topic = c.topic AND a.message_key = c.message_key
                 WHERE a.first_id IS NULL OR a.first_id > c.id
             )
             UPDATE outbox o
             SET claimed_at = now(), claimed_by = :relay, attempts = o.attempts + 1
-            FROM claimable
-            WHERE o.id = claimable.id
-            RETURNING o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.occurred_at
+            WHERE o.id = ANY(ARRAY(SELECT id FROM claimable))
+            RETURNING o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.occurred_at,
+                      (SELECT count(*) FROM candidates) AS candidates
             """;
 
     private final DatabaseClient database;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
+    private final OutboxNotifications notifications;
     private final Clock clock;
     private final String relayId;
+    private final List<Lane> lanes;
     private final Set<String> secretTypeSet = EventTypes.carryingSecrets();
     private final String[] secretTypes = secretTypeSet.toArray(String[]::new);
 
@@ -83,18 +103,28 @@ public class OutboxRelay implements SmartLifecycle {
     private final Timer lag;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnpublishedSeconds = new AtomicLong();
-    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicBoolean secretsPurged = new AtomicBoolean();
 
-    private volatile Disposable relaying;
-    private volatile Disposable housekeeping;
+    private volatile Disposable running;
 
+    /** A relay that only polls (no notifications): for tests and databases without them. */
     public OutboxRelay(DatabaseClient database, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties,
             MeterRegistry meters, Clock clock, String applicationName) {
+        this(database, kafka, properties, null, meters, clock, applicationName);
+    }
+
+    public OutboxRelay(DatabaseClient database, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties,
+            OutboxNotifications notifications, MeterRegistry meters, Clock clock, String applicationName) {
         this.database = database;
         this.kafka = kafka;
         this.properties = properties;
+        this.notifications = notifications;
         this.clock = clock;
         this.relayId = applicationName + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String[] priority = properties.priorityTopics().toArray(String[]::new);
+        this.lanes = priority.length == 0 ? List.of(new Lane("all", false, "", null))
+                : List.of(new Lane("priority", true, "topic = ANY(:topics)", priority),
+                        new Lane("other", false, "topic <> ALL(:topics)", priority));
         this.published = Counter.builder("roster.outbox.published")
                 .description("Events published from the outbox").register(meters);
         this.failed = Counter.builder("roster.outbox.failed")
@@ -106,13 +136,17 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Events recorded and not yet published").register(meters);
         Gauge.builder("roster.outbox.oldest.unpublished.age", oldestUnpublishedSeconds, AtomicLong::get)
                 .description("Age in seconds of the oldest unpublished event").baseUnit("seconds").register(meters);
+        Gauge.builder("roster.outbox.listening", this, relay -> relay.listening() ? 1 : 0)
+                .description("1 while the relay listens for notifications of new rows, 0 while it only polls")
+                .register(meters);
     }
 
-    /** Claims, publishes and marks one batch; returns how many rows it claimed. */
+    /** Claims, publishes and marks one batch of each lane; returns how many rows it claimed. */
     public Mono<Integer> relayOnce() {
-        return claim()
-                .collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : publish(rows).thenReturn(rows.size()));
+        return Flux.fromIterable(lanes)
+                .concatMap(lane -> claim(lane).flatMap(batch -> batch.rows().isEmpty() ? Mono.just(0)
+                        : publish(lane, batch.rows()).thenReturn(batch.rows().size())))
+                .reduce(0, Integer::sum);
     }
 
     /** Releases claims older than the claim timeout (their relay died), purges old sent rows, refreshes gauges. */
@@ -128,15 +162,16 @@ public class OutboxRelay implements SmartLifecycle {
                         log.warn("Released {} outbox rows claimed by a relay that did not finish", released);
                     }
                 });
-        // rows carrying a secret go at once (also those an older version marked sent and kept)
-        Mono<Long> purge = database.sql("""
-                        DELETE FROM outbox
-                        WHERE sent_at < now() - make_interval(secs => :seconds)
-                           OR (sent_at IS NOT NULL AND event_type = ANY(:secretTypes))
-                        """)
+        Mono<Long> purge = database.sql("DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => :seconds)")
                 .bind("seconds", (double) properties.retention().toSeconds())
-                .bind("secretTypes", secretTypes)
                 .fetch().rowsUpdated();
+        // rows carrying a secret that an older version marked sent and kept: this relay deletes them as it
+        // publishes them, so once after each start is enough (the condition reads every sent row)
+        Mono<Long> purgeSecrets = Mono.defer(() -> secretsPurged.get() ? Mono.just(0L)
+                : database.sql("DELETE FROM outbox WHERE sent_at IS NOT NULL AND event_type = ANY(:secretTypes)")
+                        .bind("secretTypes", secretTypes)
+                        .fetch().rowsUpdated()
+                        .doOnNext(deleted -> secretsPurged.set(true)));
         Mono<Void> gauges = database.sql("SELECT count(*) AS backlog, min(occurred_at) AS oldest FROM outbox WHERE sent_at IS NULL")
                 .map(row -> {
                     backlog.set(row.get("backlog", Long.class));
@@ -147,36 +182,128 @@ public class OutboxRelay implements SmartLifecycle {
                 })
                 .one()
                 .then();
-        return releaseStuck.then(purge).then(gauges);
+        return releaseStuck.then(purge).then(purgeSecrets).then(gauges);
     }
 
-    private Flux<OutboxRow> claim() {
-        return database.sql(CLAIM)
+    /** Whether the relay is told of new rows now (else it finds them at its next poll). */
+    public boolean listening() {
+        return notifications != null && notifications.listening();
+    }
+
+    /**
+     * Relays until a pass finds nothing more to do: each pass claims batch after batch, with up to
+     * {@code pipelineDepth} being published at once, until a claim comes back short. Another pass follows
+     * when a batch left rows out (behind an event in flight, maybe one of ours that is published by now) or
+     * while publishing fails (after a back-off).
+     */
+    private Mono<Void> drain(Lane lane) {
+        return Mono.defer(() -> pass(lane)).repeat().takeUntil(again -> !again).then()
+                .doOnSubscribe(subscription -> lane.draining.incrementAndGet())
+                .doFinally(signal -> lane.draining.decrementAndGet());
+    }
+
+    /**
+     * Before each claim, the other lanes wait while the priority lane works (up to {@link #MOST_YIELDED} at a
+     * time, so that a priority lane that keeps failing does not stop the others): in a burst, the access
+     * events get the database and the producer to themselves and leave first.
+     */
+    private Mono<Void> yieldToPriority(Lane lane) {
+        Lane priority = lanes.getFirst();
+        if (lane == priority || !priority.priority || priority.draining.get() == 0) {
+            return Mono.empty();
+        }
+        return Flux.interval(YIELD_CHECK)
+                .takeUntil(tick -> priority.draining.get() == 0)
+                .take(MOST_YIELDED)
+                .then();
+    }
+
+    private Mono<Boolean> pass(Lane lane) {
+        AtomicInteger claimed = new AtomicInteger();
+        AtomicBoolean leftSome = new AtomicBoolean();
+        return Mono.defer(() -> yieldToPriority(lane).then(claim(lane)))
+                .repeat()
+                .takeUntil(batch -> batch.rows().size() < properties.batchSize() || lane.failures.get() > 0)
+                .filter(batch -> !batch.rows().isEmpty())
+                .flatMap(batch -> {
+                    claimed.addAndGet(batch.rows().size());
+                    if (batch.candidates() > batch.rows().size()) {
+                        leftSome.set(true);
+                    }
+                    return publish(lane, batch.rows());
+                }, properties.pipelineDepth())
+                .then(Mono.defer(() -> {
+                    if (claimed.get() == 0) {
+                        // nothing left to claim (what failed, another relay took): done, and not failing
+                        lane.failures.set(0);
+                        return Mono.just(false);
+                    }
+                    if (lane.failures.get() > 0) {
+                        return Mono.delay(backoff(lane)).thenReturn(true);
+                    }
+                    return Mono.just(leftSome.get());
+                }))
+                .onErrorResume(error -> {
+                    lane.failures.incrementAndGet();
+                    log.warn("Outbox relay round failed, will retry: {}", error.toString());
+                    return Mono.delay(backoff(lane)).thenReturn(true);
+                });
+    }
+
+    private Mono<Batch> claim(Lane lane) {
+        DatabaseClient.GenericExecuteSpec claim = database.sql(lane.claimSql)
                 .bind("batchSize", properties.batchSize())
-                .bind("relay", relayId)
-                .map(row -> new OutboxRow(
+                .bind("relay", relayId);
+        if (lane.topics != null) {
+            claim = claim.bind("topics", lane.topics);
+        }
+        return claim
+                .map(row -> new ClaimedRow(new OutboxRow(
                         row.get("id", Long.class),
                         row.get("event_id", UUID.class),
                         row.get("topic", String.class),
                         row.get("message_key", String.class),
                         row.get("event_type", String.class),
                         row.get("payload", String.class),
-                        row.get("occurred_at", OffsetDateTime.class).toInstant()))
+                        row.get("occurred_at", OffsetDateTime.class).toInstant()),
+                        row.get("candidates", Long.class)))
                 .all()
-                // the UPDATE ... RETURNING order is not the id order; sending must be
-                .sort((a, b) -> Long.compare(a.id(), b.id()));
+                .collectList()
+                .map(claimed -> new Batch(claimed.stream().map(ClaimedRow::row)
+                        // the UPDATE ... RETURNING order is not the id order; sending must be
+                        .sorted((a, b) -> Long.compare(a.id(), b.id()))
+                        .toList(),
+                        claimed.isEmpty() ? 0 : claimed.getFirst().candidates()));
     }
 
-    private Mono<Void> publish(List<OutboxRow> rows) {
+    private Mono<Void> publish(Lane lane, List<OutboxRow> rows) {
         // KafkaTemplate.send blocks while it waits for metadata (max.block.ms): keep it off the event loop
-        return Mono.fromCallable(() -> rows.stream().map(this::send).toList())
+        return Mono.fromCallable(() -> send(rows))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(futures -> Flux.range(0, rows.size())
                         .flatMap(i -> Mono.fromFuture(futures.get(i))
                                 .map(result -> new Outcome(rows.get(i), null))
                                 .onErrorResume(error -> Mono.just(new Outcome(rows.get(i), error)))))
                 .collectList()
-                .flatMap(this::record);
+                .flatMap(outcomes -> record(lane, outcomes));
+    }
+
+    /** Hands the rows to the producer in order; once a send fails at once (no metadata: the broker is down), the rest are not tried. */
+    private List<CompletableFuture<SendResult<String, byte[]>>> send(List<OutboxRow> rows) {
+        List<CompletableFuture<SendResult<String, byte[]>>> futures = new ArrayList<>(rows.size());
+        CompletableFuture<SendResult<String, byte[]>> failedAtOnce = null;
+        for (OutboxRow row : rows) {
+            if (failedAtOnce != null) {
+                futures.add(failedAtOnce);
+                continue;
+            }
+            CompletableFuture<SendResult<String, byte[]>> future = send(row);
+            if (future.isCompletedExceptionally()) {
+                failedAtOnce = future;
+            }
+            futures.add(future);
+        }
+        return futures;
     }
 
     private CompletableFuture<SendResult<String, byte[]>> send(OutboxRow row) {
@@ -194,7 +321,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private Mono<Void> record(List<Outcome> outcomes) {
+    private Mono<Void> record(Lane lane, List<Outcome> outcomes) {
         List<Long> sent = new ArrayList<>();
         List<Long> sentSecrets = new ArrayList<>();
         List<Long> unsent = new ArrayList<>();
@@ -212,11 +339,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
         published.increment(sent.size() + sentSecrets.size());
         if (unsent.isEmpty()) {
-            consecutiveFailures.set(0);
+            lane.failures.set(0);
         }
         else {
             failed.increment(unsent.size());
-            consecutiveFailures.incrementAndGet();
+            lane.failures.incrementAndGet();
             log.warn("Could not publish {} of {} outbox events, will retry: {}", unsent.size(), outcomes.size(), lastError);
         }
         Mono<Long> markSent = sent.isEmpty() ? Mono.just(0L)
@@ -240,43 +367,49 @@ public class OutboxRelay implements SmartLifecycle {
         return row.type() != null && secretTypeSet.contains(row.type());
     }
 
-    /** How long to wait before the next round: none after a full batch, longer and longer while publishing fails. */
-    private Duration nextDelay(int claimed) {
-        int failures = consecutiveFailures.get();
-        if (failures > 0) {
-            long millis = properties.pollInterval().toMillis() * (1L << Math.min(failures, 16));
-            return Duration.ofMillis(Math.min(millis, properties.maxBackoff().toMillis()));
-        }
-        return claimed >= properties.batchSize() ? Duration.ZERO : properties.pollInterval();
+    /** Longer and longer while publishing fails, up to {@code maxBackoff}. */
+    private Duration backoff(Lane lane) {
+        long millis = FIRST_BACKOFF.toMillis() * (1L << Math.min(lane.failures.get(), 16));
+        return Duration.ofMillis(Math.min(millis, properties.maxBackoff().toMillis()));
     }
 
     @Override
     public void start() {
-        relaying = Mono.defer(this::relayOnce)
-                .map(this::nextDelay)
-                .onErrorResume(error -> {
-                    consecutiveFailures.incrementAndGet();
-                    log.warn("Outbox relay round failed, will retry: {}", error.toString());
-                    return Mono.just(nextDelay(0));
-                })
-                .flatMap(delay -> delay.isZero() ? Mono.just(0L) : Mono.delay(delay))
-                .repeat()
-                .subscribe(ignored -> { }, error -> log.error("Outbox relay stopped unexpectedly", error));
-        housekeeping = Flux.interval(Duration.ZERO, properties.housekeepingInterval())
+        // one wake-up source for all lanes: notifications (when listening) and the slow poll
+        Flux<Boolean> wakeups = Flux.merge(
+                        notifications == null || !properties.listen() ? Flux.<Boolean>never() : notifications.wakeups(),
+                        Flux.interval(properties.pollInterval(), properties.pollInterval()).map(tick -> Boolean.TRUE))
+                .share();
+        secretsPurged.set(false);
+        Disposable.Composite all = Disposables.composite();
+        for (Lane lane : lanes) {
+            lane.failures.set(0);
+            all.add(wakeups.startWith(Boolean.TRUE)
+                    // a wake-up while the lane works is kept (only the latest) and served once the lane is done
+                    .onBackpressureLatest()
+                    .concatMap(wakeup -> drain(lane), 0)
+                    .subscribe(ignored -> { }, error -> log.error("Outbox relay lane {} stopped unexpectedly", lane.name, error)));
+        }
+        all.add(Flux.interval(Duration.ZERO, properties.housekeepingInterval())
+                .onBackpressureDrop()
                 .concatMap(tick -> housekeep().onErrorResume(error -> {
                     log.warn("Outbox housekeeping failed: {}", error.toString());
                     return Mono.empty();
-                }))
-                .subscribe(ignored -> { }, error -> log.error("Outbox housekeeping stopped unexpectedly", error));
-        log.info("Outbox relay {} started", relayId);
+                }), 0)
+                .subscribe(ignored -> { }, error -> log.error("Outbox housekeeping stopped unexpectedly", error)));
+        running = all;
+        log.info("Outbox relay {} started (lanes {}, {})", relayId, lanes.stream().map(lane -> lane.name).toList(),
+                notifications != null && properties.listen() ? "notified, polling every " + properties.pollInterval()
+                        : "polling every " + properties.pollInterval());
     }
 
     @Override
     public void stop() {
-        dispose(relaying);
-        dispose(housekeeping);
-        relaying = null;
-        housekeeping = null;
+        Disposable relaying = running;
+        running = null;
+        if (relaying != null) {
+            relaying.dispose();
+        }
         try {
             // hand our unfinished claims to the other relays now rather than after the claim timeout
             database.sql("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE claimed_by = :relay AND sent_at IS NULL")
@@ -292,7 +425,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return relaying != null;
+        return running != null;
     }
 
     /** Stop before the connection pool and the producer, start after them. */
@@ -305,13 +438,31 @@ public class OutboxRelay implements SmartLifecycle {
         return relayId;
     }
 
-    private static void dispose(Disposable disposable) {
-        if (disposable != null) {
-            disposable.dispose();
+    /** Topics claimed and published apart from the others, each with its own loop. */
+    private static final class Lane {
+
+        final String name;
+        final boolean priority;
+        final String claimSql;
+        final String[] topics;
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger draining = new AtomicInteger();
+
+        Lane(String name, boolean priority, String filter, String[] topics) {
+            this.name = name;
+            this.priority = priority;
+            this.claimSql = filter.isEmpty() ? CLAIM.formatted("", "") : CLAIM.formatted(" AND " + filter, " AND e." + filter);
+            this.topics = topics;
         }
     }
 
     record OutboxRow(long id, UUID eventId, String topic, String key, String type, String payload, Instant occurredAt) {
+    }
+
+    private record ClaimedRow(OutboxRow row, long candidates) {
+    }
+
+    private record Batch(List<OutboxRow> rows, long candidates) {
     }
 
     private record Outcome(OutboxRow row, Throwable error) {

@@ -77,8 +77,8 @@ class OutboxRelayTest {
     void twoRelaysRunningAtOncePublishEachEventOnceAndInOrderPerKey() {
         String topic = "test.two-relays";
         OutboxRelay second = new OutboxRelay(database, dev.roster.platform.kafka.RosterKafka.bytes(kafkaTemplate),
-                new OutboxProperties(true, Duration.ofMillis(5), Duration.ofMillis(200), 50, Duration.ofMinutes(1),
-                        Duration.ofHours(1), Duration.ofSeconds(5)),
+                OutboxProperties.defaults().withPollInterval(Duration.ofMillis(5)).withMaxBackoff(Duration.ofMillis(200))
+                        .withBatchSize(50),
                 meters, Clock.systemUTC(), "second");
         List<UUID> keys = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
         List<EventEnvelope<UserDeleted>> events = new ArrayList<>();
@@ -160,7 +160,7 @@ class OutboxRelayTest {
     }
 
     @Test
-    void housekeepingPurgesASentSecretThatAnOlderVersionKept() {
+    void aSentSecretThatAnOlderVersionKeptIsPurgedAfterStart() {
         UUID user = UUID.randomUUID();
         EventEnvelope<UserInvited> invited = EventEnvelope.of(ACCOUNT, user,
                 new UserInvited(user, "kept-by-an-older-version", Instant.now().plusSeconds(60), UUID.randomUUID()));
@@ -168,14 +168,12 @@ class OutboxRelayTest {
         try {
             outbox.record("test.old-secrets", invited).as(transactions::transactional).block();
             database.sql("UPDATE outbox SET sent_at = now() WHERE event_id = :id").bind("id", invited.eventId()).then().block();
-
-            relay.housekeep().block(Duration.ofSeconds(10));
-
-            assertThat(rowCount(invited.eventId())).isZero();
         }
         finally {
             relay.start();
         }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> rowCount(invited.eventId()) == 0);
     }
 
     private long rowCount(UUID eventId) {
