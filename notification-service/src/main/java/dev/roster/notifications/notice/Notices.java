@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
@@ -154,14 +155,30 @@ public class Notices {
      * recorded as suppressed with {@code reason} and never sent; a secret they carried is wiped. Emits how many.
      */
     public Mono<Long> cancelQueued(UUID recipientId, String reason) {
+        return cancelQueued(Map.of(recipientId, reason));
+    }
+
+    /** As {@link #cancelQueued(UUID, String)} for many recipients at once, each with its reason, in one statement. */
+    public Mono<Long> cancelQueued(Map<UUID, String> reasons) {
+        if (reasons.isEmpty()) {
+            return Mono.just(0L);
+        }
+        List<Map.Entry<UUID, String>> entries = List.copyOf(reasons.entrySet());
         return database.sql("""
-                        UPDATE delivery SET status = 'SUPPRESSED', suppressed_reason = :reason, next_attempt_at = NULL,
+                        UPDATE delivery d SET status = 'SUPPRESSED', suppressed_reason = r.reason, next_attempt_at = NULL,
                             sealed_secret = NULL
-                        WHERE recipient_id = :recipient AND status = 'QUEUED'""")
-                .bind("recipient", recipientId)
-                .bind("reason", reason)
-                .fetch().rowsUpdated()
-                .doOnNext(count -> metrics.suppressed("EMAIL", reason, count));
+                        FROM unnest(:recipients::uuid[], :reasons::text[]) AS r(recipient_id, reason)
+                        WHERE d.recipient_id = r.recipient_id AND d.status = 'QUEUED'
+                        RETURNING r.reason""")
+                .bind("recipients", entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                .bind("reasons", entries.stream().map(Map.Entry::getValue).toArray(String[]::new))
+                .map(row -> row.get("reason", String.class))
+                .all()
+                .collect(Collectors.groupingBy(reason -> reason, Collectors.counting()))
+                .map(counts -> {
+                    counts.forEach((reason, count) -> metrics.suppressed("EMAIL", reason, count));
+                    return counts.values().stream().mapToLong(Long::longValue).sum();
+                });
     }
 
     /** Erases a deleted user's notices and deliveries, and those about them (right to erasure). */

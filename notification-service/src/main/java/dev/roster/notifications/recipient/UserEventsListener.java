@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,9 @@ import reactor.core.publisher.Mono;
 /**
  * From {@code roster.users.v1}: keeps the recipients' projection (status, email, names, locale,
  * supervisors), cancels queued emails of a user who stops being active, erases a deleted user's
- * notices, and sends the user's own notices: invitation, password changed, account activated.
+ * notices, and sends the user's own notices: invitation, password changed, account activated. A poll is
+ * applied in one transaction, a run of departures in three statements; a batch that fails is applied one
+ * event at a time, so a poison record goes to the DLT alone.
  */
 @Component
 class UserEventsListener {
@@ -47,15 +50,20 @@ class UserEventsListener {
         this.properties = properties;
     }
 
-    @KafkaListener(topics = Topics.USERS, groupId = CONSUMER)
-    Mono<Void> on(ConsumerRecord<String, byte[]> record) {
-        return processor.process(record, CONSUMER, event -> people.apply(event).then(react(event)));
+    @KafkaListener(topics = Topics.USERS, groupId = CONSUMER, batch = "true")
+    Mono<Void> on(List<ConsumerRecord<String, byte[]>> records) {
+        return processor.processBatch(records, CONSUMER, events -> people.applyAll(events, this::departed, this::react));
     }
 
+    /** Users who stopped being active, together: their queued emails are cancelled in one statement. */
+    private Mono<Void> departed(List<UserStatusChanged> changes) {
+        return notices.cancelQueued(changes.stream()
+                .collect(Collectors.toMap(UserStatusChanged::userId, changed -> changed.status().name()))).then();
+    }
+
+    /** Any other event, after the projection applied it (departures come as runs, above). */
     private Mono<Void> react(EventEnvelope<RosterEvent> event) {
         return switch (event.data()) {
-            case UserStatusChanged changed when !changed.status().isActive() ->
-                    notices.cancelQueued(changed.userId(), changed.status().name()).then();
             case UserStatusChanged changed when changed.previousStatus() != null && !changed.previousStatus().isActive() ->
                     notices.deliver(event, List.of(new Notice(NoticeKind.USER_ACCOUNT_ACTIVATED, changed.userId(), null,
                             Map.of("portalUrl", properties.portalUrl()))));

@@ -23,6 +23,9 @@ import dev.roster.notifications.support.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,66 @@ class UserNoticesTest {
         assertThat(recipients.count("SELECT count(*) FROM delivery WHERE event_id = '" + deactivated.eventId() + "'")).isZero();
         assertThat(recipients.count("SELECT count(*) FROM notification WHERE recipient_id = '" + user.id() + "'")).isZero();
         assertThat(smtp.to(user.email())).isEmpty();
+    }
+
+    @Test
+    void aBurstOfDeparturesCancelsExactlyTheQueuedEmailsOfThoseWhoLeftAndARedeliveryChangesNothing() {
+        List<Person> ended = new ArrayList<>();
+        List<Person> deactivated = new ArrayList<>();
+        List<Person> staying = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ended.add(recipients.person(account, "Ended" + i, UserStatus.ACTIVE, null, null));
+        }
+        for (int i = 0; i < 10; i++) {
+            deactivated.add(recipients.person(account, "Resting" + i, UserStatus.ACTIVE, null, null));
+            staying.add(recipients.person(account, "Staying" + i, UserStatus.ACTIVE, null, null));
+        }
+        List<Person> everyone = new ArrayList<>(ended);
+        everyone.addAll(deactivated);
+        everyone.addAll(staying);
+        // two emails each, due tomorrow so that the worker leaves them queued
+        recipients.execute("""
+                INSERT INTO delivery (id, account_id, recipient_id, event_id, kind, channel, status, email, subject, text_body,
+                    next_attempt_at, occurred_at, created_at)
+                SELECT gen_random_uuid(), '%s', id, gen_random_uuid(), 'later', 'EMAIL', 'QUEUED', 'x@roster.dev', 's', 'b',
+                    now() + interval '1 day', now(), now()
+                FROM unnest('{%s}'::uuid[]) AS id CROSS JOIN generate_series(1, 2)""".formatted(account,
+                String.join(",", everyone.stream().map(person -> person.id().toString()).toList())));
+
+        List<EventEnvelope<UserStatusChanged>> burst = new ArrayList<>();
+        ended.forEach(person -> burst.add(EventEnvelope.of(account, person.id(), new UserStatusChanged(person.id(),
+                UserStatus.ACTIVE, UserStatus.EMPLOYMENT_ENDED, Instant.now(), LocalDate.now(), false, admin))));
+        deactivated.forEach(person -> burst.add(EventEnvelope.of(account, person.id(), new UserStatusChanged(person.id(),
+                UserStatus.ACTIVE, UserStatus.INACTIVE, Instant.now(), null, false, admin))));
+        recipients.send(Topics.USERS, burst);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> burst.stream().allMatch(recipients::applied));
+        assertThat(recipients.count(later(account, "SUPPRESSED", "EMPLOYMENT_ENDED"))).isEqualTo(60);
+        assertThat(recipients.count(later(account, "SUPPRESSED", "INACTIVE"))).isEqualTo(20);
+        assertThat(recipients.count(later(account, "QUEUED", null))).isEqualTo(20);
+        assertThat(recipients.count("SELECT count(*) FROM delivery WHERE account_id = '" + account
+                + "' AND status = 'QUEUED' AND recipient_id IN (" + String.join(",", staying.stream()
+                        .map(person -> "'" + person.id() + "'").toList()) + ")")).as("the staying keep theirs").isEqualTo(20);
+        assertThat(recipients.count("SELECT count(*) FROM person WHERE account_id = '" + account
+                + "' AND status = 'EMPLOYMENT_ENDED'")).isEqualTo(30);
+
+        // a redelivery of the burst, then a user's email queued afresh: the redelivered events cancel nothing more
+        Person back = deactivated.get(0);
+        recipients.execute("UPDATE delivery SET status = 'QUEUED', suppressed_reason = NULL WHERE id = (SELECT id FROM delivery"
+                + " WHERE recipient_id = '" + back.id() + "' LIMIT 1)");
+        EventEnvelope<UserStatusChanged> marker = EventEnvelope.of(account, staying.get(0).id(), new UserStatusChanged(
+                staying.get(0).id(), UserStatus.ACTIVE, UserStatus.ACTIVE, Instant.now(), null, false, null));
+        List<EventEnvelope<?>> again = new ArrayList<>(burst);
+        again.add(marker);
+        recipients.send(Topics.USERS, again);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recipients.applied(marker));
+        assertThat(recipients.count(later(account, "QUEUED", null))).isEqualTo(21);
+    }
+
+    /** Counts the emails queued for later in the test that are now {@code status}, for {@code reason} (any when null). */
+    private static String later(UUID account, String status, String reason) {
+        return "SELECT count(*) FROM delivery WHERE account_id = '" + account + "' AND kind = 'later' AND status = '" + status
+                + "'" + (reason == null ? "" : " AND suppressed_reason = '" + reason + "'");
     }
 
     @Test

@@ -67,11 +67,38 @@ public class Recipients {
         }
     }
 
+    /** Publishes {@code events} on {@code topic} at once (so that they arrive in as few polls as the broker gives). */
+    public void send(String topic, List<? extends EventEnvelope<?>> events) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (EventEnvelope<?> event : events) {
+                sent.add(producer.send(new ProducerRecord<>(topic, event.subject(), json.write(event))));
+            }
+            for (java.util.concurrent.Future<?> one : sent) {
+                one.get();
+            }
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** The first column of the first row of {@code sql}, as text ("none" without a row). */
     public String query(String sql) {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(sql)) {
             return row.next() ? row.getString(1) : "none";
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Runs a statement on the service's database (to set up what a test needs, such as emails queued for later). */
+    public void execute(String sql) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);

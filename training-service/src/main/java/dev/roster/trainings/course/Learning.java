@@ -205,10 +205,15 @@ public class Learning {
 
     /** Drops a learner's unfinished courses and programs (employment ended); completed ones stay. Runs in the caller's transaction. */
     public Mono<Void> dropUnfinished(UUID userId, String reason) {
+        return dropUnfinished(List.of(userId), reason);
+    }
+
+    /** Drops the unfinished courses and programs of many learners in one statement. Runs in the caller's transaction. */
+    public Mono<Void> dropUnfinished(java.util.Collection<UUID> userIds, String reason) {
         return database.sql("""
                         UPDATE assignment SET status = 'DROPPED', dropped_at = :now, drop_reason = :reason
-                        WHERE user_id = :user AND status IN ('ASSIGNED', 'IN_PROGRESS')""")
-                .bind("user", userId)
+                        WHERE user_id = ANY(:users) AND status IN ('ASSIGNED', 'IN_PROGRESS')""")
+                .bind("users", userIds.toArray(UUID[]::new))
                 .bind("reason", reason)
                 .bind("now", clock.instant())
                 .then();

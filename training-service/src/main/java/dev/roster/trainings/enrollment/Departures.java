@@ -2,10 +2,19 @@ package dev.roster.trainings.enrollment;
 
 import dev.roster.events.enrollment.EnrollmentDropped;
 import dev.roster.trainings.course.Learning;
+import dev.roster.trainings.training.Training;
 import dev.roster.trainings.training.TrainingRepository;
+import dev.roster.trainings.training.TrainingSession;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,25 +33,66 @@ public class Departures {
     private final Enrollments enrollments;
     private final Seating seating;
     private final Learning learning;
+    private final EnrollmentEvents events;
     private final Clock clock;
 
-    Departures(TrainingRepository trainings, Enrollments enrollments, Seating seating, Learning learning, Clock clock) {
+    Departures(TrainingRepository trainings, Enrollments enrollments, Seating seating, Learning learning,
+            EnrollmentEvents events, Clock clock) {
         this.trainings = trainings;
         this.enrollments = enrollments;
         this.seating = seating;
         this.learning = learning;
+        this.events = events;
         this.clock = clock;
     }
 
-    public Mono<Void> employmentEnded(UUID accountId, UUID userId) {
+    /**
+     * Employment ended for many learners at once, in a handful of statements whatever their number: their
+     * upcoming sessions locked (in the order of their ids), their upcoming enrollments dropped in one
+     * statement with one outbox statement for the events, the trainings read once, then each session that
+     * lost a seat promotes its waitlist; unfinished courses and programs dropped in one statement.
+     */
+    public Mono<Void> employmentEnded(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Mono.empty();
+        }
         Instant now = clock.instant();
-        // read whole first: no cursor may stay open on the transaction's connection while seats change
-        return enrollments.upcoming(userId, now).collectList()
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(enrollment -> trainings.find(accountId, enrollment.trainingId())
-                        .flatMap(training -> seating.leave(training, enrollment, EnrollmentStatus.DROPPED,
-                                EnrollmentDropped.EMPLOYMENT_ENDED, null, now)))
-                .then(learning.dropUnfinished(userId, EnrollmentDropped.EMPLOYMENT_ENDED));
+        return enrollments.upcomingSessions(userIds, now)
+                .flatMap(sessionIds -> trainings.lockSessions(sessionIds))
+                .flatMap(locked -> enrollments.endUpcoming(userIds, EnrollmentStatus.DROPPED,
+                                EnrollmentDropped.EMPLOYMENT_ENDED, now).collectList()
+                        .flatMap(dropped -> dropped.isEmpty() ? Mono.empty() : lockLate(locked, dropped)
+                                .flatMap(sessions -> trainings.findAll(dropped.stream().map(Enrollment::trainingId)
+                                                .collect(Collectors.toSet()))
+                                        .flatMap(byId -> events.droppedAll(byId, dropped, sessions,
+                                                        EnrollmentDropped.EMPLOYMENT_ENDED)
+                                                .then(promote(byId, dropped, sessions, now))))))
+                .then(learning.dropUnfinished(userIds, EnrollmentDropped.EMPLOYMENT_ENDED));
+    }
+
+    /** The sessions locked before, and any an enrollment moved into meanwhile, locked now. */
+    private Mono<Map<UUID, TrainingSession>> lockLate(Map<UUID, TrainingSession> locked, List<Enrollment> dropped) {
+        Set<UUID> missing = dropped.stream().map(Enrollment::sessionId)
+                .filter(id -> id != null && !locked.containsKey(id)).collect(Collectors.toCollection(TreeSet::new));
+        return missing.isEmpty() ? Mono.just(locked) : trainings.lockSessions(missing).map(late -> {
+            Map<UUID, TrainingSession> all = new HashMap<>(locked);
+            all.putAll(late);
+            return all;
+        });
+    }
+
+    /** Each session that lost a seat (in the order of their ids) seats the first in its waitlist. */
+    private Mono<Void> promote(Map<UUID, Training> trainings, List<Enrollment> dropped,
+            Map<UUID, TrainingSession> sessions, Instant now) {
+        return Flux.fromIterable(dropped.stream()
+                        .filter(enrollment -> enrollment.status() == EnrollmentStatus.ENROLLED && enrollment.sessionId() != null)
+                        .map(Enrollment::sessionId)
+                        .collect(Collectors.toCollection(TreeSet::new)))
+                .concatMap(sessionId -> {
+                    TrainingSession session = sessions.get(sessionId);
+                    return seating.promote(trainings.get(session.trainingId()), session, null, now);
+                })
+                .then();
     }
 
     public Mono<Void> erased(UUID accountId, UUID userId) {
@@ -60,7 +110,6 @@ public class Departures {
                 .then(learning.erase(userId));
     }
 
-    private record Freed(dev.roster.trainings.training.Training training,
-            dev.roster.trainings.training.TrainingSession session) {
+    private record Freed(Training training, TrainingSession session) {
     }
 }

@@ -62,6 +62,18 @@ class EnrollmentEvents {
                 enrollment.userId(), snapshot(training, session), reason, training.notifySupervisors(), null));
     }
 
+    /** Enrollments of several trainings dropped at once (their sessions, or null), in one statement. */
+    Mono<Void> droppedAll(java.util.Map<UUID, Training> trainings, List<Enrollment> dropped,
+            java.util.Map<UUID, TrainingSession> sessions, String reason) {
+        return outbox.recordAll(Topics.ENROLLMENTS, dropped.stream().map(enrollment -> {
+            Training training = trainings.get(enrollment.trainingId());
+            TrainingSession session = enrollment.sessionId() == null ? null : sessions.get(enrollment.sessionId());
+            return EventEnvelope.of(training.accountId(), enrollment.id(), new EnrollmentDropped(enrollment.id(),
+                    training.id(), training.title(), enrollment.userId(), snapshot(training, session), reason,
+                    training.notifySupervisors(), null), clock);
+        }).toList());
+    }
+
     Mono<Void> promoted(Training training, List<Enrollment> promoted, TrainingSession session, UUID actorId) {
         return outbox.recordAll(Topics.ENROLLMENTS, promoted.stream()
                 .map(enrollment -> EventEnvelope.of(training.accountId(), enrollment.id(), new WaitlistPromoted(

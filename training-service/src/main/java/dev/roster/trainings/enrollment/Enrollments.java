@@ -2,6 +2,7 @@ package dev.roster.trainings.enrollment;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -155,6 +156,43 @@ public class Enrollments {
                               AND (s.id IS NULL OR s.starts_at > :now))
                         ORDER BY session_id NULLS FIRST, id""")
                 .bind("user", userId)
+                .bind("now", now)
+                .map(Enrollments::enrollment)
+                .all();
+    }
+
+    /** The sessions of these learners' open enrollments whose session has not started yet (no lock taken). */
+    public Mono<List<UUID>> upcomingSessions(Collection<UUID> userIds, Instant now) {
+        return database.sql("""
+                        SELECT DISTINCT e.session_id FROM enrollment e JOIN training_session s ON s.id = e.session_id
+                        WHERE e.user_id = ANY(:users) AND e.status IN ('ENROLLED', 'WAITLISTED') AND s.starts_at > :now""")
+                .bind("users", userIds.toArray(UUID[]::new))
+                .bind("now", now)
+                .map(row -> row.get("session_id", UUID.class))
+                .all()
+                .collectList();
+    }
+
+    /**
+     * Ends these learners' open enrollments whose session has not started yet (or who have none) in one
+     * statement, as {@code status} with {@code reason}; returns each as it was before (status ENROLLED: it
+     * held a seat). Lock the sessions first ({@link #upcomingSessions}).
+     */
+    public Flux<Enrollment> endUpcoming(Collection<UUID> userIds, EnrollmentStatus status, String reason, Instant now) {
+        return database.sql("""
+                        WITH upcoming AS (
+                            SELECT e.id, e.status, e.waitlisted_at FROM enrollment e
+                                LEFT JOIN training_session s ON s.id = e.session_id
+                            WHERE e.user_id = ANY(:users) AND e.status IN ('ENROLLED', 'WAITLISTED')
+                              AND (s.id IS NULL OR s.starts_at > :now)
+                            ORDER BY e.id FOR UPDATE OF e)
+                        UPDATE enrollment e SET status = :status, end_reason = :reason, ended_at = :now, updated_at = :now
+                        FROM upcoming WHERE e.id = upcoming.id
+                        RETURNING e.id, e.account_id, e.training_id, e.user_id, e.session_id, upcoming.status,
+                            upcoming.waitlisted_at, e.attendance, e.enrolled_by, e.enrolled_at, e.ended_at, e.end_reason""")
+                .bind("users", userIds.toArray(UUID[]::new))
+                .bind("status", status.name())
+                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .bind("now", now)
                 .map(Enrollments::enrollment)
                 .all();

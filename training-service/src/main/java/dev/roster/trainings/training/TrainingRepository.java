@@ -3,6 +3,7 @@ package dev.roster.trainings.training;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -189,6 +190,26 @@ public class TrainingRepository {
                 .bind("training", trainingId)
                 .map(TrainingRepository::session)
                 .one();
+    }
+
+    /** Trainings by id (of any account: for work already scoped by its rows, such as a learner's enrollments). */
+    public Mono<Map<UUID, Training>> findAll(Collection<UUID> ids) {
+        return database.sql("SELECT " + COLUMNS + " FROM training WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(TrainingRepository::training)
+                .all()
+                .collectMap(Training::id);
+    }
+
+    /** Locks many sessions at once for a change of their seats, in the order of their ids (see {@link #lockSession}). */
+    public Mono<Map<UUID, TrainingSession>> lockSessions(Collection<UUID> sessionIds) {
+        return database.sql("""
+                        SELECT id, training_id, starts_at, ends_at, location, capacity FROM training_session
+                        WHERE id = ANY(:ids) ORDER BY id FOR UPDATE""")
+                .bind("ids", sessionIds.toArray(UUID[]::new))
+                .map(TrainingRepository::session)
+                .all()
+                .collectMap(TrainingSession::id);
     }
 
     /** Seats taken and waitlist length per session of a training. */

@@ -106,6 +106,74 @@ class DeparturesTest {
     }
 
     @Test
+    void aBurstOfStatusChangesDropsExactlyTheLeaversEnrollmentsPromotesEachWaiterOnceAndARedeliveryChangesNothing()
+            throws Exception {
+        List<Person> leavers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            leavers.add(learner("leaver" + i));
+        }
+        Person resting = learner("resting");
+        List<Person> waiting = List.of(learner("first"), learner("second"), learner("third"));
+        UUID a = training("A");
+        UUID sessionA = tenants.session(admin, a, clock.instant().plus(Duration.ofDays(10)), 2);
+        UUID b = training("B");
+        UUID sessionB = tenants.session(admin, b, clock.instant().plus(Duration.ofDays(12)), 2);
+        UUID attended = training("Attended");
+        UUID pastSession = tenants.session(admin, attended, clock.instant().minus(Duration.ofDays(30)), 5);
+        // A: two leavers seated, then two waiting to stay, then a leaver waiting; B: a leaver and a resting one seated
+        for (Person learner : List.of(leavers.get(0), leavers.get(1), waiting.get(0), waiting.get(1), leavers.get(2))) {
+            tenants.enroll(learner, a, sessionA).expectStatus().isCreated();
+        }
+        for (Person learner : List.of(leavers.get(3), resting, waiting.get(2))) {
+            tenants.enroll(learner, b, sessionB).expectStatus().isCreated();
+        }
+        enrollByAdmin(attended, leavers.get(0), pastSession);
+        mark(attended, leavers.get(0), "ATTENDED");
+        long outboxBefore = count("SELECT count(*) FROM outbox");
+
+        List<EventEnvelope<?>> burst = new ArrayList<>();
+        for (Person leaver : leavers) {
+            burst.add(EventEnvelope.of(tenant.accountId(), leaver.id(), new UserStatusChanged(leaver.id(), UserStatus.ACTIVE,
+                    UserStatus.EMPLOYMENT_ENDED, Instant.now(), LocalDate.now(), false, admin.id())));
+        }
+        burst.add(EventEnvelope.of(tenant.accountId(), resting.id(), new UserStatusChanged(resting.id(), UserStatus.ACTIVE,
+                UserStatus.INACTIVE, Instant.now(), null, false, admin.id())));
+        send(burst);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id IN ("
+                + ids(burst) + ")") == burst.size());
+        for (Person leaver : leavers.subList(0, 4)) {
+            assertThat(count("SELECT count(*) FROM enrollment WHERE user_id = '" + leaver.id()
+                    + "' AND status = 'DROPPED' AND end_reason = 'EMPLOYMENT_ENDED'")).as(leaver + " dropped").isEqualTo(1);
+        }
+        assertThat(count("SELECT count(*) FROM enrollment WHERE user_id = '" + leavers.get(4).id() + "'")).isZero();
+        assertThat(status(attended, leavers.get(0))).as("an attended session stays").isEqualTo("ENROLLED");
+        assertThat(status(b, resting)).as("an inactive learner keeps their seat").isEqualTo("ENROLLED");
+        for (Person stayer : waiting) {
+            assertThat(status(stayer == waiting.get(2) ? b : a, stayer)).as(stayer + " got a seat").isEqualTo("ENROLLED");
+        }
+        assertThat(count("SELECT count(*) FROM person WHERE account_id = '" + tenant.accountId()
+                + "' AND status = 'EMPLOYMENT_ENDED'")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'enrollment.dropped'"
+                + " AND payload LIKE '%" + tenant.accountId() + "%'")).as("one event per dropped enrollment").isEqualTo(4);
+        assertThat(count("SELECT count(*) FROM outbox WHERE event_type = 'enrollment.waitlist-promoted'"
+                + " AND payload LIKE '%" + tenant.accountId() + "%'")).as("each waiter promoted once").isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(outboxBefore + 7);
+
+        // the same burst again (a redelivery) changes nothing and publishes nothing
+        EventEnvelope<UserStatusChanged> marker = EventEnvelope.of(tenant.accountId(), resting.id(), new UserStatusChanged(
+                resting.id(), UserStatus.INACTIVE, UserStatus.INACTIVE, Instant.now(), null, false, null));
+        List<EventEnvelope<?>> again = new ArrayList<>(burst);
+        again.add(marker);
+        send(again);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM processed_event WHERE event_id = '" + marker.eventId() + "'") == 1);
+        assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(outboxBefore + 7);
+        assertThat(count("SELECT count(*) FROM enrollment WHERE account_id = '" + tenant.accountId()
+                + "' AND status = 'ENROLLED'")).isEqualTo(5);
+    }
+
+    @Test
     void anInactiveLearnerKeepsTheirEnrollments() throws Exception {
         Person resting = learner("resting");
         UUID training = training("Kept");
@@ -166,10 +234,25 @@ class DeparturesTest {
     }
 
     private void send(EventEnvelope<?> event) throws Exception {
+        send(List.of(event));
+    }
+
+    /** Sends the events at once, so that they arrive in as few polls as the broker gives. */
+    private void send(List<? extends EventEnvelope<?>> events) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event))).get();
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (EventEnvelope<?> event : events) {
+                sent.add(producer.send(new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event))));
+            }
+            for (java.util.concurrent.Future<?> one : sent) {
+                one.get();
+            }
         }
+    }
+
+    private static String ids(List<? extends EventEnvelope<?>> events) {
+        return String.join(",", events.stream().map(event -> "'" + event.eventId() + "'").toList());
     }
 
     /** The enrollment events of this test's account on the topic, waiting for at least {@code atLeast}. */

@@ -103,19 +103,36 @@ public class Grants {
                         row.get("owner", Boolean.class), row.get("role_ids", UUID[].class)})
                 .all()
                 .collectList();
-        return Mono.zip(grantor(caller.accountId(), caller.userId()), users, allRoles(caller.accountId()))
-                .map(facts -> {
-                    Set<UUID> privileged = new HashSet<>();
-                    for (Object[] user : facts.getT2()) {
-                        List<Role> roles = Arrays.stream((UUID[]) user[3]).map(facts.getT3()::get)
-                                .filter(java.util.Objects::nonNull).toList();
-                        Holder holder = new Holder((UUID) user[0], Boolean.TRUE.equals(user[2]), (UUID) user[1], roles);
-                        if (GrantPolicy.changeStatus(facts.getT1(), holder).isPresent()) {
-                            privileged.add(holder.userId());
-                        }
-                    }
-                    return privileged;
+        return Mono.zip(statusChanges(caller), users).map(facts -> {
+            Set<UUID> privileged = new HashSet<>();
+            for (Object[] user : facts.getT2()) {
+                if (facts.getT1().privileged((UUID) user[0], Boolean.TRUE.equals(user[2]), (UUID) user[1],
+                        Arrays.asList((UUID[]) user[3]))) {
+                    privileged.add((UUID) user[0]);
+                }
+            }
+            return privileged;
+        });
+    }
+
+    /**
+     * {@link GrantPolicy#changeStatus} for the caller, to apply to users read already (a bulk action reads its
+     * users once): two statements, the caller's roles and the account's.
+     */
+    public Mono<StatusChangeCheck> statusChanges(Caller caller) {
+        return Mono.zip(grantor(caller.accountId(), caller.userId()), allRoles(caller.accountId()))
+                .map(facts -> (userId, accountOwner, departmentId, roleIds) -> {
+                    List<Role> roles = roleIds.stream().map(facts.getT2()::get).filter(java.util.Objects::nonNull).toList();
+                    return GrantPolicy.changeStatus(facts.getT1(), new Holder(userId, accountOwner, departmentId, roles))
+                            .isPresent();
                 });
+    }
+
+    /** Whether the caller may not change a user's status nor delete them (the user holds more than the caller). */
+    @FunctionalInterface
+    public interface StatusChangeCheck {
+
+        boolean privileged(UUID userId, boolean accountOwner, UUID departmentId, Collection<UUID> roleIds);
     }
 
     /** The account's roles among {@code roleIds}, by id (unknown ids are left out). */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,14 +62,25 @@ public class StatusChangeService {
      */
     public Mono<BulkOutcome> apply(Account account, List<UUID> userIds, UserStatus target, UUID actorId,
             boolean scheduled, Instant effectiveAt, LocalDate employmentEndedOn, String source) {
+        List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
+        return currentStatuses(account.id(), requested).flatMap(current -> apply(account, requested, current, target,
+                actorId, scheduled, effectiveAt, employmentEndedOn, source));
+    }
+
+    /**
+     * As {@link #apply(Account, List, UserStatus, UUID, boolean, Instant, LocalDate, String)}, with the current
+     * statuses of the users read (and locked) already by {@link #lock}; a user missing from {@code current} is
+     * skipped as not found.
+     */
+    public Mono<BulkOutcome> apply(Account account, List<UUID> userIds, Map<UUID, UserStatus> current, UserStatus target,
+            UUID actorId, boolean scheduled, Instant effectiveAt, LocalDate employmentEndedOn, String source) {
         LocalDate endedOn = target != UserStatus.EMPLOYMENT_ENDED ? null
                 : employmentEndedOn != null ? employmentEndedOn : StatusPolicy.dateIn(effectiveAt, account.timeZone());
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
-        return currentStatuses(account.id(), requested)
-                .zipWith(users.countActive(account.id()))
-                .flatMap(state -> {
-                    Map<UUID, UserStatus> current = state.getT1();
-                    long active = state.getT2();
+        // only an activation needs the seats taken
+        Mono<Long> seatsTaken = target == UserStatus.ACTIVE ? users.countActive(account.id()) : Mono.just(0L);
+        return seatsTaken.flatMap(taken -> {
+                    long active = taken;
                     List<UUID> applied = new ArrayList<>();
                     List<BulkOutcome.Skipped> skipped = new ArrayList<>();
                     for (UUID id : requested) {
@@ -87,9 +99,6 @@ public class StatusChangeService {
                         if (target == UserStatus.ACTIVE) {
                             active++;
                         }
-                        else if (status == UserStatus.ACTIVE) {
-                            active--;
-                        }
                     }
                     if (applied.isEmpty()) {
                         return Mono.just(new BulkOutcome(applied, skipped));
@@ -106,6 +115,29 @@ public class StatusChangeService {
                             })
                             .thenReturn(new BulkOutcome(applied, skipped));
                 });
+    }
+
+    /**
+     * Locks the account's users among {@code ids} (in the order of their ids) and reads what a bulk action decides
+     * on: status, department and roles, in one statement. Run it with the account locked, as a change does.
+     */
+    public Mono<Map<UUID, Target>> lock(UUID accountId, Collection<UUID> ids) {
+        return database.sql("""
+                        SELECT u.id, u.status, u.department_id,
+                            ARRAY(SELECT ur.role_id FROM user_role ur WHERE ur.user_id = u.id) AS role_ids
+                        FROM app_user u WHERE u.account_id = :account AND u.id = ANY(:ids)
+                        ORDER BY u.id FOR UPDATE OF u
+                        """)
+                .bind("account", accountId)
+                .bind("ids", new LinkedHashSet<>(ids).toArray(UUID[]::new))
+                .map(row -> Map.entry(row.get("id", UUID.class), new Target(UserStatus.valueOf(row.get("status", String.class)),
+                        row.get("department_id", UUID.class), List.of(row.get("role_ids", UUID[].class)))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+    }
+
+    /** A user as a bulk action sees them: status, department (may be null) and roles. */
+    public record Target(UserStatus status, UUID departmentId, List<UUID> roleIds) {
     }
 
     private Mono<Map<UUID, UserStatus>> currentStatuses(UUID accountId, List<UUID> ids) {

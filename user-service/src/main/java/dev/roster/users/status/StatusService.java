@@ -4,6 +4,7 @@ import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.AccessScopes;
 import dev.roster.users.access.Grants;
+import dev.roster.users.access.Scope;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.account.Account;
@@ -15,9 +16,13 @@ import dev.roster.users.user.UserRepository;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -78,7 +83,12 @@ public class StatusService {
                 .then(users.find(caller.accountId(), userId));
     }
 
-    /** One action for up to 10,000 users, in one transaction and a handful of statements. */
+    /**
+     * One action for up to 10,000 users, in one transaction and a handful of statements whatever their number:
+     * the users are locked and read once (status, department, roles), the rules (department scope, privileged
+     * users, owner protection, seats, already in the status) decided over that read, the change written in one
+     * statement, its events, audit entries and revoked refresh tokens in one statement each.
+     */
     public Mono<BulkOutcome> bulk(Caller caller, BulkRequest request, String source) {
         caller.require(request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE);
         if (request.action() == BulkRequest.BulkAction.DELETE && request.effectiveDate() != null) {
@@ -88,14 +98,25 @@ public class StatusService {
             throw ProblemException.badRequest("invalid-effective-date", "Cancelling takes no effective date");
         }
         Permission needed = request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE;
-        // users outside the caller's departments, then users holding more than the caller, are skipped
-        return scopes.outsideScope(caller, needed, request.userIds()).zipWhen(outside -> grants.privileged(caller,
-                request.userIds().stream().filter(id -> !outside.contains(id)).distinct().toList())).flatMap(refused -> {
-            java.util.Set<UUID> outside = refused.getT1();
-            java.util.Set<UUID> privileged = refused.getT2();
+        // the account, then its users (locked and read once): the lock order of every status change
+        return accounts.lock(caller.accountId()).flatMap(account -> Mono.zip(changes.lock(account.id(), request.userIds()),
+                scopes.scope(caller, needed), grants.statusChanges(caller)).flatMap(facts -> {
+            Map<UUID, StatusChangeService.Target> found = facts.getT1();
+            Scope scope = facts.getT2();
+            // users outside the caller's departments, then users holding more than the caller, are skipped
+            Set<UUID> outside = new HashSet<>();
+            Set<UUID> privileged = new HashSet<>();
+            found.forEach((id, user) -> {
+                if (!scope.contains(user.departmentId())) {
+                    outside.add(id);
+                }
+                else if (facts.getT3().privileged(id, id.equals(account.ownerId()), user.departmentId(), user.roleIds())) {
+                    privileged.add(id);
+                }
+            });
             List<UUID> inScope = request.userIds().stream()
                     .filter(id -> !outside.contains(id) && !privileged.contains(id)).toList();
-            return accounts.lock(caller.accountId()).flatMap(account -> switch (request.action()) {
+            Mono<BulkOutcome> done = switch (request.action()) {
                 case DELETE -> deletion.delete(account, inScope, caller.userId(), source);
                 case CANCEL_SCHEDULED -> cancelScheduled(account, inScope, caller.userId(), source);
                 default -> {
@@ -104,16 +125,20 @@ public class StatusService {
                         case DEACTIVATE -> UserStatus.INACTIVE;
                         default -> UserStatus.EMPLOYMENT_ENDED;
                     };
+                    Map<UUID, UserStatus> current = new HashMap<>();
+                    found.forEach((id, user) -> current.put(id, user.status()));
                     yield request.effectiveDate() == null
-                            ? changes.apply(account, inScope, target, caller.userId(), false, clock.instant(), source)
+                            ? changes.apply(account, inScope, current, target, caller.userId(), false, clock.instant(),
+                                    null, source)
                             : schedule(account, inScope, target, request.effectiveDate(), caller.userId(), source);
                 }
-            }).map(outcome -> withRefused(withRefused(outcome, request.userIds(), outside, SkipReason.OUT_OF_SCOPE),
+            };
+            return done.map(outcome -> withRefused(withRefused(outcome, request.userIds(), outside, SkipReason.OUT_OF_SCOPE),
                     request.userIds(), privileged, SkipReason.PRIVILEGED_USER));
-        }).as(transactions::transactional);
+        })).as(transactions::transactional);
     }
 
-    private static BulkOutcome withRefused(BulkOutcome outcome, List<UUID> requested, java.util.Set<UUID> refused,
+    private static BulkOutcome withRefused(BulkOutcome outcome, List<UUID> requested, Set<UUID> refused,
             SkipReason reason) {
         if (refused.isEmpty()) {
             return outcome;
@@ -149,9 +174,10 @@ public class StatusService {
                 .map(row -> row.get("id", UUID.class))
                 .all()
                 .collectList()
-                .flatMap(scheduled -> auditEach(account.id(), scheduled, actorId, "user.status-scheduled",
-                        Map.of("status", target.name(), "effectiveDate", date.toString()), source)
-                        .thenReturn(outcome(requested, scheduled, account.ownerId(), SkipReason.NOT_FOUND)));
+                .flatMap(scheduled -> audit.recordAll(account.id(), scheduled, actorId, "user.status-scheduled",
+                                Collections.nCopies(scheduled.size(),
+                                        Map.of("status", target.name(), "effectiveDate", date.toString())), source)
+                        .thenReturn(outcome(requested, new HashSet<>(scheduled), account.ownerId(), SkipReason.NOT_FOUND)));
     }
 
     private Mono<BulkOutcome> cancelScheduled(Account account, List<UUID> userIds, UUID actorId, String source) {
@@ -168,12 +194,13 @@ public class StatusService {
                 .map(row -> row.get("id", UUID.class))
                 .all()
                 .collectList()
-                .flatMap(cancelled -> auditEach(account.id(), cancelled, actorId, "user.status-schedule-cancelled",
-                        Map.of(), source)
+                .flatMap(cancelled -> audit.recordAll(account.id(), cancelled, actorId, "user.status-schedule-cancelled",
+                                Collections.nCopies(cancelled.size(), Map.of()), source)
                         .then(existing(account.id(), requested))
                         .map(found -> {
-                            List<UUID> applied = new ArrayList<>(cancelled);
-                            List<BulkOutcome.Skipped> skipped = requested.stream().filter(id -> !cancelled.contains(id))
+                            Set<UUID> done = new HashSet<>(cancelled);
+                            List<UUID> applied = requested.stream().filter(done::contains).toList();
+                            List<BulkOutcome.Skipped> skipped = requested.stream().filter(id -> !done.contains(id))
                                     .map(id -> new BulkOutcome.Skipped(id,
                                             found.contains(id) ? SkipReason.NOTHING_SCHEDULED : SkipReason.NOT_FOUND))
                                     .toList();
@@ -181,23 +208,16 @@ public class StatusService {
                         }));
     }
 
-    private Mono<List<UUID>> existing(UUID accountId, List<UUID> ids) {
+    private Mono<Set<UUID>> existing(UUID accountId, List<UUID> ids) {
         return database.sql("SELECT id FROM app_user WHERE account_id = :account AND id = ANY(:ids)")
                 .bind("account", accountId)
                 .bind("ids", ids.toArray(UUID[]::new))
                 .map(row -> row.get("id", UUID.class))
                 .all()
-                .collectList();
+                .collect(HashSet::new, Set::add);
     }
 
-    private Mono<Void> auditEach(UUID accountId, List<UUID> ids, UUID actorId, String action, Map<String, ?> details,
-            String source) {
-        return reactor.core.publisher.Flux.fromIterable(ids)
-                .concatMap(id -> audit.record(accountId, id, actorId, action, details, source))
-                .then();
-    }
-
-    private static BulkOutcome outcome(List<UUID> requested, List<UUID> done, UUID ownerId, SkipReason otherwise) {
+    private static BulkOutcome outcome(List<UUID> requested, Set<UUID> done, UUID ownerId, SkipReason otherwise) {
         List<UUID> applied = new ArrayList<>();
         List<BulkOutcome.Skipped> skipped = new ArrayList<>();
         for (UUID id : requested) {

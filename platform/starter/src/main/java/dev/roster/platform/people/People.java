@@ -12,9 +12,14 @@ import dev.roster.events.user.UserStatusChanged;
 import dev.roster.events.user.UserUpdated;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import reactor.core.publisher.Flux;
@@ -46,6 +51,83 @@ public class People {
             case DepartmentDeleted department -> forgetDepartment(department.departmentId());
             default -> Mono.empty();
         };
+    }
+
+    /**
+     * Applies a poll's events in order, as {@link #apply} one by one would, but each run of consecutive
+     * departures (status changes away from ACTIVE, each user at most once in the run) in two statements,
+     * then {@code afterDepartures} with the run; any other event through {@link #apply}, then
+     * {@code afterEach}. Within a run the projection changes before the reactions: the same as applying its
+     * events in some order that keeps each user's own order (only one user's events are ordered).
+     */
+    public Mono<Void> applyAll(List<EventEnvelope<RosterEvent>> events,
+            Function<List<UserStatusChanged>, Mono<Void>> afterDepartures,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> afterEach) {
+        return Flux.fromIterable(runs(events)).concatMap(run -> {
+            if (run.size() == 1 && !isDeparture(run.get(0))) {
+                return apply(run.get(0)).then(Mono.defer(() -> afterEach.apply(run.get(0))));
+            }
+            List<UserStatusChanged> departures = run.stream().map(event -> (UserStatusChanged) event.data()).toList();
+            return changeStatuses(departures).then(Mono.defer(() -> afterDepartures.apply(departures)));
+        }).then();
+    }
+
+    /** Consecutive departures of distinct users together, every other event alone. */
+    static List<List<EventEnvelope<RosterEvent>>> runs(List<EventEnvelope<RosterEvent>> events) {
+        List<List<EventEnvelope<RosterEvent>>> runs = new ArrayList<>();
+        List<EventEnvelope<RosterEvent>> run = new ArrayList<>();
+        Set<UUID> users = new HashSet<>();
+        for (EventEnvelope<RosterEvent> event : events) {
+            if (isDeparture(event) && users.add(((UserStatusChanged) event.data()).userId())) {
+                run.add(event);
+                continue;
+            }
+            if (!run.isEmpty()) {
+                runs.add(run);
+                run = new ArrayList<>();
+                users.clear();
+            }
+            if (isDeparture(event)) {
+                users.add(((UserStatusChanged) event.data()).userId());
+                run.add(event);
+            }
+            else {
+                runs.add(List.of(event));
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    private static boolean isDeparture(EventEnvelope<RosterEvent> event) {
+        return event.data() instanceof UserStatusChanged changed && !changed.status().isActive();
+    }
+
+    /**
+     * Status changes of many users at once, each user at most once: their rows locked in the order of their
+     * ids (as {@link #lockActive} does, so the two never deadlock), then written in one statement.
+     */
+    public Mono<Void> changeStatuses(List<UserStatusChanged> changes) {
+        if (changes.isEmpty()) {
+            return Mono.empty();
+        }
+        UUID[] ids = changes.stream().map(UserStatusChanged::userId).toArray(UUID[]::new);
+        return database.sql("SELECT id FROM person WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+                .bind("ids", ids)
+                .fetch().all().then()
+                .then(database.sql("""
+                                UPDATE person p SET status = v.status, employment_ended_on = v.ended_on::date,
+                                    updated_at = now()
+                                FROM unnest(:ids::uuid[], :statuses::text[], :endedOns::text[]) AS v(id, status, ended_on)
+                                WHERE p.id = v.id
+                                """)
+                        .bind("ids", ids)
+                        .bind("statuses", changes.stream().map(change -> change.status().name()).toArray(String[]::new))
+                        .bind("endedOns", changes.stream().map(change -> change.employmentEndedOn() == null ? null
+                                : change.employmentEndedOn().toString()).toArray(String[]::new))
+                        .then());
     }
 
     public Mono<Void> upsert(UUID accountId, UserProfile user) {
