@@ -2,6 +2,7 @@ package dev.roster.gateway;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.roster.testing.TestTokens;
 import java.io.IOException;
@@ -10,7 +11,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP server standing in for user-service behind the gateway: it publishes a JWKS of a real
@@ -19,6 +24,9 @@ import java.util.UUID;
 public final class FakeUserService implements AutoCloseable {
 
     public static final String ISSUER = TestTokens.ISSUER;
+
+    /** Requests waiting at {@code .../together?parties=N} for the others of their group of N. */
+    private static final Map<Integer, CountDownLatch> GROUPS = new ConcurrentHashMap<>();
 
     private final HttpServer server;
     private final RSAKey key;
@@ -45,6 +53,8 @@ public final class FakeUserService implements AutoCloseable {
                 }
                 respond(exchange, 200, "{}");
             });
+            server.createContext("/api/v1/users/together", FakeUserService::together);
+            server.createContext("/api/v1/trainings/together", FakeUserService::together);
             server.createContext("/api/v1/users", exchange -> respond(exchange, 200,
                     "{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"authorization\":"
                             + (exchange.getRequestHeaders().getFirst("Authorization") != null) + ",\"requestId\":\""
@@ -82,6 +92,31 @@ public final class FakeUserService implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /**
+     * Answers once {@code parties} requests (query {@code parties=N}) are here at the same time, or after
+     * five seconds: {@code {"together": true}} proves they were all in flight through the gateway at once.
+     */
+    private static void together(HttpExchange exchange) throws IOException {
+        int parties = Integer.parseInt(exchange.getRequestURI().getQuery().replace("parties=", ""));
+        CountDownLatch group = GROUPS.computeIfAbsent(parties, CountDownLatch::new);
+        group.countDown();
+        boolean together;
+        try {
+            together = group.await(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            together = false;
+        }
+        respond(exchange, 200, "{\"together\":" + together + "}");
+    }
+
+    /** How many requests have arrived at {@code .../together?parties=N} so far. */
+    public static long arrived(int parties) {
+        CountDownLatch group = GROUPS.get(parties);
+        return group == null ? 0 : parties - group.getCount();
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String json) throws IOException {

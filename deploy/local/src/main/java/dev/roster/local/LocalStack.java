@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalStack {
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** Three minutes; {@code ROSTER_READY_TIMEOUT_SECONDS} gives a busy machine longer. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(
+            Long.parseLong(System.getenv().getOrDefault("ROSTER_READY_TIMEOUT_SECONDS", "180")));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final LocalSettings settings;

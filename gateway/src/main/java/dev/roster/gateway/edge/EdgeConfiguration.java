@@ -1,6 +1,7 @@
 package dev.roster.gateway.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,15 @@ class EdgeConfiguration {
     @Bean
     ClientAddressHeadersFilter clientAddressHeadersFilter() {
         return new ClientAddressHeadersFilter();
+    }
+
+    /** 503 with {@code Retry-After} when a route's bulkhead is full (retry in a second) or its breaker open (retry when it half-opens). */
+    @Bean
+    LoadSheddingProblems loadSheddingProblems(MeterRegistry meters,
+            @Value("${roster.gateway.shed.retry-after:1s}") Duration busyRetryAfter,
+            @Value("${resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state:10s}") Duration openRetryAfter,
+            @Value("${roster.gateway.shed.log-every:10s}") Duration logEvery) {
+        return new LoadSheddingProblems(meters, busyRetryAfter, openRetryAfter, logEvery, Clock.systemUTC());
     }
 
     /** Failed attempts per address and replica: 50 a minute on each of two replicas is about 100 a minute in all. */

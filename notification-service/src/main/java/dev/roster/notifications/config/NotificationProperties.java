@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record NotificationProperties(
         @DefaultValue("Roster <no-reply@roster.dev>") String from,
         @DefaultValue("http://localhost:8080") String portalUrl,
-        @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("10") int batchSize,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,

@@ -1,10 +1,13 @@
 package dev.roster.users.config;
 
+import dev.roster.platform.security.RosterResourceServerAutoConfiguration;
 import dev.roster.users.signin.SigningKeys;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -23,7 +26,8 @@ class SecurityConfiguration {
                 .withJwkSource(jwt -> keys.byId(jwt.getHeader().getKeyID()))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(properties.issuer());
+        decoder.setJwtValidator(validator);
+        return RosterResourceServerAutoConfiguration.verifiedTokenCache(decoder, validator);
     }
 }

@@ -36,7 +36,12 @@ import org.springframework.context.SmartLifecycle;
 public class AccessStateConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AccessStateConsumer.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * How long one poll may wait when nothing arrives. A change still arrives at once: the broker answers a
+     * waiting fetch as soon as a record is appended (fetch.min.bytes 1), so a longer wait costs no latency,
+     * only fewer idle round trips.
+     */
+    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration SWEEP = Duration.ofSeconds(10);
 
     private final Map<String, Object> kafkaConfig;
@@ -194,7 +199,8 @@ public class AccessStateConsumer implements SmartLifecycle {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         return config;
     }
 

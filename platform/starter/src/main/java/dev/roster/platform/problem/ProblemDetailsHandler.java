@@ -61,7 +61,13 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status = HttpStatusCode.valueOf(upstream.get().getStatus());
             return handleExceptionInternal(ex, upstream.get(), null, status, exchange);
         }
-        log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        if (ProblemResponses.clientGone(ex)) {
+            log.warn("A connection closed before the answer to {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), ex.toString());
+        }
+        else {
+            log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        }
         return handleExceptionInternal(ex, problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Something went wrong on our side"), null, HttpStatus.INTERNAL_SERVER_ERROR, exchange);
     }

@@ -33,6 +33,14 @@ final class ProblemResponses {
         return Optional.empty();
     }
 
+    /**
+     * A connection closed before the answer was written (mostly the client's: a load generator stopping, a
+     * user leaving a page): one line is enough, not an error with a stack trace.
+     */
+    static boolean clientGone(Throwable error) {
+        return causedBy(error, "reactor.netty.channel.AbortedException");
+    }
+
     static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {

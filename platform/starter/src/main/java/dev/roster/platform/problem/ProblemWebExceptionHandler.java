@@ -36,7 +36,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         ProblemDetail problem = toProblem(error);
         HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
-        if (status.is5xxServerError()) {
+        if (status.is5xxServerError() && ProblemResponses.clientGone(error)) {
+            log.warn("A connection closed before the answer to {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.toString());
+        }
+        else if (status.is5xxServerError()) {
             log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         }
         ProblemResponses.complete(problem, status, exchange.getRequest().getPath().value());

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -69,10 +71,16 @@ public class RosterResourceServerAutoConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
+        OAuth2TokenValidator<Jwt> validator = properties.issuer() == null || properties.issuer().isBlank()
                 ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(properties.issuer()));
-        return decoder;
+                : JwtValidators.createDefaultWithIssuer(properties.issuer());
+        decoder.setJwtValidator(validator);
+        return verifiedTokenCache(decoder, validator);
+    }
+
+    /** A client's token is checked once, then remembered ({@link VerifiedTokenCache}); revocation is checked on every request. */
+    public static ReactiveJwtDecoder verifiedTokenCache(ReactiveJwtDecoder decoder, OAuth2TokenValidator<Jwt> validator) {
+        return new VerifiedTokenCache(decoder, validator, 100_000, Duration.ofMinutes(5));
     }
 
     @Bean
