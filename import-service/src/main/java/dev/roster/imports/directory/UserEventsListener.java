@@ -25,7 +25,8 @@ class UserEventsListener {
         this.directory = directory;
     }
 
-    @KafkaListener(topics = Topics.USERS, groupId = CONSUMER, batch = "true")
+    @KafkaListener(topics = Topics.USERS, groupId = CONSUMER, batch = "true", properties = {
+            "max.poll.records=2000", "max.partition.fetch.bytes=4194304"})
     Mono<Void> on(List<ConsumerRecord<String, byte[]>> records) {
         return processor.processBatch(records, CONSUMER, directory::applyAll);
     }
