@@ -103,6 +103,96 @@ public class Directory {
         };
     }
 
+    /**
+     * Applies a poll's events in their order, in the caller's transaction: each run of consecutive user
+     * creations and updates as one statement (the last of a user's profiles in the run wins, as it would one
+     * after another), any other event by itself.
+     */
+    public Mono<Void> applyAll(List<EventEnvelope<RosterEvent>> events) {
+        List<Mono<Void>> steps = new java.util.ArrayList<>();
+        Map<UUID, Map.Entry<UUID, UserProfile>> run = new java.util.LinkedHashMap<>();
+        for (EventEnvelope<RosterEvent> event : events) {
+            UserProfile profile = switch (event.data()) {
+                case UserCreated created -> created.user();
+                case UserUpdated updated -> updated.user();
+                default -> null;
+            };
+            if (profile != null) {
+                run.remove(profile.userId());
+                run.put(profile.userId(), Map.entry(event.accountId(), profile));
+                continue;
+            }
+            if (!run.isEmpty()) {
+                steps.add(upsertAll(List.copyOf(run.values())));
+                run.clear();
+            }
+            steps.add(Mono.defer(() -> apply(event)));
+        }
+        if (!run.isEmpty()) {
+            steps.add(upsertAll(List.copyOf(run.values())));
+        }
+        return Flux.concat(steps).then();
+    }
+
+    /** Upserts users (account id and profile, distinct users) in one statement. */
+    private Mono<Void> upsertAll(List<Map.Entry<UUID, UserProfile>> users) {
+        if (users.size() == 1) {
+            return Mono.defer(() -> upsert(users.getFirst().getKey(), users.getFirst().getValue()));
+        }
+        int size = users.size();
+        UUID[] ids = new UUID[size];
+        UUID[] accounts = new UUID[size];
+        String[] logins = new String[size];
+        String[] emails = new String[size];
+        String[] firstNames = new String[size];
+        String[] lastNames = new String[size];
+        String[] statuses = new String[size];
+        LocalDate[] endedOn = new LocalDate[size];
+        UUID[] departments = new UUID[size];
+        UUID[] supervisors = new UUID[size];
+        String[] jobTitles = new String[size];
+        String[] phones = new String[size];
+        for (int i = 0; i < size; i++) {
+            UserProfile user = users.get(i).getValue();
+            ids[i] = user.userId();
+            accounts[i] = users.get(i).getKey();
+            logins[i] = user.login();
+            emails[i] = user.email();
+            firstNames[i] = user.firstName();
+            lastNames[i] = user.lastName();
+            statuses[i] = user.status().name();
+            endedOn[i] = user.employmentEndedOn();
+            departments[i] = user.departmentId();
+            supervisors[i] = user.supervisorId();
+            jobTitles[i] = user.jobTitle();
+            phones[i] = user.phone();
+        }
+        return database.sql("""
+                        INSERT INTO directory_user (id, account_id, login, email, first_name, last_name, status,
+                            employment_ended_on, department_id, supervisor_id, job_title, phone, updated_at)
+                        SELECT *, now() FROM unnest(:ids::uuid[], :accounts::uuid[], :logins::text[], :emails::text[],
+                            :firstNames::text[], :lastNames::text[], :statuses::text[], :endedOn::date[],
+                            :departments::uuid[], :supervisors::uuid[], :jobTitles::text[], :phones::text[])
+                        ON CONFLICT (id) DO UPDATE SET login = excluded.login, email = excluded.email,
+                            first_name = excluded.first_name, last_name = excluded.last_name, status = excluded.status,
+                            employment_ended_on = excluded.employment_ended_on, department_id = excluded.department_id,
+                            supervisor_id = excluded.supervisor_id, job_title = excluded.job_title, phone = excluded.phone,
+                            updated_at = now()""")
+                .bind("ids", ids)
+                .bind("accounts", accounts)
+                .bind("logins", logins)
+                .bind("emails", emails)
+                .bind("firstNames", firstNames)
+                .bind("lastNames", lastNames)
+                .bind("statuses", statuses)
+                .bind("endedOn", endedOn)
+                .bind("departments", departments)
+                .bind("supervisors", supervisors)
+                .bind("jobTitles", jobTitles)
+                .bind("phones", phones)
+                .then();
+    }
+
     private Mono<Void> upsert(UUID accountId, UserProfile user) {
         return database.sql("""
                         INSERT INTO directory_user (id, account_id, login, email, first_name, last_name, status,

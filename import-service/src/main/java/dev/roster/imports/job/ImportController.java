@@ -68,11 +68,14 @@ class ImportController {
         return imports.rows(Caller.from(jwt), id, action, page, size);
     }
 
-    /** Applies the previewed import: its changing rows go to user-service; answers 202 with the import (follow its progress). */
+    /**
+     * Applies the previewed import in the background: answers 202 at once with the import and its location (follow
+     * its progress there). Confirming it again answers the same, applying nothing twice.
+     */
     @PostMapping("/{id}/confirm")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<ImportResponse> confirm(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
-        return confirmation.confirm(Caller.from(jwt), id);
+    Mono<ResponseEntity<ImportResponse>> confirm(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+        return confirmation.confirm(Caller.from(jwt), id)
+                .map(job -> ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + job.id())).body(job));
     }
 
     /** Every row with what it was to do and what it did, as an xlsx. */

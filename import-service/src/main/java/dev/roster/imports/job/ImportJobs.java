@@ -193,6 +193,7 @@ class ImportJobs {
         int submitted = row.get("submitted", Integer.class);
         int applied = row.get("applied", Integer.class);
         int refused = row.get("refused", Integer.class);
+        int total = Math.max(submitted, row.get("to_submit", Integer.class));
         return new ImportResponse(row.get("id", UUID.class), ImportState.valueOf(row.get("state", String.class)),
                 row.get("format", String.class), row.get("file_name", String.class), row.get("file_size", Long.class),
                 row.get("created_by", UUID.class), row.get("created_at", Instant.class),
@@ -200,7 +201,8 @@ class ImportJobs {
                         row.get("to_update", Integer.class), row.get("status_changes", Integer.class),
                         row.get("unchanged", Integer.class), row.get("invalid", Integer.class),
                         row.get("with_warnings", Integer.class)),
-                new ImportResponse.Progress(submitted, applied, refused, Math.max(0, submitted - applied - refused)),
+                new ImportResponse.Progress(total, submitted, applied, refused, Math.max(0, total - applied - refused),
+                        Boolean.TRUE.equals(row.get("submitting", Boolean.class))),
                 row.get("confirmed_by", UUID.class), row.get("confirmed_at", Instant.class),
                 row.get("completed_at", Instant.class));
     }
@@ -223,15 +225,81 @@ class ImportJobs {
                 .collectList();
     }
 
-    /** Records how many rows were sent to user-service; an import with none is complete at once. */
-    Mono<Void> submitted(UUID importId, long count, Instant now) {
+    /**
+     * Confirms a previewed import: it becomes CONFIRMED and submitting, with every row that changes something
+     * still to submit, or COMPLETED at once when there is none. Emits whether it was a previewed import.
+     */
+    Mono<Boolean> confirm(UUID accountId, UUID id, UUID actor, Instant now) {
         return database.sql("""
-                        UPDATE import_job SET submitted = :count,
-                            state = CASE WHEN :count = 0 THEN 'COMPLETED' ELSE state END,
-                            completed_at = CASE WHEN :count = 0 THEN CAST(:now AS timestamptz) ELSE completed_at END
-                        WHERE id = :import""")
+                        UPDATE import_job SET version = version + 1, confirmed_at = :now, confirmed_by = :actor,
+                            to_submit = to_create + to_update + status_changes,
+                            submitting = to_create + to_update + status_changes > 0,
+                            state = CASE WHEN to_create + to_update + status_changes > 0 THEN 'CONFIRMED' ELSE 'COMPLETED' END,
+                            completed_at = CASE WHEN to_create + to_update + status_changes > 0 THEN NULL ELSE CAST(:now AS timestamptz) END
+                        WHERE id = :id AND account_id = :account AND state = 'PREVIEW'""")
+                .bind("id", id)
+                .bind("account", accountId)
+                .bind("actor", actor)
+                .bind("now", now)
+                .fetch().rowsUpdated()
+                .map(updated -> updated == 1);
+    }
+
+    /** The imports whose passwords are being hashed (or were, when a restart stopped it). */
+    Flux<Preparing> preparing() {
+        return database.sql("SELECT id, account_id, format FROM import_job WHERE state = 'PREPARING' ORDER BY created_at")
+                .map(row -> new Preparing(row.get("id", UUID.class), row.get("account_id", UUID.class),
+                        FileFormat.valueOf(row.get("format", String.class))))
+                .all();
+    }
+
+    /** The rows of an import that are valid and have no password hash stored (yet). */
+    Flux<Integer> unhashed(UUID importId) {
+        return database.sql("""
+                        SELECT row_number FROM import_row
+                        WHERE import_id = :import AND action <> 'INVALID' AND password_hash IS NULL""")
                 .bind("import", importId)
-                .bind("count", (int) count)
+                .map(row -> row.get("row_number", Integer.class))
+                .all();
+    }
+
+    /** The imports whose rows are not all submitted yet. */
+    Flux<UUID> submitting() {
+        return database.sql("SELECT id FROM import_job WHERE submitting ORDER BY confirmed_at")
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
+    /**
+     * Locks an import that is being submitted, for the page its transaction writes; empty when it is not being
+     * submitted, or another transaction (another replica) is writing a page of it.
+     */
+    Mono<Cursor> lockSubmitting(UUID id) {
+        return database.sql("""
+                        SELECT id, account_id, confirmed_by, submitted_through FROM import_job
+                        WHERE id = :id AND submitting AND state = 'CONFIRMED' FOR UPDATE SKIP LOCKED""")
+                .bind("id", id)
+                .map(row -> new Cursor(row.get("id", UUID.class), row.get("account_id", UUID.class),
+                        row.get("confirmed_by", UUID.class), row.get("submitted_through", Integer.class)))
+                .one();
+    }
+
+    /**
+     * Records a page of {@code count} rows submitted, up to row {@code through}; after the last page
+     * ({@code more} false) the import is no longer submitting, and complete if every row was answered already.
+     */
+    Mono<Void> advance(UUID id, int count, int through, boolean more, Instant now) {
+        return database.sql("""
+                        UPDATE import_job SET submitted = submitted + :count, submitted_through = :through,
+                            submitting = :more,
+                            state = CASE WHEN NOT :more AND applied + refused >= submitted + :count THEN 'COMPLETED' ELSE state END,
+                            completed_at = CASE WHEN NOT :more AND applied + refused >= submitted + :count
+                                                THEN CAST(:now AS timestamptz) ELSE completed_at END
+                        WHERE id = :id""")
+                .bind("id", id)
+                .bind("count", count)
+                .bind("through", through)
+                .bind("more", more)
                 .bind("now", now)
                 .then();
     }
@@ -256,9 +324,9 @@ class ImportJobs {
                         UPDATE import_job j SET
                             applied = j.applied + c.applied,
                             refused = j.refused + c.refused,
-                            state = CASE WHEN j.applied + j.refused + c.applied + c.refused >= j.submitted
+                            state = CASE WHEN NOT j.submitting AND j.applied + j.refused + c.applied + c.refused >= j.submitted
                                          THEN 'COMPLETED' ELSE j.state END,
-                            completed_at = CASE WHEN j.applied + j.refused + c.applied + c.refused >= j.submitted
+                            completed_at = CASE WHEN NOT j.submitting AND j.applied + j.refused + c.applied + c.refused >= j.submitted
                                                 THEN CAST(:now AS timestamptz) ELSE j.completed_at END
                         FROM counted c
                         WHERE j.id = :import AND j.state = 'CONFIRMED' AND c.applied + c.refused > 0
@@ -284,6 +352,14 @@ class ImportJobs {
                 .bind("import", importId)
                 .map(this::row)
                 .all();
+    }
+
+    /** An import whose passwords are being hashed. */
+    record Preparing(UUID id, UUID accountId, FileFormat format) {
+    }
+
+    /** Where the submission of a confirmed import stands: who confirmed it and the last row submitted. */
+    record Cursor(UUID importId, UUID accountId, UUID confirmedBy, int through) {
     }
 
     /** A row to send to user-service: its number, cleaned values and password hash. */

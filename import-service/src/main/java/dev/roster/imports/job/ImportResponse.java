@@ -23,7 +23,10 @@ public record ImportResponse(
             int withWarnings) {
     }
 
-    /** Applying: rows sent to user-service, applied and refused there. */
-    public record Progress(int submitted, int applied, int refused, int remaining) {
+    /**
+     * Applying: the rows to apply ({@code total}), how many of them are sent to user-service so far, applied and
+     * refused there, and not answered yet; {@code submitting} while rows are still being sent.
+     */
+    public record Progress(int total, int submitted, int applied, int refused, int remaining, boolean submitting) {
     }
 }

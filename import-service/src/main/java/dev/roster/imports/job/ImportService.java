@@ -79,7 +79,7 @@ class ImportService {
     Mono<ImportResponse> upload(Caller caller, FilePart file) {
         caller.require(Permission.USERS_IMPORT_EXPORT);
         UUID id = UUID.randomUUID();
-        Path stored = properties.storageDirectory().resolve(id + ".upload");
+        Path stored = hashing.stored(id);
         long started = System.nanoTime();
         List<PasswordHashing.Pending> passwords = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         java.util.concurrent.atomic.AtomicBoolean committed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -108,7 +108,12 @@ class ImportService {
                                     .as(transactions::transactional)
                                     .doOnSuccess(done -> committed.set(true));
                         })))
-                .doFinally(signal -> delete(stored))
+                // a file with passwords stays until they are hashed: a restart resumes hashing from it
+                .doFinally(signal -> {
+                    if (!committed.get() || passwords.isEmpty()) {
+                        delete(stored);
+                    }
+                })
                 .then(Mono.defer(() -> jobs.find(caller.accountId(), id)))
                 .doOnNext(job -> record(job, started))
                 // after the answer is read (and even when the client has gone): the import must not stay PREPARING

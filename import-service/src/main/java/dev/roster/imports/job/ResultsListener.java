@@ -39,7 +39,8 @@ class ResultsListener {
         this.clock = clock;
     }
 
-    @KafkaListener(topics = Topics.USER_IMPORT_RESULTS, groupId = CONSUMER, batch = "true")
+    @KafkaListener(topics = Topics.USER_IMPORT_RESULTS, groupId = CONSUMER, batch = "true", properties = {
+            "max.poll.records=2000", "max.partition.fetch.bytes=4194304"})
     Mono<Void> on(List<ConsumerRecord<String, byte[]>> records) {
         return processor.processBatch(records, CONSUMER, events -> {
             Map<UUID, List<ImportRowApplied>> byImport = new LinkedHashMap<>();

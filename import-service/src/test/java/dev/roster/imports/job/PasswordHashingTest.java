@@ -33,6 +33,7 @@ class PasswordHashingTest {
     @Autowired WebTestClient http;
     @Autowired TestDatabase database;
     @Autowired MeterRegistry meters;
+    @Autowired PasswordHashing hashing;
 
     @Test
     void uploadWithPasswordsAnswersAtOnceAndPreviewFollows() throws SQLException {
@@ -61,6 +62,37 @@ class PasswordHashingTest {
         List<String> hashes = hashes(UUID.fromString(id));
         assertThat(hashes).hasSize(ROWS).allSatisfy(hash -> assertThat(hash).startsWith("{bcrypt}").doesNotContain("secret"));
         assertThat(hashed() - hashedBefore).isEqualTo(ROWS);
+    }
+
+    @Test
+    void anImportLeftPreparingByARestartIsResumedFromItsFileAndTheFileDeletedOnceHashed() throws Exception {
+        Account account = accounts.create();
+        String csv = "Login,Email,First name,Last name,Password\n"
+                + "kept,kept@example.com,Kept,Hash,first-password-1\n"
+                + "lost,lost@example.com,Lost,Hash,second-password-2\n"
+                + "bare,bare@example.com,No,Password,\n";
+        String id = accounts.upload(account.token(), "users.csv", csv.getBytes(StandardCharsets.UTF_8))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(account, id).equals("PREVIEW"));
+        UUID importId = UUID.fromString(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !java.nio.file.Files.exists(hashing.stored(importId)));
+        String kept = hashes(importId).getFirst();
+
+        // what a restart while hashing leaves: PREPARING, one hash stored, the file still in storage
+        try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE import_job SET state = 'PREPARING' WHERE id = '" + id + "'");
+            statement.executeUpdate("UPDATE import_row SET password_hash = NULL WHERE import_id = '" + id + "' AND login = 'lost'");
+        }
+        java.nio.file.Files.writeString(hashing.stored(importId), csv);
+
+        hashing.resume();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(account, id).equals("PREVIEW"));
+        List<String> hashes = hashes(importId);
+        assertThat(hashes.get(0)).as("a stored hash is not redone").isEqualTo(kept);
+        assertThat(hashes.get(1)).startsWith("{bcrypt}");
+        assertThat(hashes.get(2)).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !java.nio.file.Files.exists(hashing.stored(importId)));
     }
 
     @Test

@@ -27,7 +27,9 @@ class ImportCommandsListener {
         this.rows = rows;
     }
 
-    @KafkaListener(topics = Topics.USER_IMPORT_COMMANDS, groupId = CONSUMER, batch = "true")
+    // large polls: each batch pays the account's lock, its seat count and lookups once; a command is ~1 KB
+    @KafkaListener(topics = Topics.USER_IMPORT_COMMANDS, groupId = CONSUMER, batch = "true", properties = {
+            "max.poll.records=2000", "max.partition.fetch.bytes=4194304", "fetch.max.bytes=8388608"})
     Mono<Void> on(List<ConsumerRecord<String, byte[]>> records) {
         return processor.processBatch(records, CONSUMER, rows::apply, rows::refuse);
     }

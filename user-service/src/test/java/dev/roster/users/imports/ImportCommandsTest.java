@@ -339,6 +339,57 @@ class ImportCommandsTest {
     }
 
     @Test
+    void aLargeMixOfCreatesUpdatesAndRefusalsInLargePollsIsAnsweredExactlyOncePerRow() throws Exception {
+        tenant = accounts.create(5_000);
+        List<Row> existing = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            existing.add(row(i + 2, "mix%04d".formatted(i)).email("mix%04d@example.com".formatted(i)).names("First", "Last"));
+        }
+        sendAll(existing);
+        assertThat(results(1_000, Duration.ofMinutes(2))).allSatisfy(result ->
+                assertThat(result.outcome()).isEqualTo(ImportRowApplied.CREATED));
+
+        importId = UUID.randomUUID();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            String login = i < 1_000 ? "mix%04d".formatted(i) : "new%04d".formatted(i);
+            Row row = row(i + 2, login);
+            if (i < 1_000) {
+                row.jobTitle("Driver");
+            }
+            else if (i < 1_800) {
+                row.email(login + "@example.com").names("New", "User");
+            }
+            else if (i < 1_900) {
+                row.email(login + "@example.com");
+            }
+            else {
+                row.email("mix0000@example.com").names("Taken", "Email");
+            }
+            rows.add(row);
+        }
+        sendAll(rows);
+        List<ImportRowApplied> results = results(2_000, Duration.ofMinutes(2));
+
+        for (int i = 0; i < 2_000; i++) {
+            ImportRowApplied result = results.get(i);
+            assertThat(result.rowNumber()).isEqualTo(i + 2);
+            String expected = i < 1_000 ? ImportRowApplied.UPDATED : i < 1_800 ? ImportRowApplied.CREATED
+                    : ImportRowApplied.REFUSED;
+            assertThat(result.outcome()).as("row %d", i + 2).isEqualTo(expected);
+            if (i >= 1_800) {
+                assertThat(result.reason()).as("row %d", i + 2)
+                        .isEqualTo(i < 1_900 ? ImportRowPolicy.MISSING_FIELDS : ImportRowPolicy.EMAIL_TAKEN);
+            }
+        }
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ?", tenant.accountId())).isEqualTo(1 + 1_000 + 800);
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ? AND job_title = 'Driver'", tenant.accountId()))
+                .isEqualTo(1_000);
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE account_id = ? AND source = ?", tenant.accountId(),
+                "import " + importId)).as("one entry per applied row").isEqualTo(1_800);
+    }
+
+    @Test
     void scopedImporterRowsOutsideTheirDepartmentsAreRefused() throws Exception {
         UUID sales = department("Sales");
         UUID hr = department("HR");

@@ -1,0 +1,128 @@
+package dev.roster.imports.job;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.Topics;
+import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.user.UserStatus;
+import dev.roster.imports.job.ImportJobs.Cursor;
+import dev.roster.imports.job.ImportJobs.Submission;
+import dev.roster.platform.outbox.Outbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Writes the commands of confirmed imports to the outbox after the confirmation has answered: a page of rows at a
+ * time, each page in one transaction with the import's cursor (the last row submitted), so that a restart resumes
+ * after the last page written and no row is ever submitted twice, even with several replicas (a page locks its
+ * import, {@code SKIP LOCKED}). user-service starts applying the first page while later ones are written. Imports
+ * left submitting (a restart, a database outage) are found again at start and every {@link #RESCAN}.
+ */
+@Component
+class CommandSubmitter implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandSubmitter.class);
+    static final int PAGE = 2000;
+    private static final Duration RESCAN = Duration.ofSeconds(15);
+
+    private final ImportJobs jobs;
+    private final Outbox outbox;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private volatile Disposable rescans;
+
+    CommandSubmitter(ImportJobs jobs, Outbox outbox, TransactionalOperator transactions, Clock clock) {
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Resumes what a previous run left half-submitted, then looks again now and then. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resume() {
+        rescans = Flux.interval(Duration.ZERO, RESCAN)
+                .onBackpressureDrop()
+                .concatMap(tick -> jobs.submitting()
+                        .doOnNext(this::start)
+                        .onErrorResume(error -> {
+                            log.warn("Could not look for imports left submitting: {}", error.toString());
+                            return Mono.empty();
+                        }))
+                .subscribe(ignored -> { }, error -> log.error("Looking for imports left submitting stopped", error));
+    }
+
+    /** Starts submitting the rows of {@code importId} unless this instance is at it already; returns at once. */
+    void start(UUID importId) {
+        if (!running.add(importId)) {
+            return;
+        }
+        submitAll(importId)
+                .retryWhen(Retry.backoff(5, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+                .doFinally(signal -> running.remove(importId))
+                .subscribe(pages -> log.info("Import {}: submitted in {} pages", importId, pages),
+                        error -> log.error("Import {}: submitting failed; it will be resumed", importId, error));
+    }
+
+    /** Submits page after page until none is left (or another instance holds the import); emits the pages written. */
+    Mono<Integer> submitAll(UUID importId) {
+        return Mono.defer(() -> page(importId))
+                .repeat()
+                .takeUntil(more -> !more)
+                .count()
+                .map(Long::intValue);
+    }
+
+    /** Writes the next page of one import in one transaction; emits whether more may follow. */
+    private Mono<Boolean> page(UUID importId) {
+        return jobs.lockSubmitting(importId)
+                .flatMap(cursor -> jobs.toSubmit(importId, cursor.through(), PAGE)
+                        .flatMap(page -> (page.isEmpty() ? Mono.<Void>empty()
+                                : outbox.recordAll(Topics.USER_IMPORT_COMMANDS,
+                                        page.stream().map(row -> command(cursor, row)).toList()))
+                                .then(jobs.advance(importId, page.size(),
+                                        page.isEmpty() ? cursor.through() : page.getLast().rowNumber(),
+                                        page.size() == PAGE, clock.instant()))
+                                .thenReturn(page.size() == PAGE)))
+                .as(transactions::transactional)
+                .defaultIfEmpty(false);
+    }
+
+    private EventEnvelope<ImportRowSubmitted> command(Cursor cursor, Submission row) {
+        Map<String, String> values = row.values();
+        String status = values.get("status");
+        String endedOn = values.get("employmentEndedOn");
+        String groups = values.get("groups");
+        ImportRowSubmitted command = new ImportRowSubmitted(cursor.importId(), row.rowNumber(), cursor.confirmedBy(),
+                values.get("login"), values.get("email"), values.get("firstName"), values.get("lastName"),
+                row.passwordHash(), values.get("department"), values.get("jobTitle"), values.get("phone"),
+                values.get("supervisor"), groups == null ? null : RowValidator.groups(groups),
+                status == null ? null : UserStatus.valueOf(status), endedOn == null ? null : LocalDate.parse(endedOn));
+        // keyed by the account: its rows apply in the order of the file and of the imports, a batch at a time
+        return EventEnvelope.of(cursor.accountId(), cursor.accountId(), command, clock);
+    }
+
+    @Override
+    public void destroy() {
+        Disposable scans = rescans;
+        if (scans != null) {
+            scans.dispose();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.roster.imports.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.events.EventEnvelope;
+import dev.roster.events.EventJson;
+import dev.roster.events.Topics;
+import dev.roster.events.user.UserCreated;
+import dev.roster.events.user.UserProfile;
+import dev.roster.events.user.UserStatus;
+import dev.roster.events.user.UserStatusChanged;
+import dev.roster.events.user.UserUpdated;
+import dev.roster.imports.support.ImportServiceTest;
+import dev.roster.testing.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The directory follows roster.users.v1 a poll at a time: every event once, each user's in order. */
+@ImportServiceTest
+class UserEventsListenerTest {
+
+    @Autowired TestKafka kafka;
+    @Autowired EventJson json;
+    @Autowired Directory directory;
+
+    @Test
+    void aBurstOfCreationsUpdatesAndStatusChangesEndsInEachUsersLastStateWhateverIsRedelivered() throws Exception {
+        UUID account = UUID.randomUUID();
+        int size = 1_500;
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            events.add(EventEnvelope.of(account, id, new UserCreated(profile(id, i, "first", UserStatus.ACTIVE), null)));
+        }
+        for (int i = 0; i < size; i += 3) {
+            UUID id = ids.get(i);
+            events.add(EventEnvelope.of(account, id, new UserUpdated(profile(id, i, "second", UserStatus.ACTIVE),
+                    List.of("email"), null)));
+            events.add(EventEnvelope.of(account, id, new UserStatusChanged(id, UserStatus.ACTIVE, UserStatus.INACTIVE,
+                    Instant.now(), null, false, null)));
+            events.add(EventEnvelope.of(account, id, new UserUpdated(profile(id, i, "third", UserStatus.INACTIVE),
+                    List.of("email"), null)));
+        }
+        events.add(events.getFirst());
+        send(events);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Map<String, DirectoryUser> users = directory.users(account).collectMap(DirectoryUser::login).block();
+            assertThat(users).hasSize(size);
+            for (int i = 0; i < size; i++) {
+                DirectoryUser user = users.get("burst" + i);
+                assertThat(user.email()).as("user %d", i).isEqualTo((i % 3 == 0 ? "third" : "first") + i + "@example.com");
+                assertThat(user.status()).as("user %d", i).isEqualTo(i % 3 == 0 ? UserStatus.INACTIVE : UserStatus.ACTIVE);
+            }
+        });
+    }
+
+    private static UserProfile profile(UUID id, int i, String version, UserStatus status) {
+        return new UserProfile(id, "burst" + i, version + i + "@example.com", "First", "Last", status, null, null, null,
+                null, "en", List.of());
+    }
+
+    private void send(List<EventEnvelope<?>> events) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                kafka.bootstrapServers(), "linger.ms", 20), new StringSerializer(), new ByteArraySerializer())) {
+            for (EventEnvelope<?> event : events) {
+                producer.send(new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event)));
+            }
+            producer.flush();
+        }
+    }
+}
