@@ -99,7 +99,8 @@ class ImportService {
                                     .subscribeOn(Schedulers.boundedElastic())
                                     .thenMany(validated(stored, format, new RowValidator(snapshot, logins, known.getT2()), passwords));
                             return jobs.insert(id, caller.accountId(), caller.userId(), name(file), format, size, clock.instant())
-                                    .thenMany(rows.buffer(BATCH).concatMap(batch -> jobs.insertRows(id, batch)))
+                                    // two batches ahead at most: the reader waits rather than holding tens of thousands of rows
+                                    .thenMany(rows.buffer(BATCH).concatMap(batch -> jobs.insertRows(id, batch), 2))
                                     .then(jobs.summarize(id))
                                     .then(Mono.defer(() -> passwords.isEmpty()
                                             ? jobs.transition(caller.accountId(), id, ImportState.PREPARING, ImportState.PREVIEW,
