@@ -147,20 +147,6 @@ public class Enrollments {
                 .all();
     }
 
-    /** The learner's open enrollments whose session has not started yet (or who have none). */
-    public Flux<Enrollment> upcoming(UUID userId, Instant now) {
-        return database.sql("SELECT " + COLUMNS + """
-                         FROM enrollment WHERE id IN (
-                            SELECT e.id FROM enrollment e LEFT JOIN training_session s ON s.id = e.session_id
-                            WHERE e.user_id = :user AND e.status IN ('ENROLLED', 'WAITLISTED')
-                              AND (s.id IS NULL OR s.starts_at > :now))
-                        ORDER BY session_id NULLS FIRST, id""")
-                .bind("user", userId)
-                .bind("now", now)
-                .map(Enrollments::enrollment)
-                .all();
-    }
-
     /** The sessions of these learners' open enrollments whose session has not started yet (no lock taken). */
     public Mono<List<UUID>> upcomingSessions(Collection<UUID> userIds, Instant now) {
         return database.sql("""
