@@ -10,7 +10,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +47,13 @@ public class RosterKafkaAutoConfiguration {
         backOff.setInitialInterval(properties.retryInitialBackoff().toMillis());
         backOff.setMaxInterval(properties.retryMaxBackoff().toMillis());
         return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(KafkaAdmin.class)
+    TopicProvisioning topicProvisioning(KafkaAdmin admin) {
+        return new TopicProvisioning(admin);
     }
 
     @Bean

@@ -1,0 +1,73 @@
+package dev.roster.platform.kafka;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Makes sure the topics this service declares exist. Spring's {@link KafkaAdmin} creates them once while the
+ * context starts and, since a service must start while the broker is away ({@code spring.kafka.admin.fail-fast=false}),
+ * only logs when that fails: the service's outbox could then never publish to a topic nobody created. This keeps
+ * trying, with back-off, until every topic exists; readiness reports DOWN until then
+ * ({@link dev.roster.platform.observability.KafkaHealthIndicator}).
+ */
+public class TopicProvisioning implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioning.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+    private final KafkaAdmin admin;
+    private volatile boolean provisioned;
+    private volatile Thread worker;
+
+    public TopicProvisioning(KafkaAdmin admin) {
+        this.admin = admin;
+    }
+
+    /** Whether every declared topic exists (as far as this service knows: it checked and created them). */
+    public boolean provisioned() {
+        return provisioned;
+    }
+
+    @Override
+    public void start() {
+        worker = Thread.ofPlatform().daemon().name("roster-topic-provisioning").start(this::provision);
+    }
+
+    private void provision() {
+        Duration wait = FIRST_RETRY;
+        while (!Thread.currentThread().isInterrupted()) {
+            // checks every declared topic and creates the missing ones; false (and an error logged) when the broker
+            // did not answer in time
+            if (admin.initialize()) {
+                provisioned = true;
+                return;
+            }
+            log.warn("The topics of this service are not all created yet; trying again in {} s", wait.toSeconds());
+            try {
+                Thread.sleep(wait);
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait.multipliedBy(2);
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread current = worker;
+        if (current != null) {
+            current.interrupt();
+        }
+        worker = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}
