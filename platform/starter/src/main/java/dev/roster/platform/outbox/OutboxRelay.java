@@ -58,32 +58,32 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration MOST_YIELDED = Duration.ofSeconds(1);
 
     /**
-     * Claims the oldest claimable rows of a lane ({@code %1$s} filters the topics). The rows are locked one
-     * statement long; {@code candidates} tells how many were looked at, so a short batch that left some out
-     * (behind an earlier unsent event of their topic and key) is told from the end of the backlog.
+     * Claims the oldest claimable rows of a lane ({@code %1$s} and {@code %2$s} filter the topics). The rows are
+     * locked one statement long; {@code candidates} tells how many were looked at, so a short batch that left
+     * some out (behind an earlier unsent event of their topic and key) is told from the end of the backlog.
+     * Linear whatever the planner estimates (a burst on a topic the statistics have not seen yet is estimated
+     * at one row): membership in {@code candidates} is a hashed subplan, and "behind" a window over the lane's
+     * unsent rows in order, not a join that could become a nested loop over thousands of rows.
      */
     private static final String CLAIM = """
-            WITH candidates AS (
-                SELECT id, topic, message_key FROM outbox
+            WITH candidates AS MATERIALIZED (
+                SELECT id FROM outbox
                 WHERE sent_at IS NULL AND claimed_at IS NULL%1$s
                 ORDER BY id
                 LIMIT :batchSize
                 FOR UPDATE SKIP LOCKED
-            ), ahead AS (
-                -- unsent rows before the last candidate that this claim does not hold: in flight, or being
-                -- claimed by another relay; a candidate behind one of them with its topic and key must wait
-                SELECT e.topic, e.message_key, min(e.id) AS first_id FROM outbox e
-                WHERE e.sent_at IS NULL AND e.id < (SELECT max(id) FROM candidates)%2$s
-                  AND NOT EXISTS (SELECT 1 FROM candidates c WHERE c.id = e.id)
-                GROUP BY e.topic, e.message_key
-            ), claimable AS (
-                SELECT c.id FROM candidates c
-                LEFT JOIN ahead a ON a.topic = c.topic AND a.message_key = c.message_key
-                WHERE a.first_id IS NULL OR a.first_id > c.id
+            ), lined_up AS (
+                -- the lane's unsent rows up to the last candidate, per topic and key in order; a candidate behind
+                -- one that this claim does not hold (in flight, or being claimed by another relay) must wait
+                SELECT e.id, e.id IN (SELECT id FROM candidates) AS candidate,
+                       bool_or(e.id NOT IN (SELECT id FROM candidates)) OVER (PARTITION BY e.topic, e.message_key
+                               ORDER BY e.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS behind
+                FROM outbox e
+                WHERE e.sent_at IS NULL AND e.id <= (SELECT max(id) FROM candidates)%2$s
             )
             UPDATE outbox o
             SET claimed_at = now(), claimed_by = :relay, attempts = o.attempts + 1
-            WHERE o.id = ANY(ARRAY(SELECT id FROM claimable))
+            WHERE o.id = ANY(ARRAY(SELECT id FROM lined_up WHERE candidate AND NOT behind))
             RETURNING o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.occurred_at,
                       (SELECT count(*) FROM candidates) AS candidates
             """;
@@ -197,7 +197,8 @@ public class OutboxRelay implements SmartLifecycle {
      * while publishing fails (after a back-off).
      */
     private Mono<Void> drain(Lane lane) {
-        return Mono.defer(() -> pass(lane)).repeat().takeUntil(again -> !again).then()
+        return Mono.defer(() -> pass(lane)).repeat().takeUntil(again -> !again)
+                .doOnNext(again -> log.debug("Lane {} pass done, again: {}", lane.name, again)).then()
                 .doOnSubscribe(subscription -> lane.draining.incrementAndGet())
                 .doFinally(signal -> lane.draining.decrementAndGet());
     }
@@ -223,6 +224,7 @@ public class OutboxRelay implements SmartLifecycle {
         AtomicBoolean leftSome = new AtomicBoolean();
         return Mono.defer(() -> yieldToPriority(lane).then(claim(lane)))
                 .repeat()
+                .doOnNext(batch -> log.debug("Lane {} claimed {} of {} candidates", lane.name, batch.rows().size(), batch.candidates()))
                 .takeUntil(batch -> batch.rows().size() < properties.batchSize() || lane.failures.get() > 0)
                 .filter(batch -> !batch.rows().isEmpty())
                 .flatMap(batch -> {
@@ -230,7 +232,8 @@ public class OutboxRelay implements SmartLifecycle {
                     if (batch.candidates() > batch.rows().size()) {
                         leftSome.set(true);
                     }
-                    return publish(lane, batch.rows());
+                    return publish(lane, batch.rows())
+                            .doOnSuccess(done -> log.debug("Lane {} published {}", lane.name, batch.rows().size()));
                 }, properties.pipelineDepth())
                 .then(Mono.defer(() -> {
                     if (claimed.get() == 0) {
