@@ -62,10 +62,10 @@ final class Bench {
         Map<String, UUID> users = new HashMap<>();
         for (int page = 0; ; page++) {
             JsonNode answer = gateway.get("/users?size=500&sort=login&page=" + page, token).expect(200).json();
-            for (JsonNode user : answer.path("content")) {
+            for (JsonNode user : answer.path("items")) {
                 users.put(user.path("login").asString(), UUID.fromString(user.path("id").asString()));
             }
-            if (answer.path("content").size() < 500) {
+            if (answer.path("items").size() < 500) {
                 return users;
             }
         }

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        backlog of other events (the access topic: revoked tokens must be refused within a second)
  * @param pipelineDepth batches a relay has in flight per lane: the next batch is claimed while the previous
  *        one is being published (1: one after another)
+ * @param vacuumDeadRows housekeeping vacuums the outbox once it holds more dead rows than this (0: never; where
+ *        autovacuum keeps up it never gets there)
  */
 @ConfigurationProperties("roster.outbox")
 public record OutboxProperties(
@@ -34,7 +36,8 @@ public record OutboxProperties(
         @DefaultValue("5s") Duration housekeepingInterval,
         @DefaultValue("true") boolean listen,
         @DefaultValue(Topics.USER_ACCESS) List<String> priorityTopics,
-        @DefaultValue("2") int pipelineDepth) {
+        @DefaultValue("2") int pipelineDepth,
+        @DefaultValue("50000") long vacuumDeadRows) {
 
     public OutboxProperties {
         priorityTopics = priorityTopics == null ? List.of() : List.copyOf(priorityTopics);
@@ -46,31 +49,36 @@ public record OutboxProperties(
     /** The defaults, as a service gets them. */
     public static OutboxProperties defaults() {
         return new OutboxProperties(true, Duration.ofSeconds(2), Duration.ofSeconds(5), 2000, Duration.ofSeconds(60),
-                Duration.ofHours(24), Duration.ofSeconds(5), true, List.of(Topics.USER_ACCESS), 2);
+                Duration.ofHours(24), Duration.ofSeconds(5), true, List.of(Topics.USER_ACCESS), 2, 50_000);
     }
 
     public OutboxProperties withPollInterval(Duration interval) {
         return new OutboxProperties(enabled, interval, maxBackoff, batchSize, claimTimeout, retention,
-                housekeepingInterval, listen, priorityTopics, pipelineDepth);
+                housekeepingInterval, listen, priorityTopics, pipelineDepth, vacuumDeadRows);
     }
 
     public OutboxProperties withBatchSize(int size) {
         return new OutboxProperties(enabled, pollInterval, maxBackoff, size, claimTimeout, retention,
-                housekeepingInterval, listen, priorityTopics, pipelineDepth);
+                housekeepingInterval, listen, priorityTopics, pipelineDepth, vacuumDeadRows);
     }
 
     public OutboxProperties withPipelineDepth(int depth) {
         return new OutboxProperties(enabled, pollInterval, maxBackoff, batchSize, claimTimeout, retention,
-                housekeepingInterval, listen, priorityTopics, depth);
+                housekeepingInterval, listen, priorityTopics, depth, vacuumDeadRows);
     }
 
     public OutboxProperties withMaxBackoff(Duration backoff) {
         return new OutboxProperties(enabled, pollInterval, backoff, batchSize, claimTimeout, retention,
-                housekeepingInterval, listen, priorityTopics, pipelineDepth);
+                housekeepingInterval, listen, priorityTopics, pipelineDepth, vacuumDeadRows);
     }
 
     public OutboxProperties withPriorityTopics(List<String> topics) {
         return new OutboxProperties(enabled, pollInterval, maxBackoff, batchSize, claimTimeout, retention,
-                housekeepingInterval, listen, topics, pipelineDepth);
+                housekeepingInterval, listen, topics, pipelineDepth, vacuumDeadRows);
+    }
+
+    public OutboxProperties withVacuumDeadRows(long rows) {
+        return new OutboxProperties(enabled, pollInterval, maxBackoff, batchSize, claimTimeout, retention,
+                housekeepingInterval, listen, priorityTopics, pipelineDepth, rows);
     }
 }

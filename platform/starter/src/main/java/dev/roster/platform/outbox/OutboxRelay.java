@@ -182,7 +182,29 @@ public class OutboxRelay implements SmartLifecycle {
                 })
                 .one()
                 .then();
-        return releaseStuck.then(purge).then(purgeSecrets).then(gauges);
+        return releaseStuck.then(purge).then(purgeSecrets).then(vacuumWhenBloated()).then(gauges);
+    }
+
+    /**
+     * Every published row leaves dead versions behind (the claim, the mark, the purge). PostgreSQL's autovacuum
+     * reclaims them; where it is off or falls behind a burst, claims slow from milliseconds to seconds as they wade
+     * through hundreds of thousands of dead rows. So the relay vacuums its table itself once it holds more dead rows
+     * than {@code roster.outbox.vacuum-dead-rows} (a table owner may; VACUUM runs outside any transaction).
+     */
+    private Mono<Void> vacuumWhenBloated() {
+        if (properties.vacuumDeadRows() <= 0) {
+            return Mono.empty();
+        }
+        return database.sql("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'outbox' AND schemaname = current_schema()")
+                .map(row -> row.get("n_dead_tup", Long.class))
+                .one()
+                .filter(dead -> dead != null && dead > properties.vacuumDeadRows())
+                .flatMap(dead -> {
+                    long start = System.nanoTime();
+                    return database.sql("VACUUM (ANALYZE) outbox").then()
+                            .doOnSuccess(ignored -> log.info("Vacuumed the outbox ({} dead rows) in {} ms", dead,
+                                    Duration.ofNanos(System.nanoTime() - start).toMillis()));
+                });
     }
 
     /** Whether the relay is told of new rows now (else it finds them at its next poll). */
