@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -38,14 +38,17 @@ final class Charts {
         series.forEach((name, points) -> {
             XYSeries line = new XYSeries(name);
             for (double[] point : points) {
-                double percentile = Math.min(point[0], 99.99);
-                line.add(-Math.log10(1 - percentile / 100), Math.max(point[1], 0.01));
+                // the maximum has no place on a scale of nines
+                if (point[0] < 100) {
+                    line.add(-Math.log10(1 - point[0] / 100), Math.max(point[1], 0.01));
+                }
             }
             data.addSeries(line);
         });
         NumberAxis nines = new NumberAxis("percentile: 0 = p0, 1 = p90, 2 = p99, 3 = p99.9, 4 = p99.99");
-        LogAxis millis = new LogAxis("latency (ms, log scale)");
-        millis.setSmallestValue(0.01);
+        LogarithmicAxis millis = new LogarithmicAxis("latency (ms, log scale)");
+        millis.setAllowNegativesFlag(false);
+        millis.setStrictValuesFlag(false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         XYPlot plot = new XYPlot(data, nines, millis, renderer);
         save(file, title, plot);

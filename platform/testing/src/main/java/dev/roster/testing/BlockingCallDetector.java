@@ -46,6 +46,11 @@ public class BlockingCallDetector implements TestExecutionListener {
                     // of one type at the same moment wait for each other once
                     .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                             "_createAndCacheValueDeserializer")
+                    // Resilience4j's Spring integration records every bulkhead and circuit-breaker event in a
+                    // ring buffer guarded by a StampedLock held for a few instructions (no I/O); under dozens of
+                    // concurrent calls a writer may park for that long
+                    .allowBlockingCallsInside("io.github.resilience4j.circularbuffer.ConcurrentEvictingQueue",
+                            "writeConcurrently")
                     .install();
         }
         finally {

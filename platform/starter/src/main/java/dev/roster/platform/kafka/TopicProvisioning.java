@@ -22,6 +22,7 @@ public class TopicProvisioning implements SmartLifecycle {
     private final KafkaAdmin admin;
     private volatile boolean provisioned;
     private volatile Thread worker;
+    private volatile boolean running;
 
     public TopicProvisioning(KafkaAdmin admin) {
         this.admin = admin;
@@ -32,8 +33,17 @@ public class TopicProvisioning implements SmartLifecycle {
         return provisioned;
     }
 
+    /**
+     * Checks once while the service starts (the broker normally answers at once, and readiness must not flap
+     * after start); only when that fails, keeps trying in the background.
+     */
     @Override
     public void start() {
+        running = true;
+        if (admin.initialize()) {
+            provisioned = true;
+            return;
+        }
         worker = Thread.ofPlatform().daemon().name("roster-topic-provisioning").start(this::provision);
     }
 
@@ -64,10 +74,11 @@ public class TopicProvisioning implements SmartLifecycle {
             current.interrupt();
         }
         worker = null;
+        running = false;
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return running;
     }
 }
