@@ -6,16 +6,17 @@ import dev.roster.platform.inbox.Inbox;
 import dev.roster.platform.inbox.InboxAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -52,8 +53,9 @@ public class RosterKafkaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(KafkaAdmin.class)
-    TopicProvisioning topicProvisioning(KafkaAdmin admin) {
-        return new TopicProvisioning(admin);
+    TopicProvisioning topicProvisioning(KafkaAdmin admin, ObjectProvider<NewTopic> topics,
+            ObjectProvider<KafkaAdmin.NewTopics> topicGroups) {
+        return new TopicProvisioning(admin, topics.stream().findAny().isPresent() || topicGroups.stream().findAny().isPresent());
     }
 
     @Bean

@@ -10,8 +10,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Makes sure the topics this service declares exist. Spring's {@link KafkaAdmin} creates them once while the
  * context starts and, since a service must start while the broker is away ({@code spring.kafka.admin.fail-fast=false}),
  * only logs when that fails: the service's outbox could then never publish to a topic nobody created. This keeps
- * trying, with back-off, until every topic exists; readiness reports DOWN until then
- * ({@link dev.roster.platform.observability.KafkaHealthIndicator}).
+ * trying, with back-off, until every topic exists, and says so in the log ({@link #provisioned()} tells).
  */
 public class TopicProvisioning implements SmartLifecycle {
 
@@ -24,8 +23,12 @@ public class TopicProvisioning implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    public TopicProvisioning(KafkaAdmin admin) {
+    private final boolean declaresTopics;
+
+    /** @param declaresTopics whether the service declares any topic ({@code NewTopic} beans) */
+    public TopicProvisioning(KafkaAdmin admin, boolean declaresTopics) {
         this.admin = admin;
+        this.declaresTopics = declaresTopics;
     }
 
     /** Whether every declared topic exists (as far as this service knows: it checked and created them). */
@@ -40,7 +43,7 @@ public class TopicProvisioning implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        if (admin.initialize()) {
+        if (attempt()) {
             provisioned = true;
             return;
         }
@@ -50,10 +53,9 @@ public class TopicProvisioning implements SmartLifecycle {
     private void provision() {
         Duration wait = FIRST_RETRY;
         while (!Thread.currentThread().isInterrupted()) {
-            // checks every declared topic and creates the missing ones; false (and an error logged) when the broker
-            // did not answer in time
-            if (admin.initialize()) {
+            if (attempt()) {
                 provisioned = true;
+                log.info("The topics of this service exist now");
                 return;
             }
             log.warn("The topics of this service are not all created yet; trying again in {} s", wait.toSeconds());
@@ -64,6 +66,23 @@ public class TopicProvisioning implements SmartLifecycle {
                 return;
             }
             wait = wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait.multipliedBy(2);
+        }
+    }
+
+    /**
+     * Checks every declared topic and creates the missing ones. KafkaAdmin answers false when there is nothing to
+     * create, and while the context starts when the broker did not answer (it logs why); afterwards it throws.
+     */
+    private boolean attempt() {
+        if (!declaresTopics) {
+            return true;
+        }
+        try {
+            return admin.initialize();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not create the topics of this service: {}", ex.toString());
+            return false;
         }
     }
 

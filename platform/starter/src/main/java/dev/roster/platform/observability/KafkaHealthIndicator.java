@@ -1,6 +1,5 @@
 package dev.roster.platform.observability;
 
-import dev.roster.platform.kafka.TopicProvisioning;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -11,33 +10,21 @@ import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicat
 import org.springframework.boot.health.contributor.Health;
 import reactor.core.publisher.Mono;
 
-/**
- * Readiness toward Kafka: the broker answers a cluster description within a short timeout, and the topics this
- * service declares exist ({@link TopicProvisioning}; a service whose outbox could not publish is not ready).
- */
+/** Readiness toward Kafka: the broker answers a cluster description within a short timeout. */
 public class KafkaHealthIndicator extends AbstractReactiveHealthIndicator implements DisposableBean {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Map<String, Object> adminConfig;
-    private final TopicProvisioning topics;
     private volatile AdminClient admin;
 
     public KafkaHealthIndicator(Map<String, Object> adminConfig) {
-        this(adminConfig, null);
-    }
-
-    public KafkaHealthIndicator(Map<String, Object> adminConfig, TopicProvisioning topics) {
         super("Kafka health check failed");
         this.adminConfig = adminConfig;
-        this.topics = topics;
     }
 
     @Override
     protected Mono<Health> doHealthCheck(Health.Builder builder) {
-        if (topics != null && !topics.provisioned()) {
-            return Mono.just(builder.down().withDetail("topics", "not all created yet").build());
-        }
         DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis());
         return Mono.fromFuture(() -> admin().describeCluster(options).clusterId().toCompletionStage().toCompletableFuture())
                 .timeout(TIMEOUT.plusSeconds(1))

@@ -1,7 +1,5 @@
 package dev.roster.platform.observability;
 
-import dev.roster.platform.kafka.TopicProvisioning;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,7 +24,7 @@ public class ObservabilityAutoConfiguration {
     @ConditionalOnClass(name = "org.apache.kafka.clients.admin.AdminClient")
     @ConditionalOnBean(KafkaProperties.class)
     @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka, ObjectProvider<TopicProvisioning> topics) {
-        return new KafkaHealthIndicator(kafka.buildAdminProperties(), topics.getIfAvailable());
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka.buildAdminProperties());
     }
 }
