@@ -45,6 +45,11 @@ final class Propagation {
         Map<String, Metrics.Quantile> p99 = bench.metrics.quantiles(samples, timer, label, 0.99);
         p99.forEach((key, quantile) -> table.append("| %s | %s | %,d | %s | %s |\n".formatted(service,
                 what.endsWith(" ") ? what + "`" + key + "`" : what, quantile.count(),
-                Bench.millis(p50.get(key).millis()), Bench.millis(quantile.millis()))));
+                bound(p50.get(key).millis()), bound(quantile.millis()))));
+    }
+
+    /** The last bucket of a Micrometer percentile histogram ends at 30 s; beyond it the bound is infinite. */
+    private static String bound(double millis) {
+        return Double.isInfinite(millis) ? "> 30 s" : Bench.millis(millis);
     }
 }
