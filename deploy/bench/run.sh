@@ -5,6 +5,8 @@
 #   deploy/bench/run.sh              the full run: 10,000 people offboarded at once, 100,000-row imports (~30 min)
 #   deploy/bench/run.sh --smoke      every scenario, small, in a few minutes (writes target/bench-smoke/)
 #   deploy/bench/run.sh --output DIR write the report elsewhere
+#   deploy/bench/run.sh --only burst,import-csv   some scenarios (idle, me, revocation, burst, import-csv, import-xlsx,
+#                                    propagation); the report goes to target/bench-partial/
 # Needs what the local stack needs, plus wrk (apt-get install wrk) for the HTTP load.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

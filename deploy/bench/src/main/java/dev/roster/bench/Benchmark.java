@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Roster's benchmark: starts the whole system as the local stack does, but with production JVM settings, on ports
@@ -18,26 +20,41 @@ import java.util.Map;
  * side in one run; then writes {@code docs/benchmarks.md} with PNG charts.
  *
  * <pre>deploy/bench/run.sh            # the full run (about 20–30 minutes on 2 cores)
- * deploy/bench/run.sh --smoke    # every scenario, small (CI)</pre>
+ * deploy/bench/run.sh --smoke    # every scenario, small (CI)
+ * deploy/bench/run.sh --only burst,import-csv   # some scenarios (idle, me, revocation, burst, import-csv,
+ *                                              # import-xlsx, propagation), as when working on one target</pre>
  */
 public final class Benchmark {
 
     /** Production settings: a heap that grows, G1, the full JIT (the local stack's quick-start flags stop at C1). */
     static final String PRODUCTION_JAVA_OPTIONS = "-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50";
     static final String PORT_OFFSET = "500";
+    static final List<String> SCENARIOS = List.of("idle", "me", "revocation", "burst", "import-csv", "import-xlsx",
+            "propagation");
 
     private Benchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         boolean smoke = java.util.Arrays.asList(args).contains("--smoke");
-        Path output = Path.of(option(args, "--output", smoke ? "target/bench-smoke" : "docs"));
-        Report report = run(smoke ? Sizes.SMOKE : Sizes.FULL, output, System.getenv());
+        Set<String> only = Set.of(option(args, "--only", String.join(",", SCENARIOS)).split(","));
+        if (!SCENARIOS.containsAll(only)) {
+            throw new IllegalArgumentException("--only takes some of " + SCENARIOS + ", comma-separated");
+        }
+        // a partial run never overwrites the published report unless told to
+        Path output = Path.of(option(args, "--output", smoke ? "target/bench-smoke"
+                : only.size() < SCENARIOS.size() ? "target/bench-partial" : "docs"));
+        Report report = run(smoke ? Sizes.SMOKE : Sizes.FULL, output, System.getenv(), only);
         System.exit(report.problems().isEmpty() ? 0 : 1);
     }
 
     /** Runs every scenario against a fresh stack and writes the report into {@code output}; returns it. */
     static Report run(Sizes sizes, Path output, Map<String, String> environment) throws Exception {
+        return run(sizes, output, environment, Set.copyOf(SCENARIOS));
+    }
+
+    /** As {@link #run(Sizes, Path, Map)}, with only the scenarios named in {@code only}. */
+    static Report run(Sizes sizes, Path output, Map<String, String> environment, Set<String> only) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("ROSTER_PORT_OFFSET", PORT_OFFSET);
         env.putIfAbsent("ROSTER_JAVA_OPTS", PRODUCTION_JAVA_OPTIONS);
@@ -56,14 +73,30 @@ public final class Benchmark {
             stack.discardData();
             stack.start();
             Bench bench = new Bench(stack, sizes, report, charts);
-            new IdleCpu(bench).run();
-            Population population = Population.create(bench);
-            new RequestLoad(bench, population).run();
-            new Revocation(bench, population).run();
-            new Offboarding(bench, population).run();
-            new LargeImport(bench).run("csv");
-            new LargeImport(bench).run("xlsx");
-            new Propagation(bench).run();
+            if (only.contains("idle")) {
+                new IdleCpu(bench).run();
+            }
+            if (only.contains("me") || only.contains("revocation") || only.contains("burst")) {
+                Population population = Population.create(bench);
+                if (only.contains("me")) {
+                    new RequestLoad(bench, population).run();
+                }
+                if (only.contains("revocation")) {
+                    new Revocation(bench, population).run();
+                }
+                if (only.contains("burst")) {
+                    new Offboarding(bench, population).run();
+                }
+            }
+            if (only.contains("import-csv")) {
+                new LargeImport(bench).run("csv");
+            }
+            if (only.contains("import-xlsx")) {
+                new LargeImport(bench).run("xlsx");
+            }
+            if (only.contains("propagation")) {
+                new Propagation(bench).run();
+            }
         }
         catch (Exception | AssertionError ex) {
             report.problem("The run stopped early: " + ex);

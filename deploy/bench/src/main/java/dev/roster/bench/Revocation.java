@@ -15,6 +15,8 @@ final class Revocation {
 
     private static final String SECTION = "revocation";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** One token asked at a time, so it may be asked often: the figure is read to 2 ms. */
+    private static final Duration EVERY = Duration.ofMillis(2);
 
     private final Bench bench;
     private final Population population;
@@ -37,8 +39,8 @@ final class Revocation {
             CompletableFuture<Long> service;
             bench.gateway.post("/users/" + id + "/status", population.ownerToken(), Map.of("status", "INACTIVE")).expect(200);
             long answered = System.nanoTime();
-            gateway = Refusal.watch(bench.gateway, "/me", token, TIMEOUT);
-            service = Refusal.watch(training, "/me/trainings", token, TIMEOUT);
+            gateway = Refusal.watch(bench.gateway, "/me", token, EVERY, TIMEOUT);
+            service = Refusal.watch(training, "/me/trainings", token, EVERY, TIMEOUT);
             record(login, answered, gateway.join(), atGateway);
             record(login, answered, service.join(), atTraining);
             Bench.sleep(Duration.ofMillis(300));

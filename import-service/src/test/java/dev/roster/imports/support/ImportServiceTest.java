@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // published outbox rows are kept, marked sent, so that tests can read what a change recorded (a service
+        // deletes them once published; platform/starter's tests prove that)
+        "roster.outbox.retention=1h",
         "logging.structured.format.console=",
         "roster.imports.storage-directory=${java.io.tmpdir}/roster-imports-test-${random.uuid}",
         "roster.imports.max-file-size=8MB",

@@ -22,6 +22,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // published outbox rows are kept, marked sent, so that tests can read what a change recorded (a service
+        // deletes them once published; platform/starter's tests prove that)
+        "roster.outbox.retention=1h",
         "logging.structured.format.console=",
         "roster.notifications.secrets.key=test-notification-secret-key-not-for-production",
         "roster.notifications.poll-interval=50ms",

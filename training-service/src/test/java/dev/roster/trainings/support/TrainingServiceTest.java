@@ -24,7 +24,10 @@ import org.springframework.context.annotation.Primary;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.structured.format.console=")
+        properties = {"logging.structured.format.console=",
+                // published outbox rows are kept, marked sent, so that tests can read what a change recorded (a service
+                // deletes them once published; platform/starter's tests prove that)
+                "roster.outbox.retention=1h"})
 // the first request of a kind is slow on a busy 2-core machine (deserializers built, code compiled)
 @AutoConfigureWebTestClient(timeout = "30s")
 @RosterInfrastructure

@@ -23,6 +23,9 @@ import org.springframework.context.annotation.Primary;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // published outbox rows are kept, marked sent, so that tests can read what a change recorded (a service
+        // deletes them once published; platform/starter's tests prove that)
+        "roster.outbox.retention=1h",
         "roster.users.operator-token=" + TestAccounts.OPERATOR_TOKEN,
         "roster.users.signing-keys.secret=" + UserServiceTest.SIGNING_KEY_SECRET,
         "roster.users.scheduler-interval=1h",

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff the longest wait after failed publishing (the broker is down)
  * @param batchSize rows claimed at once
  * @param claimTimeout after this, a claim of a relay that died is released for others
- * @param retention how long published rows are kept before they are purged
+ * @param retention how long published rows are kept (marked sent) before they are purged; zero, the default, deletes
+ *        a row once the broker has acknowledged it, which is what keeps the table small and cheap to claim from in a
+ *        burst (the broker keeps the events; a row kept here is for an operator's inspection only)
  * @param housekeepingInterval how often stuck claims are released, old rows purged and gauges refreshed
  * @param listen whether the relay listens for PostgreSQL notifications of new rows (else it only polls)
  * @param priorityTopics topics claimed and published in a lane of their own, so that they never wait behind a
@@ -32,7 +34,7 @@ public record OutboxProperties(
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("2000") int batchSize,
         @DefaultValue("60s") Duration claimTimeout,
-        @DefaultValue("24h") Duration retention,
+        @DefaultValue("0s") Duration retention,
         @DefaultValue("5s") Duration housekeepingInterval,
         @DefaultValue("true") boolean listen,
         @DefaultValue(Topics.USER_ACCESS) List<String> priorityTopics,
@@ -49,7 +51,7 @@ public record OutboxProperties(
     /** The defaults, as a service gets them. */
     public static OutboxProperties defaults() {
         return new OutboxProperties(true, Duration.ofSeconds(2), Duration.ofSeconds(5), 2000, Duration.ofSeconds(60),
-                Duration.ofHours(24), Duration.ofSeconds(5), true, List.of(Topics.USER_ACCESS), 2, 50_000);
+                Duration.ZERO, Duration.ofSeconds(5), true, List.of(Topics.USER_ACCESS), 2, 50_000);
     }
 
     public OutboxProperties withPollInterval(Duration interval) {
@@ -80,5 +82,10 @@ public record OutboxProperties(
     public OutboxProperties withVacuumDeadRows(long rows) {
         return new OutboxProperties(enabled, pollInterval, maxBackoff, batchSize, claimTimeout, retention,
                 housekeepingInterval, listen, priorityTopics, pipelineDepth, rows);
+    }
+
+    public OutboxProperties withRetention(Duration kept) {
+        return new OutboxProperties(enabled, pollInterval, maxBackoff, batchSize, claimTimeout, kept,
+                housekeepingInterval, listen, priorityTopics, pipelineDepth, vacuumDeadRows);
     }
 }

@@ -34,11 +34,12 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Publishes what {@link Outbox} recorded. Several relays (one per replica) may run at once: each
  * claims a batch with {@code FOR UPDATE SKIP LOCKED}, publishes it with an idempotent producer
- * ({@code acks=all}), and marks the rows sent. Per topic and key, events go out in the order they were
+ * ({@code acks=all}), and deletes the rows the broker acknowledged (or marks them sent, when a {@code retention}
+ * is configured to keep them for inspection). Per topic and key, events go out in the order they were
  * recorded: a relay never claims an event while an earlier one of the same topic and key is still unsent
  * outside its batch. Claims of a relay that died are released after {@code claimTimeout}. A published
- * event that carries a secret ({@link dev.roster.events.CarriesSecret}) is deleted at once rather than
- * kept for {@code retention}: no usable one-time token stays in the table.
+ * event that carries a secret ({@link dev.roster.events.CarriesSecret}) is deleted at once even when others
+ * are kept: no usable one-time token stays in the table.
  *
  * <p>A relay works when it is told to: at each commit that recorded rows ({@link OutboxNotifications}), and
  * every {@code pollInterval} as a safety net. Wake-ups that come while it works make it look again once
@@ -186,7 +187,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Every published row leaves dead versions behind (the claim, the mark, the purge). PostgreSQL's autovacuum
+     * Every published row leaves dead versions behind (the claim, and the delete or the mark and the purge). PostgreSQL's autovacuum
      * reclaims them; where it is off or falls behind a burst, claims slow from milliseconds to seconds as they wade
      * through hundreds of thousands of dead rows. So the relay vacuums its table itself once it holds more dead rows
      * than {@code roster.outbox.vacuum-dead-rows} (a table owner may; VACUUM runs outside any transaction).
@@ -348,13 +349,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Mono<Void> record(Lane lane, List<Outcome> outcomes) {
         List<Long> sent = new ArrayList<>();
-        List<Long> sentSecrets = new ArrayList<>();
+        List<Long> deleted = new ArrayList<>();
         List<Long> unsent = new ArrayList<>();
         String lastError = null;
         Instant now = clock.instant();
+        // kept rows cost a second version, their index entries and a purge each; deleted ones cost only the delete
+        boolean keep = !properties.retention().isZero();
         for (Outcome outcome : outcomes) {
             if (outcome.error() == null) {
-                (carriesSecret(outcome.row()) ? sentSecrets : sent).add(outcome.row().id());
+                (keep && !carriesSecret(outcome.row()) ? sent : deleted).add(outcome.row().id());
                 lag.record(Duration.between(outcome.row().occurredAt(), now));
             }
             else {
@@ -362,7 +365,7 @@ public class OutboxRelay implements SmartLifecycle {
                 lastError = String.valueOf(outcome.error().getMessage());
             }
         }
-        published.increment(sent.size() + sentSecrets.size());
+        published.increment(sent.size() + deleted.size());
         if (unsent.isEmpty()) {
             lane.failures.set(0);
         }
@@ -375,17 +378,16 @@ public class OutboxRelay implements SmartLifecycle {
                 : database.sql("UPDATE outbox SET sent_at = now(), claimed_at = NULL, last_error = NULL WHERE id = ANY(:ids)")
                         .bind("ids", sent.toArray(Long[]::new))
                         .fetch().rowsUpdated();
-        // a published row carrying a secret is deleted rather than marked sent: its token is not kept at rest
-        Mono<Long> deleteSecrets = sentSecrets.isEmpty() ? Mono.just(0L)
+        Mono<Long> delete = deleted.isEmpty() ? Mono.just(0L)
                 : database.sql("DELETE FROM outbox WHERE id = ANY(:ids)")
-                        .bind("ids", sentSecrets.toArray(Long[]::new))
+                        .bind("ids", deleted.toArray(Long[]::new))
                         .fetch().rowsUpdated();
         Mono<Long> release = unsent.isEmpty() ? Mono.just(0L)
                 : database.sql("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL, last_error = :error WHERE id = ANY(:ids)")
                         .bind("ids", unsent.toArray(Long[]::new))
                         .bind("error", lastError)
                         .fetch().rowsUpdated();
-        return markSent.then(deleteSecrets).then(release).then();
+        return markSent.then(delete).then(release).then();
     }
 
     private boolean carriesSecret(OutboxRow row) {

@@ -54,46 +54,46 @@ public class People {
     }
 
     /**
-     * Applies a poll's events in order, as {@link #apply} one by one would, but each run of consecutive
-     * departures (status changes away from ACTIVE, each user at most once in the run) in two statements,
-     * then {@code afterDepartures} with the run; any other event through {@link #apply}, then
-     * {@code afterEach}. Within a run the projection changes before the reactions: the same as applying its
-     * events in some order that keeps each user's own order (only one user's events are ordered).
+     * Applies a poll's events in order, as {@link #apply} one by one would, but in runs: each run of consecutive
+     * departures (status changes away from ACTIVE) in two statements, then {@code afterDepartures} with the run;
+     * each run of consecutive creations and profile updates in one statement, then {@code afterEach} for each of
+     * them; any other event through {@link #apply}, then {@code afterEach}. A user appears at most once in a run.
+     * Within a run the projection changes before the reactions: the same as applying its events in some order
+     * that keeps each user's own order (only one user's events are ordered).
      */
     public Mono<Void> applyAll(List<EventEnvelope<RosterEvent>> events,
             Function<List<UserStatusChanged>, Mono<Void>> afterDepartures,
             Function<EventEnvelope<RosterEvent>, Mono<Void>> afterEach) {
-        return Flux.fromIterable(runs(events)).concatMap(run -> {
-            if (run.size() == 1 && !isDeparture(run.get(0))) {
-                return apply(run.get(0)).then(Mono.defer(() -> afterEach.apply(run.get(0))));
+        return Flux.fromIterable(runs(events)).concatMap(run -> switch (kind(run.get(0))) {
+            case DEPARTURE -> {
+                List<UserStatusChanged> departures = run.stream().map(event -> (UserStatusChanged) event.data()).toList();
+                yield changeStatuses(departures).then(Mono.defer(() -> afterDepartures.apply(departures)));
             }
-            List<UserStatusChanged> departures = run.stream().map(event -> (UserStatusChanged) event.data()).toList();
-            return changeStatuses(departures).then(Mono.defer(() -> afterDepartures.apply(departures)));
+            case PROFILE -> upsertAll(run).thenMany(Flux.fromIterable(run).concatMap(afterEach)).then();
+            case OTHER -> apply(run.get(0)).then(Mono.defer(() -> afterEach.apply(run.get(0))));
         }).then();
     }
 
-    /** Consecutive departures of distinct users together, every other event alone. */
+    /** Consecutive departures, or consecutive creations and profile updates, of distinct users together; every other event alone. */
     static List<List<EventEnvelope<RosterEvent>>> runs(List<EventEnvelope<RosterEvent>> events) {
         List<List<EventEnvelope<RosterEvent>>> runs = new ArrayList<>();
         List<EventEnvelope<RosterEvent>> run = new ArrayList<>();
         Set<UUID> users = new HashSet<>();
         for (EventEnvelope<RosterEvent> event : events) {
-            if (isDeparture(event) && users.add(((UserStatusChanged) event.data()).userId())) {
-                run.add(event);
-                continue;
-            }
-            if (!run.isEmpty()) {
+            Kind kind = kind(event);
+            boolean joins = kind != Kind.OTHER && !run.isEmpty() && kind(run.get(0)) == kind
+                    && !users.contains(userOf(event));
+            if (!joins && !run.isEmpty()) {
                 runs.add(run);
                 run = new ArrayList<>();
                 users.clear();
             }
-            if (isDeparture(event)) {
-                users.add(((UserStatusChanged) event.data()).userId());
-                run.add(event);
-            }
-            else {
+            if (kind == Kind.OTHER) {
                 runs.add(List.of(event));
+                continue;
             }
+            users.add(userOf(event));
+            run.add(event);
         }
         if (!run.isEmpty()) {
             runs.add(run);
@@ -101,8 +101,29 @@ public class People {
         return runs;
     }
 
-    private static boolean isDeparture(EventEnvelope<RosterEvent> event) {
-        return event.data() instanceof UserStatusChanged changed && !changed.status().isActive();
+    /** What an event does to the projection, as far as applying it in runs goes. */
+    private enum Kind { DEPARTURE, PROFILE, OTHER }
+
+    private static Kind kind(EventEnvelope<RosterEvent> event) {
+        return switch (event.data()) {
+            case UserStatusChanged changed when !changed.status().isActive() -> Kind.DEPARTURE;
+            case UserCreated created -> Kind.PROFILE;
+            case UserUpdated updated -> Kind.PROFILE;
+            default -> Kind.OTHER;
+        };
+    }
+
+    private static UUID userOf(EventEnvelope<RosterEvent> event) {
+        return switch (event.data()) {
+            case UserStatusChanged changed -> changed.userId();
+            case UserCreated created -> created.user().userId();
+            case UserUpdated updated -> updated.user().userId();
+            default -> throw new IllegalArgumentException("Not applied in runs: " + event.type());
+        };
+    }
+
+    private static UserProfile profileOf(EventEnvelope<RosterEvent> event) {
+        return event.data() instanceof UserCreated created ? created.user() : ((UserUpdated) event.data()).user();
     }
 
     /**
@@ -131,27 +152,45 @@ public class People {
     }
 
     public Mono<Void> upsert(UUID accountId, UserProfile user) {
+        return upsertAll(List.of(accountId), List.of(user));
+    }
+
+    /** Creations and profile updates of distinct users, in one statement. */
+    private Mono<Void> upsertAll(List<EventEnvelope<RosterEvent>> run) {
+        return upsertAll(run.stream().map(EventEnvelope::accountId).toList(), run.stream().map(People::profileOf).toList());
+    }
+
+    private Mono<Void> upsertAll(List<UUID> accountIds, List<UserProfile> users) {
         return database.sql("""
                         INSERT INTO person (id, account_id, first_name, last_name, email, locale, status,
                             employment_ended_on, department_id, supervisor_id, updated_at)
-                        VALUES (:id, :account, :firstName, :lastName, :email, :locale, :status, :endedOn, :department,
-                            :supervisor, now())
+                        SELECT v.id, v.account_id, v.first_name, v.last_name, v.email, v.locale, v.status,
+                            v.ended_on::date, v.department_id::uuid, v.supervisor_id::uuid, now()
+                        FROM unnest(:ids::uuid[], :accounts::uuid[], :firstNames::text[], :lastNames::text[],
+                            :emails::text[], :locales::text[], :statuses::text[], :endedOns::text[], :departments::text[],
+                            :supervisors::text[])
+                            AS v(id, account_id, first_name, last_name, email, locale, status, ended_on, department_id,
+                                 supervisor_id)
                         ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
                             email = excluded.email, locale = excluded.locale, status = excluded.status,
                             employment_ended_on = excluded.employment_ended_on, department_id = excluded.department_id,
                             supervisor_id = excluded.supervisor_id, updated_at = now()
                         """)
-                .bind("id", user.userId())
-                .bind("account", accountId)
-                .bind("firstName", user.firstName())
-                .bind("lastName", user.lastName())
-                .bind("email", user.email())
-                .bind("locale", user.locale() == null ? "en" : user.locale())
-                .bind("status", user.status().name())
-                .bind("endedOn", Parameter.fromOrEmpty(user.employmentEndedOn(), LocalDate.class))
-                .bind("department", Parameter.fromOrEmpty(user.departmentId(), UUID.class))
-                .bind("supervisor", Parameter.fromOrEmpty(user.supervisorId(), UUID.class))
+                .bind("ids", users.stream().map(UserProfile::userId).toArray(UUID[]::new))
+                .bind("accounts", accountIds.toArray(UUID[]::new))
+                .bind("firstNames", users.stream().map(UserProfile::firstName).toArray(String[]::new))
+                .bind("lastNames", users.stream().map(UserProfile::lastName).toArray(String[]::new))
+                .bind("emails", users.stream().map(UserProfile::email).toArray(String[]::new))
+                .bind("locales", users.stream().map(user -> user.locale() == null ? "en" : user.locale()).toArray(String[]::new))
+                .bind("statuses", users.stream().map(user -> user.status().name()).toArray(String[]::new))
+                .bind("endedOns", users.stream().map(user -> text(user.employmentEndedOn())).toArray(String[]::new))
+                .bind("departments", users.stream().map(user -> text(user.departmentId())).toArray(String[]::new))
+                .bind("supervisors", users.stream().map(user -> text(user.supervisorId())).toArray(String[]::new))
                 .then();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     public Mono<Void> changeStatus(UUID userId, UserStatus status, LocalDate employmentEndedOn) {

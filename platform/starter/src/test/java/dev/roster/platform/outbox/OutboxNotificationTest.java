@@ -34,7 +34,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * The relay polls only once a minute here: what goes out within seconds went out because the commit notified it.
  */
-@SpringBootTest(properties = {"roster.outbox.poll-interval=1m", "roster.outbox.priority-topics=test.priority"})
+// published rows are kept (marked sent) so that the test can read when each left
+@SpringBootTest(properties = {"roster.outbox.poll-interval=1m", "roster.outbox.priority-topics=test.priority",
+        "roster.outbox.retention=1h"})
 @RosterInfrastructure
 class OutboxNotificationTest {
 

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.RosterEvent;
+import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserDeleted;
+import dev.roster.events.user.UserProfile;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserStatusChanged;
+import dev.roster.events.user.UserUpdated;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** How a poll's user events are cut into runs that apply together: only departures, each user once per run. */
+/**
+ * How a poll's user events are cut into runs that apply together: departures, or creations and profile updates,
+ * each user once per run.
+ */
 class PeopleRunsTest {
 
     static final UUID ACCOUNT = UUID.randomUUID();
@@ -48,6 +54,24 @@ class PeopleRunsTest {
 
         assertThat(People.runs(List.of(a, back, gone, c)))
                 .containsExactly(List.of(a), List.of(back), List.of(gone), List.of(c));
+    }
+
+    @Test
+    void consecutiveCreationsAndUpdatesOfDistinctUsersFormOneRunApartFromDepartures() {
+        var a = event(ann, new UserCreated(profile(ann), null));
+        var b = event(bob, new UserUpdated(profile(bob), List.of("firstName"), null));
+        var c = event(cyd, new UserCreated(profile(cyd), null));
+        var gone = status(ann, UserStatus.EMPLOYMENT_ENDED);
+        var again = event(bob, new UserUpdated(profile(bob), List.of("lastName"), null));
+        var twice = event(bob, new UserUpdated(profile(bob), List.of("email"), null));
+
+        assertThat(People.runs(List.of(a, b, c, gone, again, twice)))
+                .containsExactly(List.of(a, b, c), List.of(gone), List.of(again), List.of(twice));
+    }
+
+    private static UserProfile profile(UUID user) {
+        return new UserProfile(user, "login-" + user, user + "@example.com", "First", "Last", UserStatus.ACTIVE, null,
+                null, null, null, "en", List.of());
     }
 
     private static EventEnvelope<RosterEvent> status(UUID user, UserStatus status) {
