@@ -2,6 +2,7 @@ package dev.roster.imports.job;
 
 import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.platform.kafka.EventProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,8 +46,13 @@ class ResultsListener {
         return processor.processBatch(records, CONSUMER, events -> {
             Map<UUID, List<ImportRowApplied>> byImport = new LinkedHashMap<>();
             events.forEach(event -> {
-                if (event.data() instanceof ImportRowApplied applied) {
-                    byImport.computeIfAbsent(applied.importId(), importId -> new ArrayList<>()).add(applied);
+                switch (event.data()) {
+                    case ImportRowsApplied applied ->
+                            byImport.computeIfAbsent(applied.importId(), importId -> new ArrayList<>()).addAll(applied.rows());
+                    // one row to an event: as user-service answered before it answered many at once
+                    case ImportRowApplied applied ->
+                            byImport.computeIfAbsent(applied.importId(), importId -> new ArrayList<>()).add(applied);
+                    default -> { }
                 }
             });
             return Flux.fromIterable(byImport.entrySet())

@@ -8,6 +8,7 @@ import dev.roster.events.EventJson;
 import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.UserStatus;
 import dev.roster.imports.support.Accounts;
@@ -165,14 +166,16 @@ class ConfirmationTest {
     }
 
     @Test
-    void anImportIsCompleteOnlyOnceEveryRowIsSubmittedAndAnswered() throws Exception {
+    void anImportIsCompleteOnlyOnceEveryRowIsSubmittedAndAnsweredOneByOneOrManyToAnEvent() throws Exception {
         String id = upload(bulk("answered", 3)).get("id").asString();
         confirm(id).expectStatus().isAccepted();
-        List<EventEnvelope<RosterEvent>> commands = commands(UUID.fromString(id), 3);
-        for (EventEnvelope<RosterEvent> command : commands) {
-            ImportRowSubmitted row = (ImportRowSubmitted) command.data();
-            send(result(id, row.rowNumber(), row.login(), ImportRowApplied.CREATED, null));
-        }
+        List<ImportRowSubmitted> rows = commands(UUID.fromString(id), 3).stream()
+                .map(command -> (ImportRowSubmitted) command.data()).toList();
+        // one row answered alone (as a user-service of an earlier version did), the other two in one event
+        send(result(id, rows.get(0).rowNumber(), rows.get(0).login(), ImportRowApplied.CREATED, null));
+        send(EventEnvelope.of(account.id(), id, new ImportRowsApplied(UUID.fromString(id), rows.subList(1, 3).stream()
+                .map(row -> result(id, row.rowNumber(), row.login(), ImportRowApplied.CREATED, null).data())
+                .toList())));
         await().atMost(Duration.ofSeconds(10)).until(() -> show(id).get("state").asString().equals("COMPLETED"));
         JsonNode done = show(id);
         assertThat(done.get("progress").get("applied").asInt()).isEqualTo(3);

@@ -7,6 +7,7 @@ import dev.roster.events.enrollment.Unenrolled;
 import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
@@ -53,6 +54,7 @@ public final class EventTypes {
             WaitlistPromoted.class,
             ImportRowSubmitted.class,
             ImportRowApplied.class,
+            ImportRowsApplied.class,
             AccountChanged.class,
             GroupChanged.class,
             GroupDeleted.class);

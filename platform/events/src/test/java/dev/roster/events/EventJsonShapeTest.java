@@ -11,6 +11,7 @@ import dev.roster.events.enrollment.Unenrolled;
 import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
@@ -222,6 +223,16 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void importRowsAppliedShape() {
+        assertShape(new ImportRowsApplied(EVENT, List.of(
+                        new ImportRowApplied(EVENT, 7, "agata.brown", USER, ImportRowApplied.CREATED, null))),
+                "user-import.rows-applied", """
+                {"importId":"00000000-0000-0000-0000-0000000000e1","rows":[{"importId":"00000000-0000-0000-0000-0000000000e1",
+                 "rowNumber":7,"login":"agata.brown","userId":"00000000-0000-0000-0000-0000000000b1","outcome":"CREATED",
+                 "reason":null}]}""");
+    }
+
+    @Test
     void groupChangedAndDeletedShapes() {
         assertShape(new GroupChanged(DEPARTMENT, "Sales team", "STATIC", ADMIN), "group.changed", """
                 {"groupId":"00000000-0000-0000-0000-0000000000d1","name":"Sales team","kind":"STATIC",
@@ -247,7 +258,7 @@ class EventJsonShapeTest {
                 "department.changed", "department.deleted", "user.password-changed", "user.invited",
                 "group.members-changed", "enrollment.enrolled", "enrollment.waitlisted",
                 "enrollment.session-switched", "enrollment.unenrolled", "enrollment.dropped",
-                "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.row-applied",
+                "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.row-applied", "user-import.rows-applied",
                 "account.changed", "group.changed", "group.deleted");
     }
 

@@ -5,6 +5,7 @@ import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.security.Caller;
@@ -59,7 +60,8 @@ import reactor.core.publisher.Mono;
  * account, looked up and written with a few statements per batch instead of per row, through the same
  * services the API uses (creation with the seat limit, profile updates, passwords, status changes,
  * static groups), so that events, audit entries and access changes are the API's; the audit's source is
- * {@code import <importId>}. Records each row's {@link ImportRowApplied} in the outbox. Must run in a
+ * {@code import <importId>}. Records each row's {@link ImportRowApplied} in the outbox, up to
+ * {@link ImportRowsApplied#MOST_ROWS} rows of an import to one {@link ImportRowsApplied}. Must run in a
  * transaction (the consumer's inbox transaction).
  *
  * <p>Each row is decided by {@link ImportRowPolicy} as if the rows applied one after another in their
@@ -121,8 +123,8 @@ class ImportRowService {
      */
     Mono<Void> refuse(EventEnvelope<RosterEvent> event) {
         return event.data() instanceof ImportRowSubmitted row
-                ? outbox.record(Topics.USER_IMPORT_RESULTS, EventEnvelope.of(event.accountId(), row.importId(),
-                        result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED), clock))
+                ? outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(event.accountId(),
+                        List.of(result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED))))
                 : Mono.empty();
     }
 
@@ -133,9 +135,21 @@ class ImportRowService {
                 .switchIfEmpty(Mono.fromSupplier(() -> rows.stream()
                         .map(row -> result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.ACCOUNT_NOT_FOUND))
                         .toList()))
-                .flatMap(applied -> outbox.recordAll(Topics.USER_IMPORT_RESULTS, applied.stream()
-                        .map(result -> EventEnvelope.of(accountId, result.importId(), result, clock))
-                        .toList()));
+                .flatMap(applied -> outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(accountId, applied)));
+    }
+
+    /** The rows' results as a few events: per import in the rows' order, {@link ImportRowsApplied#MOST_ROWS} to an event. */
+    private List<EventEnvelope<ImportRowsApplied>> answers(UUID accountId, List<ImportRowApplied> results) {
+        Map<UUID, List<ImportRowApplied>> byImport = new LinkedHashMap<>();
+        results.forEach(result -> byImport.computeIfAbsent(result.importId(), importId -> new ArrayList<>()).add(result));
+        List<EventEnvelope<ImportRowsApplied>> answers = new ArrayList<>();
+        byImport.forEach((importId, rows) -> {
+            for (int from = 0; from < rows.size(); from += ImportRowsApplied.MOST_ROWS) {
+                List<ImportRowApplied> part = rows.subList(from, Math.min(rows.size(), from + ImportRowsApplied.MOST_ROWS));
+                answers.add(EventEnvelope.of(accountId, importId, new ImportRowsApplied(importId, part), clock));
+            }
+        });
+        return answers;
     }
 
     /** The rows of one account in one batch, and what the batch has learnt and decided so far. */

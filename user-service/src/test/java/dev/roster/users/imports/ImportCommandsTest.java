@@ -7,6 +7,7 @@ import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
+import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserUpdated;
@@ -231,7 +232,10 @@ class ImportCommandsTest {
         List<ImportRowApplied> results = results(2);
         assertThat(results).extracting(ImportRowApplied::rowNumber).containsExactly(1, 2);
         assertThat(results.getFirst().outcome()).isEqualTo(ImportRowApplied.CREATED);
-        assertThat(outboxCount(Topics.USER_IMPORT_RESULTS, importId.toString(), "user-import.row-applied")).isEqualTo(2);
+        assertThat(count("""
+                SELECT sum(jsonb_array_length(payload::jsonb -> 'data' -> 'rows')) FROM outbox
+                WHERE topic = ? AND message_key = ? AND event_type = 'user-import.rows-applied'""",
+                Topics.USER_IMPORT_RESULTS, importId.toString())).as("rows answered").isEqualTo(2);
         assertThat(outboxCount(Topics.USERS, results.getFirst().userId().toString(), "user.created")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM processed_event WHERE consumer = ? AND event_id = ?",
                 ImportCommandsListener.CONSUMER, created.eventId())).isEqualTo(1);
@@ -471,7 +475,7 @@ class ImportCommandsTest {
             while (results.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key().equals(importId.toString())) {
-                        results.add(json.read(record.value()).dataAs(ImportRowApplied.class));
+                        results.addAll(json.read(record.value()).dataAs(ImportRowsApplied.class).rows());
                     }
                 }
             }
