@@ -73,9 +73,6 @@ public final class Benchmark {
             stack.discardData();
             stack.start();
             Bench bench = new Bench(stack, sizes, report, charts);
-            if (only.contains("idle")) {
-                new IdleCpu(bench).run();
-            }
             if (only.contains("me") || only.contains("revocation") || only.contains("burst")) {
                 Population population = Population.create(bench);
                 if (only.contains("me")) {
@@ -96,6 +93,9 @@ public final class Benchmark {
             }
             if (only.contains("propagation")) {
                 new Propagation(bench).run();
+            }
+            if (only.contains("idle")) {
+                new IdleCpu(bench).run();
             }
         }
         catch (Exception | AssertionError ex) {

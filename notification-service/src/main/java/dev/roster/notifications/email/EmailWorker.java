@@ -8,6 +8,7 @@ import io.r2dbc.spi.Readable;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,7 +44,10 @@ class EmailWorker implements SmartLifecycle {
     private final NoticeMetrics metrics;
     private final SecretCipher secrets;
     private final Clock clock;
+    private static final Duration RELEASE_EVERY = Duration.ofSeconds(30);
+
     private volatile Disposable running;
+    private volatile Instant lastRelease;
 
     EmailWorker(DatabaseClient database, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
             SecretCipher secrets, Clock clock) {
@@ -55,9 +59,17 @@ class EmailWorker implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** One round: sends what is due now; emits how many emails it handled. */
+    /**
+     * One round: sends what is due now; emits how many emails it handled. Claims a dead worker left behind are
+     * released once in a while, not every round: they wait minutes ({@code claim-timeout}) anyway, and an idle
+     * service should cost the database one statement a round.
+     */
     Mono<Long> sendDue() {
-        return release().then(claim().concatMap(this::send).count());
+        Instant now = clock.instant();
+        Instant last = lastRelease;
+        boolean releaseNow = last == null || !now.isBefore(last.plus(RELEASE_EVERY));
+        return (releaseNow ? release().doOnSuccess(done -> lastRelease = now) : Mono.<Void>empty())
+                .then(claim().concatMap(this::send).count());
     }
 
     private Flux<Claimed> claim() {

@@ -41,7 +41,7 @@ public class AccessStateConsumer implements SmartLifecycle {
      * waiting fetch as soon as a record is appended (fetch.min.bytes 1), so a longer wait costs no latency,
      * only fewer idle round trips.
      */
-    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration SWEEP = Duration.ofSeconds(10);
 
     private final Map<String, Object> kafkaConfig;
@@ -200,7 +200,7 @@ public class AccessStateConsumer implements SmartLifecycle {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL.toMillis());
         return config;
     }
 

@@ -30,12 +30,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("roster.outbox")
 public record OutboxProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("2s") Duration pollInterval,
+        @DefaultValue("10s") Duration pollInterval,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("2000") int batchSize,
         @DefaultValue("60s") Duration claimTimeout,
         @DefaultValue("0s") Duration retention,
-        @DefaultValue("5s") Duration housekeepingInterval,
+        @DefaultValue("30s") Duration housekeepingInterval,
         @DefaultValue("true") boolean listen,
         @DefaultValue(Topics.USER_ACCESS) List<String> priorityTopics,
         @DefaultValue("2") int pipelineDepth,
@@ -50,8 +50,8 @@ public record OutboxProperties(
 
     /** The defaults, as a service gets them. */
     public static OutboxProperties defaults() {
-        return new OutboxProperties(true, Duration.ofSeconds(2), Duration.ofSeconds(5), 2000, Duration.ofSeconds(60),
-                Duration.ZERO, Duration.ofSeconds(5), true, List.of(Topics.USER_ACCESS), 2, 50_000);
+        return new OutboxProperties(true, Duration.ofSeconds(10), Duration.ofSeconds(5), 2000, Duration.ofSeconds(60),
+                Duration.ZERO, Duration.ofSeconds(30), true, List.of(Topics.USER_ACCESS), 2, 50_000);
     }
 
     public OutboxProperties withPollInterval(Duration interval) {
