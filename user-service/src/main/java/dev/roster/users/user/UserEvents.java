@@ -37,12 +37,16 @@ public class UserEvents {
         return created(List.of(user), actorId);
     }
 
-    /** Users created at once: their {@code user.created} and access events in two statements. */
+    /**
+     * Users created at once: their {@code user.created} events in one statement. No access event: a new user holds
+     * no token yet, and a user the access state does not know is refused nothing, so there is nothing to tell the
+     * services until a change can void a token (status, password, roles, deletion). A 100,000-row import is
+     * 100,000 fewer events that every service would read.
+     */
     public Mono<Void> created(List<User> users, UUID actorId) {
         return outbox.recordAll(Topics.USERS, users.stream()
-                        .map(user -> envelope(user.accountId(), user.id(), new UserCreated(user.profile(), actorId)))
-                        .toList())
-                .then(outbox.recordAll(Topics.USER_ACCESS, users.stream().map(this::accessEvent).toList()));
+                .map(user -> envelope(user.accountId(), user.id(), new UserCreated(user.profile(), actorId)))
+                .toList());
     }
 
     /** Users updated at once, each with the fields that changed, in one statement. */
