@@ -30,7 +30,8 @@ import reactor.util.retry.Retry;
  * Writes the commands of confirmed imports to the outbox after the confirmation has answered: a page of rows at a
  * time, each page in one transaction with the import's cursor (the last row submitted), so that a restart resumes
  * after the last page written and no row is ever submitted twice, even with several replicas (a page locks its
- * import, {@code SKIP LOCKED}). user-service starts applying the first page while later ones are written. Imports
+ * import and reads the cursor the last page left). user-service starts applying the first page while later ones are
+ * written. Imports
  * left submitting (a restart, a database outage) are found again at start and every {@link #RESCAN}.
  */
 @Component
@@ -80,7 +81,7 @@ class CommandSubmitter implements DisposableBean {
                         error -> log.error("Import {}: submitting failed; it will be resumed", importId, error));
     }
 
-    /** Submits page after page until none is left (or another instance holds the import); emits the pages written. */
+    /** Submits page after page until none is left (or the import stopped being submitted); emits the pages written. */
     Mono<Integer> submitAll(UUID importId) {
         return Mono.defer(() -> page(importId))
                 .repeat()
