@@ -57,11 +57,13 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration YIELD_CHECK = Duration.ofMillis(5);
     private static final Duration MOST_YIELDED = Duration.ofSeconds(1);
+    private static final Duration BEHIND_ANOTHER_RELAY = Duration.ofMillis(100);
 
     /**
      * Claims the oldest claimable rows of a lane ({@code %1$s} and {@code %2$s} filter the topics). The rows are
      * locked one statement long; {@code candidates} tells how many were looked at, so a short batch that left
-     * some out (behind an earlier unsent event of their topic and key) is told from the end of the backlog.
+     * some out (behind an earlier unsent event of their topic and key) is told from the end of the backlog, also
+     * when it took none (then the one row it answers has no event: a backlog of one key behind its batch in flight).
      * Linear whatever the planner estimates (a burst on a topic the statistics have not seen yet is estimated
      * at one row): membership in {@code candidates} is a hashed subplan, and "behind" a window over the lane's
      * unsent rows in order, not a join that could become a nested loop over thousands of rows.
@@ -81,12 +83,16 @@ public class OutboxRelay implements SmartLifecycle {
                                ORDER BY e.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS behind
                 FROM outbox e
                 WHERE e.sent_at IS NULL AND e.id <= (SELECT max(id) FROM candidates)%2$s
+            ), claimed AS (
+                UPDATE outbox o
+                SET claimed_at = now(), claimed_by = :relay, attempts = o.attempts + 1
+                WHERE o.id = ANY(ARRAY(SELECT id FROM lined_up WHERE candidate AND NOT behind))
+                RETURNING o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.occurred_at
             )
-            UPDATE outbox o
-            SET claimed_at = now(), claimed_by = :relay, attempts = o.attempts + 1
-            WHERE o.id = ANY(ARRAY(SELECT id FROM lined_up WHERE candidate AND NOT behind))
-            RETURNING o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.occurred_at,
-                      (SELECT count(*) FROM candidates) AS candidates
+            -- one row even when nothing was claimed: how many were looked at tells a wait from the end
+            SELECT c.id, c.event_id, c.topic, c.message_key, c.event_type, c.payload, c.occurred_at, n.candidates
+            FROM (SELECT count(*) AS candidates FROM candidates) n
+            LEFT JOIN claimed c ON true
             """;
 
     private final DatabaseClient database;
@@ -249,20 +255,25 @@ public class OutboxRelay implements SmartLifecycle {
                 .repeat()
                 .doOnNext(batch -> log.debug("Lane {} claimed {} of {} candidates", lane.name, batch.rows().size(), batch.candidates()))
                 .takeUntil(batch -> batch.rows().size() < properties.batchSize() || lane.failures.get() > 0)
-                .filter(batch -> !batch.rows().isEmpty())
-                .flatMap(batch -> {
-                    claimed.addAndGet(batch.rows().size());
+                // a claim that left rows out (behind an event of their key in flight: the batch before, for a backlog
+                // of one key) means another pass, even when it claimed nothing; nothing else would wake the relay
+                .doOnNext(batch -> {
                     if (batch.candidates() > batch.rows().size()) {
                         leftSome.set(true);
                     }
+                })
+                .filter(batch -> !batch.rows().isEmpty())
+                .flatMap(batch -> {
+                    claimed.addAndGet(batch.rows().size());
                     return publish(lane, batch.rows())
                             .doOnSuccess(done -> log.debug("Lane {} published {}", lane.name, batch.rows().size()));
                 }, properties.pipelineDepth())
                 .then(Mono.defer(() -> {
                     if (claimed.get() == 0) {
-                        // nothing left to claim (what failed, another relay took): done, and not failing
+                        // nothing left to claim (what failed, another relay took): done, and not failing; or all of it
+                        // behind another relay's events in flight: look again shortly, once those are out
                         lane.failures.set(0);
-                        return Mono.just(false);
+                        return leftSome.get() ? Mono.delay(BEHIND_ANOTHER_RELAY).thenReturn(true) : Mono.just(false);
                     }
                     if (lane.failures.get() > 0) {
                         return Mono.delay(backoff(lane)).thenReturn(true);
@@ -284,7 +295,7 @@ public class OutboxRelay implements SmartLifecycle {
             claim = claim.bind("topics", lane.topics);
         }
         return claim
-                .map(row -> new ClaimedRow(new OutboxRow(
+                .map(row -> new ClaimedRow(row.get("id", Long.class) == null ? null : new OutboxRow(
                         row.get("id", Long.class),
                         row.get("event_id", UUID.class),
                         row.get("topic", String.class),
@@ -295,7 +306,7 @@ public class OutboxRelay implements SmartLifecycle {
                         row.get("candidates", Long.class)))
                 .all()
                 .collectList()
-                .map(claimed -> new Batch(claimed.stream().map(ClaimedRow::row)
+                .map(claimed -> new Batch(claimed.stream().map(ClaimedRow::row).filter(java.util.Objects::nonNull)
                         // the UPDATE ... RETURNING order is not the id order; sending must be
                         .sorted((a, b) -> Long.compare(a.id(), b.id()))
                         .toList(),
@@ -486,6 +497,7 @@ public class OutboxRelay implements SmartLifecycle {
     record OutboxRow(long id, UUID eventId, String topic, String key, String type, String payload, Instant occurredAt) {
     }
 
+    /** A claimed row ({@code row} null when the claim took none) and how many rows the claim looked at. */
     private record ClaimedRow(OutboxRow row, long candidates) {
     }
 

@@ -109,6 +109,26 @@ class OutboxNotificationTest {
         assertThat(sentBeforeTheBacklogDrained).isTrue();
     }
 
+    /**
+     * A backlog of one key larger than a batch (an import's commands, all keyed by the account) leaves batch after
+     * batch: the claim behind the batch in flight finds nothing it may take, and the relay looks again once that
+     * batch is out instead of waiting for the next poll or commit.
+     */
+    @Test
+    void aBacklogOfOneKeyLargerThanABatchLeavesWithoutWaitingForThePoll() {
+        await().atMost(PROMPTLY).until(relay::listening);
+        UUID key = UUID.randomUUID();
+        // the first event creates the topic, as in a running service
+        outbox.record("test.one-key", event(key)).as(transactions::transactional).block();
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent("test.one-key") == 0);
+        List<EventEnvelope<UserDeleted>> events = IntStream.range(0, 2 * OutboxProperties.defaults().batchSize() + 500)
+                .mapToObj(i -> EventEnvelope.of(ACCOUNT, key, new UserDeleted(key, UUID.randomUUID()))).toList();
+
+        outbox.recordAll("test.one-key", events).as(transactions::transactional).block();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsent("test.one-key") == 0);
+    }
+
     @Test
     void severalRelaysKeepTheOrderPerTopicAndKey() {
         List<OutboxRelay> others = IntStream.range(0, 2).mapToObj(i -> new OutboxRelay(database, RosterKafka.bytes(kafkaTemplate),
