@@ -2,7 +2,7 @@
 # Roster's benchmark: builds Roster (without tests), starts the whole system with production JVM settings on ports
 # and databases of its own (offset 500, emptied first), measures every target of DESIGN.md's scale section and writes
 # docs/benchmarks.md with its charts (docs/benchmarks/*.png).
-#   deploy/bench/run.sh              the full run: 10,000 people offboarded at once, 100,000-row imports (~30 min)
+#   deploy/bench/run.sh              the full run: 10,000 people offboarded at once, 100,000-row imports (~10 min)
 #   deploy/bench/run.sh --smoke      every scenario, small, in a few minutes (writes target/bench-smoke/)
 #   deploy/bench/run.sh --output DIR write the report elsewhere
 #   deploy/bench/run.sh --only burst,import-csv   some scenarios (idle, me, revocation, burst, import-csv, import-xlsx,

@@ -3,7 +3,10 @@ package dev.roster.local;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +33,8 @@ record LocalSettings(
         int kafkaPort,
         int gatewayPort,
         int portOffset,
-        List<String> javaOptions) {
+        List<String> javaOptions,
+        Map<String, List<String>> serviceJavaOptions) {
 
     static final int GATEWAY_PORT = 8080;
     static final int KAFKA_PORT = 9092;
@@ -64,7 +68,30 @@ record LocalSettings(
                 KAFKA_PORT + offset,
                 GATEWAY_PORT + offset,
                 offset,
-                List.of(env.getOrDefault("ROSTER_JAVA_OPTS", DEFAULT_JAVA_OPTIONS).trim().split("\\s+")));
+                List.of(env.getOrDefault("ROSTER_JAVA_OPTS", DEFAULT_JAVA_OPTIONS).trim().split("\\s+")),
+                serviceJavaOptions(env));
+    }
+
+    /**
+     * Options for one service after the common ones (a later {@code -Xmx} wins): {@code ROSTER_JAVA_OPTS_IMPORT_SERVICE}
+     * for import-service, say.
+     */
+    static Map<String, List<String>> serviceJavaOptions(Map<String, String> env) {
+        Map<String, List<String>> options = new HashMap<>();
+        for (RosterService service : RosterService.ALL) {
+            String value = env.get("ROSTER_JAVA_OPTS_" + service.name().toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (value != null && !value.isBlank()) {
+                options.put(service.name(), List.of(value.trim().split("\\s+")));
+            }
+        }
+        return Map.copyOf(options);
+    }
+
+    /** The JVM options of {@code service}: the common ones, then its own. */
+    List<String> javaOptions(String service) {
+        List<String> options = new ArrayList<>(javaOptions);
+        options.addAll(serviceJavaOptions.getOrDefault(service, List.of()));
+        return options;
     }
 
     Path dataDirectory() {

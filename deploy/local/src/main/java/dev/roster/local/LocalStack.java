@@ -276,7 +276,7 @@ public final class LocalStack {
         Path logFile = settings.logDirectory().resolve(service.name() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(settings.javaOptions());
+        command.addAll(settings.javaOptions(service.name()));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", service.jar(settings).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.root().toFile())
