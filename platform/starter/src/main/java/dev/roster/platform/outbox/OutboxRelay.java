@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -193,9 +194,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Every published row leaves dead versions behind (the claim, and the delete or the mark and the purge). PostgreSQL's autovacuum
-     * reclaims them; where it is off or falls behind a burst, claims slow from milliseconds to seconds as they wade
-     * through hundreds of thousands of dead rows. So the relay vacuums its table itself once it holds more dead rows
+     * Every published row leaves dead versions behind (the claim, and the delete or the mark and the purge).
+     * PostgreSQL's autovacuum reclaims them; where it is off or falls behind a burst, claims slow from milliseconds to
+     * seconds as they wade through hundreds of thousands of dead rows. So the relay vacuums its table itself once it holds more dead rows
      * than {@code roster.outbox.vacuum-dead-rows} (a table owner may; VACUUM runs outside any transaction).
      */
     private Mono<Void> vacuumWhenBloated() {
@@ -306,7 +307,7 @@ public class OutboxRelay implements SmartLifecycle {
                         row.get("candidates", Long.class)))
                 .all()
                 .collectList()
-                .map(claimed -> new Batch(claimed.stream().map(ClaimedRow::row).filter(java.util.Objects::nonNull)
+                .map(claimed -> new Batch(claimed.stream().map(ClaimedRow::row).filter(Objects::nonNull)
                         // the UPDATE ... RETURNING order is not the id order; sending must be
                         .sorted((a, b) -> Long.compare(a.id(), b.id()))
                         .toList(),
