@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +51,7 @@ class ConfirmationTest {
     @Autowired EventJson json;
     @Autowired dev.roster.testing.TestDatabase database;
     @Autowired ImportJobs jobs;
+    @Autowired CommandSubmitter submitter;
 
     Account account;
 
@@ -138,6 +141,43 @@ class ConfirmationTest {
         assertThat(submitted.get("state").asString()).as("not complete before user-service answers").isEqualTo("CONFIRMED");
         assertThat(submitted.get("progress").get("submitted").asInt()).isEqualTo(size);
         assertThat(outboxCommands(id)).isEqualTo(size);
+    }
+
+    /**
+     * The results of earlier pages are counted on the import's row while later pages are written: a page waits for
+     * that lock and goes on. (Skipping a locked import stopped the submission until the next rescan, 15 s later.)
+     */
+    @Test
+    void aSubmissionWaitsForItsImportWhileResultsAreCountedInsteadOfStopping() throws Exception {
+        int size = CommandSubmitter.PAGE + 300;
+        String id = upload(bulk("waiting", size)).get("id").asString();
+        UUID importId = UUID.fromString(id);
+        jobs.confirm(account.id(), importId, account.adminId(), java.time.Instant.now()).block();
+        CompletableFuture<Integer> submitted;
+        try (var connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                // what the results listener holds while it counts a poll of answers
+                statement.executeQuery("SELECT id FROM import_job WHERE id = '" + id + "' FOR UPDATE").close();
+            }
+            submitted = submitter.submitAll(importId).toFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForALock() > 0);
+            connection.commit();
+        }
+
+        assertThat(submitted.get(30, TimeUnit.SECONDS)).isPositive();
+        assertThat(show(id).get("progress").get("submitted").asInt()).isEqualTo(size);
+        assertThat(show(id).get("progress").get("submitting").asBoolean()).isFalse();
+        assertThat(outboxCommands(id)).as("each row once").isEqualTo(size);
+    }
+
+    private long waitingForALock() throws Exception {
+        try (var connection = database.connect(); var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test
