@@ -18,7 +18,9 @@ import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,33 +107,66 @@ public class Directory {
 
     /**
      * Applies a poll's events in their order, in the caller's transaction: each run of consecutive user
-     * creations and updates as one statement (the last of a user's profiles in the run wins, as it would one
-     * after another), any other event by itself.
+     * creations and updates as one statement, each run of consecutive status changes as one statement (in both,
+     * the last of a user's events in the run wins, as it would one after another), any other event by itself.
      */
     public Mono<Void> applyAll(List<EventEnvelope<RosterEvent>> events) {
-        List<Mono<Void>> steps = new java.util.ArrayList<>();
-        Map<UUID, Map.Entry<UUID, UserProfile>> run = new java.util.LinkedHashMap<>();
+        List<Mono<Void>> steps = new ArrayList<>();
+        Map<UUID, Map.Entry<UUID, UserProfile>> profiles = new LinkedHashMap<>();
+        Map<UUID, UserStatusChanged> statuses = new LinkedHashMap<>();
         for (EventEnvelope<RosterEvent> event : events) {
-            UserProfile profile = switch (event.data()) {
-                case UserCreated created -> created.user();
-                case UserUpdated updated -> updated.user();
-                default -> null;
-            };
-            if (profile != null) {
-                run.remove(profile.userId());
-                run.put(profile.userId(), Map.entry(event.accountId(), profile));
-                continue;
+            switch (event.data()) {
+                case UserCreated created -> {
+                    flushStatuses(statuses, steps);
+                    profiles.remove(created.user().userId());
+                    profiles.put(created.user().userId(), Map.entry(event.accountId(), created.user()));
+                }
+                case UserUpdated updated -> {
+                    flushStatuses(statuses, steps);
+                    profiles.remove(updated.user().userId());
+                    profiles.put(updated.user().userId(), Map.entry(event.accountId(), updated.user()));
+                }
+                case UserStatusChanged changed -> {
+                    flushProfiles(profiles, steps);
+                    statuses.remove(changed.userId());
+                    statuses.put(changed.userId(), changed);
+                }
+                default -> {
+                    flushProfiles(profiles, steps);
+                    flushStatuses(statuses, steps);
+                    steps.add(Mono.defer(() -> apply(event)));
+                }
             }
-            if (!run.isEmpty()) {
-                steps.add(upsertAll(List.copyOf(run.values())));
-                run.clear();
-            }
-            steps.add(Mono.defer(() -> apply(event)));
         }
+        flushProfiles(profiles, steps);
+        flushStatuses(statuses, steps);
+        return Flux.concat(steps).then();
+    }
+
+    private void flushProfiles(Map<UUID, Map.Entry<UUID, UserProfile>> run, List<Mono<Void>> steps) {
         if (!run.isEmpty()) {
             steps.add(upsertAll(List.copyOf(run.values())));
+            run.clear();
         }
-        return Flux.concat(steps).then();
+    }
+
+    private void flushStatuses(Map<UUID, UserStatusChanged> run, List<Mono<Void>> steps) {
+        if (!run.isEmpty()) {
+            steps.add(changeStatuses(List.copyOf(run.values())));
+            run.clear();
+        }
+    }
+
+    /** Status changes of distinct users in one statement (a user the directory does not know is left out). */
+    private Mono<Void> changeStatuses(List<UserStatusChanged> changes) {
+        return Mono.defer(() -> database.sql("""
+                        UPDATE directory_user u SET status = v.status, employment_ended_on = v.ended_on, updated_at = now()
+                        FROM unnest(:ids::uuid[], :statuses::text[], :endedOn::date[]) AS v(id, status, ended_on)
+                        WHERE u.id = v.id""")
+                .bind("ids", changes.stream().map(UserStatusChanged::userId).toArray(UUID[]::new))
+                .bind("statuses", changes.stream().map(change -> change.status().name()).toArray(String[]::new))
+                .bind("endedOn", changes.stream().map(UserStatusChanged::employmentEndedOn).toArray(LocalDate[]::new))
+                .then());
     }
 
     /** Upserts users (account id and profile, distinct users) in one statement. */

@@ -15,6 +15,7 @@ import dev.roster.imports.support.ImportServiceTest;
 import dev.roster.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,15 @@ class UserEventsListenerTest {
             events.add(EventEnvelope.of(account, id, new UserUpdated(profile(id, i, "third", UserStatus.INACTIVE),
                     List.of("email"), null)));
         }
+        LocalDate ended = LocalDate.of(2026, 10, 31);
+        for (int i = 1; i < size; i += 3) {
+            // two changes of one user in a run of status changes: the later one wins
+            UUID id = ids.get(i);
+            events.add(EventEnvelope.of(account, id, new UserStatusChanged(id, UserStatus.ACTIVE, UserStatus.INACTIVE,
+                    Instant.now(), null, false, null)));
+            events.add(EventEnvelope.of(account, id, new UserStatusChanged(id, UserStatus.INACTIVE,
+                    UserStatus.EMPLOYMENT_ENDED, Instant.now(), ended, false, null)));
+        }
         events.add(events.getFirst());
         send(events);
 
@@ -63,7 +73,12 @@ class UserEventsListenerTest {
             for (int i = 0; i < size; i++) {
                 DirectoryUser user = users.get("burst" + i);
                 assertThat(user.email()).as("user %d", i).isEqualTo((i % 3 == 0 ? "third" : "first") + i + "@example.com");
-                assertThat(user.status()).as("user %d", i).isEqualTo(i % 3 == 0 ? UserStatus.INACTIVE : UserStatus.ACTIVE);
+                assertThat(user.status()).as("user %d", i).isEqualTo(switch (i % 3) {
+                    case 0 -> UserStatus.INACTIVE;
+                    case 1 -> UserStatus.EMPLOYMENT_ENDED;
+                    default -> UserStatus.ACTIVE;
+                });
+                assertThat(user.employmentEndedOn()).as("user %d", i).isEqualTo(i % 3 == 1 ? ended : null);
             }
         });
     }
