@@ -21,9 +21,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -248,14 +250,26 @@ public final class LocalStack {
         smtp = new GreenMail(new ServerSetup(settings.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         log("SMTP server on localhost:" + settings.smtpPort() + " keeps every mail in " + mailDirectory);
-        int[] seen = {0};
+        // GreenMail answers every mail received so far, mailbox by mailbox, not in the order they arrived: a mail is
+        // new when its Message-ID was not seen before (the services' mails all carry one)
+        Set<String> seen = new HashSet<>();
         mailWatcher.scheduleWithFixedDelay(() -> {
-            MimeMessage[] messages = smtp.getReceivedMessages();
-            for (int i = seen[0]; i < messages.length; i++) {
-                keep(messages[i], mailDirectory, i);
+            for (MimeMessage message : smtp.getReceivedMessages()) {
+                if (seen.add(messageId(message))) {
+                    keep(message, mailDirectory, seen.size());
+                }
             }
-            seen[0] = messages.length;
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            String id = message.getMessageID();
+            return id != null ? id : "identity-" + System.identityHashCode(message);
+        }
+        catch (jakarta.mail.MessagingException ex) {
+            return "identity-" + System.identityHashCode(message);
+        }
     }
 
     private static void keep(MimeMessage message, Path directory, int index) {
