@@ -10,6 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender of every email
  * @param portalUrl where users sign in; links in emails start here
  * @param pollInterval how often the email worker looks for due emails
+ * @param settle how long a new email waits before it may be sent, so that a change of its recipient made a moment
+ *        after the event that caused it (a deactivation right after an invitation) reaches this service first and
+ *        the email is suppressed, not sent; no shorter than status changes take to propagate (idle, well under a
+ *        second)
  * @param batchSize how many due emails one round claims
  * @param maxAttempts attempts before an email is given up (FAILED)
  * @param initialBackoff the wait after the first failed attempt; it doubles each time
@@ -22,6 +26,7 @@ public record NotificationProperties(
         @DefaultValue("Roster <no-reply@roster.dev>") String from,
         @DefaultValue("http://localhost:8080") String portalUrl,
         @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("1s") Duration settle,
         @DefaultValue("10") int batchSize,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,

@@ -3,6 +3,7 @@ package dev.roster.notifications.email;
 import dev.roster.notifications.config.NotificationProperties;
 import dev.roster.notifications.notice.Notice;
 import dev.roster.notifications.notice.NoticeMetrics;
+import dev.roster.platform.access.AccessStates;
 import dev.roster.platform.secrets.SecretCipher;
 import io.r2dbc.spi.Readable;
 import jakarta.mail.internet.MimeMessage;
@@ -26,8 +27,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends queued emails over SMTP. Each round claims due emails with {@code FOR UPDATE SKIP LOCKED}
- * (so replicas never send one twice), checks that the recipient is still active at send time
- * (otherwise the email is suppressed), sends on a bounded-elastic thread (SMTP blocks), and marks the
+ * (so replicas never send one twice; an email is due {@code settle} after its notice at the earliest), checks that
+ * the recipient is still active at send time, as the projection and the access state both know it (otherwise
+ * the email is suppressed), sends on a bounded-elastic thread (SMTP blocks), and marks the
  * outcome: sent; or queued again with a doubling back-off; or failed after the last attempt. Emails
  * claimed by a worker that died are queued again after {@code claim-timeout}. A one-time secret (an
  * invitation's token) is kept encrypted apart from the stored body, put into the message only when sending,
@@ -43,6 +45,7 @@ class EmailWorker implements SmartLifecycle {
     private final NotificationProperties properties;
     private final NoticeMetrics metrics;
     private final SecretCipher secrets;
+    private final AccessStates accessStates;
     private final Clock clock;
     private static final Duration RELEASE_EVERY = Duration.ofSeconds(30);
 
@@ -50,12 +53,13 @@ class EmailWorker implements SmartLifecycle {
     private volatile Instant lastRelease;
 
     EmailWorker(DatabaseClient database, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
-            SecretCipher secrets, Clock clock) {
+            SecretCipher secrets, AccessStates accessStates, Clock clock) {
         this.database = database;
         this.mail = mail;
         this.properties = properties;
         this.metrics = metrics;
         this.secrets = secrets;
+        this.accessStates = accessStates;
         this.clock = clock;
     }
 
@@ -79,7 +83,7 @@ class EmailWorker implements SmartLifecycle {
                         FROM (SELECT id FROM delivery WHERE status = 'QUEUED' AND channel = 'EMAIL' AND next_attempt_at <= :now
                               ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
                         WHERE d.id = due.id
-                        RETURNING d.id, d.email, d.subject, d.text_body, d.html_body, d.sealed_secret, d.attempts, d.occurred_at,
+                        RETURNING d.id, d.recipient_id, d.email, d.subject, d.text_body, d.html_body, d.sealed_secret, d.attempts, d.occurred_at,
                             d.claimed_at""")
                 .bind("now", now)
                 .bind("batch", properties.batchSize())
@@ -88,8 +92,11 @@ class EmailWorker implements SmartLifecycle {
     }
 
     private Mono<Void> send(Claimed email) {
-        // the status again, right before sending: someone may have been deactivated since the batch was claimed
-        return recipientStatus(email.id()).defaultIfEmpty("").flatMap(status -> {
+        // the status again, right before sending: someone may have been deactivated since the batch was claimed.
+        // Two views of it, and the email goes only when both say active: the recipients' projection, and the access
+        // state in memory, which hears of a status change first (its topic never waits behind other events)
+        return recipientStatus(email.id()).defaultIfEmpty("").flatMap(projected -> {
+            String status = accessStates.inactiveStatus(email.recipientId()).orElse(projected);
             if (!"ACTIVE".equals(status)) {
                 String reason = status.isEmpty() ? "UNKNOWN_RECIPIENT" : status;
                 return mark(email, "SUPPRESSED", null, reason).doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
@@ -205,13 +212,13 @@ class EmailWorker implements SmartLifecycle {
     }
 
     private static Claimed claimed(Readable row) {
-        return new Claimed(row.get("id", UUID.class), row.get("email", String.class), row.get("subject", String.class),
+        return new Claimed(row.get("id", UUID.class), row.get("recipient_id", UUID.class), row.get("email", String.class), row.get("subject", String.class),
                 row.get("text_body", String.class), row.get("html_body", String.class),
                 row.get("sealed_secret", String.class), row.get("attempts", Integer.class),
                 row.get("occurred_at", Instant.class), row.get("claimed_at", Instant.class));
     }
 
-    private record Claimed(UUID id, String address, String subject, String text, String html, String sealedSecret, int attempts,
+    private record Claimed(UUID id, UUID recipientId, String address, String subject, String text, String html, String sealedSecret, int attempts,
             Instant occurredAt, Instant claimedAt) {
     }
 }

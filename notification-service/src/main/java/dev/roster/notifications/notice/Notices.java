@@ -1,11 +1,13 @@
 package dev.roster.notifications.notice;
 
 import dev.roster.events.EventEnvelope;
+import dev.roster.notifications.config.NotificationProperties;
 import dev.roster.notifications.notice.Templates.Rendered;
 import dev.roster.platform.secrets.SecretCipher;
 import dev.roster.platform.people.People;
 import dev.roster.platform.people.People.Person;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -36,15 +38,17 @@ public class Notices {
     private final Templates templates;
     private final NoticeMetrics metrics;
     private final SecretCipher secrets;
+    private final Duration settle;
     private final Clock clock;
 
     Notices(DatabaseClient database, People people, Templates templates, NoticeMetrics metrics, SecretCipher secrets,
-            Clock clock) {
+            NotificationProperties properties, Clock clock) {
         this.database = database;
         this.people = people;
         this.templates = templates;
         this.metrics = metrics;
         this.secrets = secrets;
+        this.settle = properties.settle();
         this.clock = clock;
     }
 
@@ -95,22 +99,24 @@ public class Notices {
                 .bind("channel", CHANNEL)
                 .fetch().all().count()
                 .flatMap(created -> created == 0 ? Mono.empty() : record(event, notice, "IN_APP", "DELIVERED", null, null,
-                        null, null, now)
+                        null, null, now, null)
                         .doOnSuccess(ignored -> metrics.created(notice.kind(), "IN_APP", event.occurredAt())));
     }
 
     private Mono<Void> email(EventEnvelope<?> event, Notice notice, Person recipient, Rendered rendered) {
         String sealed = notice.secret() == null ? null : secrets.seal(notice.secret());
-        return record(event, notice, "EMAIL", "QUEUED", recipient.email(), rendered, sealed, null, clock.instant())
+        // due once it has settled: a deactivation made just after the event cancels it before it is sent
+        Instant now = clock.instant();
+        return record(event, notice, "EMAIL", "QUEUED", recipient.email(), rendered, sealed, null, now, now.plus(settle))
                 .doOnSuccess(ignored -> metrics.created(notice.kind(), "EMAIL", null));
     }
 
     private Mono<Void> suppress(EventEnvelope<?> event, Notice notice, Person recipient, String reason) {
         Mono<Void> inApp = notice.kind().inApp()
-                ? record(event, notice, "IN_APP", "SUPPRESSED", null, null, null, reason, clock.instant()) : Mono.empty();
+                ? record(event, notice, "IN_APP", "SUPPRESSED", null, null, null, reason, clock.instant(), null) : Mono.empty();
         Mono<Void> email = notice.kind().email()
                 ? record(event, notice, "EMAIL", "SUPPRESSED", recipient == null ? null : recipient.email(), null, null,
-                        reason, clock.instant()) : Mono.empty();
+                        reason, clock.instant(), null) : Mono.empty();
         return inApp.then(email).doOnSuccess(ignored -> {
             if (notice.kind().inApp()) {
                 metrics.suppressed("IN_APP", reason);
@@ -122,13 +128,13 @@ public class Notices {
     }
 
     private Mono<Void> record(EventEnvelope<?> event, Notice notice, String channel, String status, String email,
-            Rendered rendered, String sealedSecret, String reason, Instant now) {
+            Rendered rendered, String sealedSecret, String reason, Instant now, Instant due) {
         return database.sql("""
                         INSERT INTO delivery (id, account_id, recipient_id, about_user_id, event_id, kind, channel, status,
                             email, subject, text_body, html_body, sealed_secret, next_attempt_at, suppressed_reason, occurred_at,
                             created_at, sent_at)
                         VALUES (:id, :account, :recipient, :about, :event, :kind, :channel, :status, :email, :subject,
-                            :text, :html, :sealedSecret, CASE WHEN :status = 'QUEUED' THEN CAST(:now AS timestamptz) END, :reason,
+                            :text, :html, :sealedSecret, :due, :reason,
                             :occurredAt, :now, CASE WHEN :status = 'DELIVERED' THEN CAST(:now AS timestamptz) END)
                         ON CONFLICT (event_id, recipient_id, kind, channel) DO NOTHING""")
                 .bind("id", UUID.randomUUID())
@@ -146,6 +152,7 @@ public class Notices {
                 .bind("sealedSecret", Parameter.fromOrEmpty(sealedSecret, String.class))
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .bind("occurredAt", event.occurredAt())
+                .bind("due", Parameter.fromOrEmpty(due, Instant.class))
                 .bind("now", now)
                 .then();
     }

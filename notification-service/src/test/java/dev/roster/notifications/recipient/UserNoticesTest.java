@@ -13,6 +13,7 @@ import dev.roster.events.enrollment.Unenrolled;
 import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.user.PasswordChanged;
+import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserInvited;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserStatusChanged;
@@ -67,6 +68,58 @@ class UserNoticesTest {
         assertThat(TestSmtp.text(email)).contains("http://localhost:8080/set-password?token=" + token)
                 .contains("5 Jan 2099, 10:30 UTC");
         assertNoInAppNotice(invitee);
+    }
+
+    @Test
+    void anInvitationFollowedAMomentLaterByADeactivationIsNeverSent() throws InterruptedException {
+        // an administrator invites people and deactivates or offboards them right after, 30 times: each change reaches
+        // this service 0 to 300 ms after its invitation, before the email has settled, so not one is sent
+        List<Person> invitees = new ArrayList<>();
+        List<EventEnvelope<UserInvited>> invitations = new ArrayList<>();
+        List<EventEnvelope<UserStatusChanged>> departures = new ArrayList<>();
+        for (long pause : new long[] {0, 150, 300}) {
+            List<EventEnvelope<UserInvited>> round = new ArrayList<>();
+            List<EventEnvelope<UserStatusChanged>> left = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                Person invitee = recipients.person(account, "Ines" + pause + "x" + i, UserStatus.ACTIVE, null, null);
+                invitees.add(invitee);
+                round.add(EventEnvelope.of(account, invitee.id(), new UserInvited(invitee.id(), "invitation-" + UUID.randomUUID(),
+                        Instant.parse("2099-01-05T10:30:00Z"), admin)));
+                left.add(EventEnvelope.of(account, invitee.id(), statusChanged(invitee, UserStatus.ACTIVE,
+                        i % 2 == 0 ? UserStatus.INACTIVE : UserStatus.EMPLOYMENT_ENDED)));
+            }
+            recipients.send(Topics.USERS, round);
+            Thread.sleep(pause);
+            recipients.send(Topics.USERS, left);
+            invitations.addAll(round);
+            departures.addAll(left);
+        }
+
+        await().atMost(TEN_SECONDS).until(() -> departures.stream().allMatch(recipients::applied)
+                && invitations.stream().allMatch(recipients::applied));
+        String ours = "SELECT count(*) FROM delivery WHERE kind = 'user-invited' AND recipient_id IN ("
+                + String.join(",", invitees.stream().map(person -> "'" + person.id() + "'").toList()) + ")";
+        assertThat(recipients.count(ours + " AND status = 'SUPPRESSED'")).isEqualTo(30);
+        // and long after they would have been due, still nothing went out
+        Thread.sleep(1_500);
+        assertThat(recipients.count(ours + " AND status = 'SUPPRESSED' AND sealed_secret IS NULL")).isEqualTo(30);
+        assertThat(invitees.stream().flatMap(person -> smtp.to(person.email()).stream()).toList()).isEmpty();
+    }
+
+    @Test
+    void anEmailIsNotSentToARecipientWhoseAccessEndedBeforeTheProjectionHeardOfIt() {
+        // the access topic carries a status change first; the email worker checks it as well as the projection
+        Person user = recipients.person(account, "Otto", UserStatus.ACTIVE, null, null);
+        recipients.send(Topics.USER_ACCESS, EventEnvelope.of(account, user.id(), new UserAccessChanged(user.id(),
+                UserStatus.INACTIVE, Instant.now())));
+
+        EventEnvelope<PasswordChanged> changed = send(Topics.USERS, user.id(), new PasswordChanged(user.id(), admin));
+
+        await().atMost(TEN_SECONDS).until(() -> "SUPPRESSED:INACTIVE".equals(recipients.query(
+                "SELECT status || ':' || suppressed_reason FROM delivery WHERE event_id = '" + changed.eventId() + "'")));
+        assertThat(recipients.query("SELECT status FROM person WHERE id = '" + user.id() + "'"))
+                .as("the projection had not heard of it").isEqualTo("ACTIVE");
+        assertThat(smtp.to(user.email())).isEmpty();
     }
 
     @Test

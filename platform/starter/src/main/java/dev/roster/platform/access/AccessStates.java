@@ -85,6 +85,19 @@ public class AccessStates {
     }
 
     /**
+     * The status of a user memory knows to be not active: {@code INACTIVE} or {@code EMPLOYMENT_ENDED}, or
+     * {@code DELETED}; empty for an active user and for one not heard of. For a service's own decisions about a user
+     * (an email about to be sent), from the topic that carries status changes first.
+     */
+    public Optional<String> inactiveStatus(UUID userId) {
+        AccessState state = users.get(userId);
+        if (state == null || (!state.deleted() && state.status() == UserStatus.ACTIVE)) {
+            return Optional.empty();
+        }
+        return Optional.of(state.deleted() ? "DELETED" : state.status().name());
+    }
+
+    /**
      * Emits why {@code token} stopped being valid, the moment it does: its access is revoked (status,
      * tokens-valid-after, session, deletion) or it expires. For what outlives a request, such as a live stream.
      */

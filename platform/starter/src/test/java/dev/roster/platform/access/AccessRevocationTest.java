@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,6 +64,8 @@ class AccessRevocationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/access-revoked")
                 .jsonPath("$.detail").isEqualTo("This user is no longer active"));
+        assertThat(states.inactiveStatus(user)).contains("EMPLOYMENT_ENDED");
+        assertThat(states.inactiveStatus(UUID.randomUUID())).as("not heard of").isEmpty();
     }
 
     @Test
@@ -78,6 +81,8 @@ class AccessRevocationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             get(old).expectStatus().isUnauthorized();
             get(ofDeleted).expectStatus().isUnauthorized();
+            assertThat(states.inactiveStatus(deleted)).contains("DELETED");
+            assertThat(states.inactiveStatus(changedPassword)).as("active").isEmpty();
         });
     }
 
