@@ -63,6 +63,12 @@ final class GatewayClient {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A download that sends back the Roster-Consistency token of the caller's last write (read-your-writes). */
+    HttpResponse<byte[]> download(String path, String token, String consistency) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Roster-Consistency", consistency).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> signIn(String account, String login, String password) throws IOException, InterruptedException {
         return post("/auth/sign-in", null, "{\"account\":\"%s\",\"login\":\"%s\",\"password\":\"%s\"}"
                 .formatted(account, login, password));

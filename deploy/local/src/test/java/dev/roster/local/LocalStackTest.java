@@ -270,8 +270,57 @@ class LocalStackTest {
                 .contains("imported.one,imported.one@demo.roster.dev,Ivy,Imported"));
     }
 
+    /**
+     * Consistency a person can see (DESIGN §11), through the gateway: an administrator who creates a user and
+     * exports at once, sending back the token the creation answered with, finds the new user in the file, ten times
+     * in a row; an invitation followed at once by a deactivation sends nothing, while one left alone arrives.
+     */
     @Test
     @Order(5)
+    void anAdministratorSeesTheirOwnWritesAndNobodyDeactivatedAMomentLaterIsMailed() throws Exception {
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String login = "fresh.%d".formatted(i);
+            HttpResponse<String> create = gateway.post("/users", owner, """
+                    {"login":"%s","email":"%s@demo.roster.dev","firstName":"Fresh","lastName":"Number%d"}"""
+                    .formatted(login, login, i));
+            assertThat(create.statusCode()).as(create.body()).isEqualTo(201);
+            created.add(GatewayClient.field(create.body(), "id"));
+            String written = create.headers().firstValue("Roster-Consistency").orElseThrow();
+
+            HttpResponse<byte[]> export = gateway.download("/exports/users?format=csv", owner, written);
+            assertThat(export.statusCode()).isEqualTo(200);
+            assertThat(new String(export.body(), java.nio.charset.StandardCharsets.UTF_8)).as("export %d", i)
+                    .contains(login + "," + login + "@demo.roster.dev,Fresh,Number" + i);
+        }
+
+        // the race of issue 14: invite, deactivate at once; the last one is left alone and is mailed
+        for (int i = 0; i < created.size(); i++) {
+            HttpResponse<String> invited = gateway.post("/users/" + created.get(i) + "/invitation", owner, "");
+            assertThat(invited.statusCode()).as(invited.body()).isEqualTo(202);
+            if (i < created.size() - 1) {
+                HttpResponse<String> deactivated = gateway.post("/users/" + created.get(i) + "/status", owner,
+                        "{\"status\":\"INACTIVE\"}");
+                assertThat(deactivated.statusCode()).as(deactivated.body()).isEqualTo(200);
+            }
+        }
+        Path mail = settings.dataDirectory().resolve("mail");
+        String last = "fresh.%d@demo.roster.dev".formatted(created.size() - 1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.list(mail).anyMatch(file -> contains(file, last)));
+        Thread.sleep(1_000);
+        for (int i = 0; i < created.size() - 1; i++) {
+            String address = "fresh.%d@demo.roster.dev".formatted(i);
+            try (Stream<Path> files = Files.list(mail)) {
+                assertThat(files.filter(file -> contains(file, address)).toList()).as("mail to %s", address).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.managementPorts()) {

@@ -2,6 +2,7 @@ package dev.roster.platform.outbox;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
+import dev.roster.platform.consistency.WrittenEvents;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -53,7 +54,7 @@ public class Outbox {
             payloads[i] = json.writeAsString(event);
             occurredAts[i] = event.occurredAt().toString();
         }
-        return database.sql(INSERT)
+        Mono<Void> insert = database.sql(INSERT)
                 .bind("eventIds", eventIds)
                 .bind("topics", topics)
                 .bind("keys", keys)
@@ -61,6 +62,11 @@ public class Outbox {
                 .bind("payloads", payloads)
                 .bind("occurredAts", occurredAts)
                 .then();
+        // a request's response tells its caller what it wrote, so that the caller can read it back elsewhere
+        return insert.then(Mono.deferContextual(context -> {
+            context.<WrittenEvents>getOrEmpty(WrittenEvents.class).ifPresent(written -> written.note(topic, events));
+            return Mono.empty();
+        }));
     }
 
     /** Records a tombstone for {@code key} on a compacted topic: the key's latest state is "gone". */

@@ -3,6 +3,7 @@ package dev.roster.platform.problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -40,6 +41,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             log.warn("A connection closed before the answer to {} {}: {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), error.toString());
         }
+        else if (status.is5xxServerError() && error instanceof ProblemException) {
+            // an answer a filter chose (the service cannot answer yet): worth a line, not a stack trace
+            log.warn("Request {} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    status.value(), error.getMessage());
+        }
         else if (status.is5xxServerError()) {
             log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
         }
@@ -47,6 +53,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         byte[] body = mapper.writeValueAsBytes(problem);
         exchange.getResponse().setStatusCode(status);
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // a problem that says when to come back says it in the standard header too
+        if (problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
         if (error instanceof ResponseStatusException statusError) {
             statusError.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().addAll(name, values));
         }
