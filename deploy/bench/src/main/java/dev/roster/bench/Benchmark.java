@@ -22,7 +22,8 @@ import java.util.Set;
  * <pre>deploy/bench/run.sh            # the full run (about 10 minutes on 2 cores)
  * deploy/bench/run.sh --smoke    # every scenario, small (CI)
  * deploy/bench/run.sh --only burst,import-csv   # some scenarios (idle, me, revocation, burst, import-csv,
- *                                              # import-xlsx, propagation), as when working on one target</pre>
+ *                                              # import-xlsx, propagation), as when working on one target
+ * deploy/bench/run.sh --faults   # the fault suite instead ({@link FaultSuite}): writes docs/reliability.md</pre>
  */
 public final class Benchmark {
 
@@ -38,6 +39,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--faults")) {
+            List<FaultSuite.Outcome> outcomes = FaultSuite.run(System.getenv(), Path.of(option(args, "--output", "docs")));
+            System.exit(outcomes.stream().allMatch(FaultSuite.Outcome::held) ? 0 : 1);
+        }
         boolean smoke = java.util.Arrays.asList(args).contains("--smoke");
         Set<String> only = Set.of(option(args, "--only", String.join(",", SCENARIOS)).split(","));
         if (!SCENARIOS.containsAll(only)) {

@@ -95,7 +95,7 @@ final class Offboarding {
                 double at = (System.nanoTime() - sent) / 1e9;
                 boolean all = true;
                 for (Effect effect : effects) {
-                    long count = count(databases.get(effect.service()), effect.sql());
+                    long count = Ledger.count(databases.get(effect.service()), effect.sql());
                     series.get(effect.name()).add(new double[] {at, count});
                     if (count >= effect.expected()) {
                         completedAt.putIfAbsent(effect.name(), System.nanoTime());
@@ -131,8 +131,8 @@ final class Offboarding {
 
     private List<Effect> effects(List<UUID> invited) {
         String account = "'" + population.accountId() + "'";
-        String trainings = uuidArray(population.trainings());
-        String waiters = uuidArray(population.waiters());
+        String trainings = Ledger.uuidArray(population.trainings());
+        String waiters = Ledger.uuidArray(population.waiters());
         int people = population.burst().size();
         return List.of(
                 new Effect("training-service knows the status", "training-service",
@@ -223,20 +223,5 @@ final class Offboarding {
                     .toList());
         });
         return shares;
-    }
-
-    private static long count(Connection connection, String sql) throws SQLException {
-        try (var statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static String uuidArray(List<UUID> ids) {
-        StringBuilder array = new StringBuilder("'{");
-        for (int i = 0; i < ids.size(); i++) {
-            array.append(i == 0 ? "" : ",").append(ids.get(i));
-        }
-        return array.append("}'::uuid[]").toString();
     }
 }

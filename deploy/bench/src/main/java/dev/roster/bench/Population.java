@@ -30,8 +30,13 @@ record Population(
     static final String ACCOUNT = "bench";
 
     static Population create(Bench bench) {
+        return create(bench, ACCOUNT);
+    }
+
+    /** The population of an account of its own, {@code slug}. */
+    static Population create(Bench bench, String slug) {
         Sizes sizes = bench.sizes;
-        Bench.Account account = bench.createAccount(ACCOUNT);
+        Bench.Account account = bench.createAccount(slug);
         String token = account.ownerToken();
         StringBuilder csv = new StringBuilder("Login,Email,First name,Last name,Password,Status\n");
         List<String> burstLogins = new ArrayList<>();
@@ -39,7 +44,7 @@ record Population(
         for (int i = 0; i < sizes.burstUsers(); i++) {
             String login = "b%05d".formatted(i);
             boolean signsIn = i < sizes.signedInDuringBurst();
-            row(csv, login, signsIn);
+            row(csv, slug, login, signsIn);
             burstLogins.add(login);
             if (signsIn) {
                 signedIn.add(login);
@@ -48,16 +53,16 @@ record Population(
         List<String> waiterLogins = new ArrayList<>();
         for (int i = 0; i < sizes.waiters(); i++) {
             waiterLogins.add("w%03d".formatted(i));
-            row(csv, waiterLogins.getLast(), false);
+            row(csv, slug, waiterLogins.getLast(), false);
         }
         List<String> revocation = new ArrayList<>();
         for (int i = 0; i < sizes.revocationSamples(); i++) {
             revocation.add("r%03d".formatted(i));
-            row(csv, revocation.getLast(), true);
+            row(csv, slug, revocation.getLast(), true);
         }
-        row(csv, "load", true);
+        row(csv, slug, "load", true);
         int rows = sizes.burstUsers() + sizes.waiters() + sizes.revocationSamples() + 1;
-        Benchmark.log("Population: importing " + rows + " users into account '" + ACCOUNT + "'");
+        Benchmark.log("Population: importing " + rows + " users into account '" + slug + "'");
         Bench.ImportRun run = bench.runImport(token, "people.csv", csv.toString().getBytes(StandardCharsets.UTF_8),
                 Duration.ofMinutes(15));
         bench.report.figure("import", "csv, %,d new users: preview ready".formatted(rows), Bench.seconds(run.previewMillis()));
@@ -68,12 +73,17 @@ record Population(
         }
         List<UUID> trainings = enroll(bench, token, burstLogins.stream().map(ids::get).toList(),
                 waiterLogins.stream().map(ids::get).toList());
-        return new Population(ACCOUNT, account.id(), token, burstLogins.stream().map(ids::get).toList(), signedIn,
+        return new Population(slug, account.id(), token, burstLogins.stream().map(ids::get).toList(), signedIn,
                 waiterLogins.stream().map(ids::get).toList(), revocation, ids, trainings);
     }
 
-    private static void row(StringBuilder csv, String login, boolean withPassword) {
-        csv.append(login).append(',').append(login).append("@bench.roster.dev,Bench,")
+    /** A person's address: {@code <login>@<account>.roster.dev}. */
+    String email(String login) {
+        return login + "@" + account + ".roster.dev";
+    }
+
+    private static void row(StringBuilder csv, String slug, String login, boolean withPassword) {
+        csv.append(login).append(',').append(login).append('@').append(slug).append(".roster.dev,Bench,")
                 .append(login.toUpperCase()).append(',').append(withPassword ? Bench.PASSWORD : "").append(",Active\n");
     }
 

@@ -28,6 +28,13 @@ record Sizes(
     static final Sizes SMOKE = new Sizes("smoke", 300, 5, 2, 5, 2, 20, 5, 1_000,
             List.of(1, 8), Duration.ofSeconds(2), Duration.ofSeconds(5));
 
+    /** The fault suite's offboarding under a broker restart: 10,000 people, as DESIGN names. */
+    static final Sizes FAULTS = new Sizes("faults", 10_000, 5, 3, 50, 10, 0, 0, 0, List.of(), Duration.ZERO, Duration.ZERO);
+
+    /** The fault suite's smaller populations, for faults that hit one service while it works through them. */
+    static final Sizes FAULTS_SMALL = new Sizes("faults-small", 3_000, 5, 3, 50, 10, 0, 0, 0, List.of(), Duration.ZERO,
+            Duration.ZERO);
+
     int enrolledInBurst() {
         return trainings * seatsPerTraining;
     }

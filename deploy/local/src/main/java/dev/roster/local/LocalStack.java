@@ -48,6 +48,8 @@ public final class LocalStack {
     private final ScheduledExecutorService mailWatcher = Executors.newSingleThreadScheduledExecutor();
     private KraftBroker broker;
     private GreenMail smtp;
+    private final Set<String> seenMail = new HashSet<>();
+    private final List<Map.Entry<String, String>> keptMail = new ArrayList<>();
     private volatile boolean stopping;
     private String demo = "";
 
@@ -127,6 +129,63 @@ public final class LocalStack {
             broker = null;
         }
         log("Stopped");
+    }
+
+    // --- faults, for the fault suite (deploy/faults): each part of the system stopped and started on its own ---
+
+    /** Stops the broker (cleanly; its data stays). */
+    public synchronized void stopBroker() {
+        if (broker != null) {
+            log("Stopping Kafka");
+            broker.close();
+            broker = null;
+        }
+    }
+
+    /** Starts the broker again on the same port and data. */
+    public synchronized void startBroker() {
+        if (broker == null) {
+            log("Starting Kafka again on " + settings.kafkaBootstrapServers());
+            broker = KraftBroker.start(settings.kafkaPort(), settings.kafkaPort() + 1, 6,
+                    settings.dataDirectory().resolve("kafka"), false);
+        }
+    }
+
+    /** Ends a service's process: {@code forcibly} as {@code kill -9} (nothing runs after), else as SIGTERM (a graceful shutdown). */
+    public void end(String service, boolean forcibly) throws InterruptedException {
+        Process process = processes.get(byName(service));
+        log((forcibly ? "Killing " : "Stopping ") + service);
+        if (forcibly) {
+            process.destroyForcibly();
+        }
+        else {
+            process.destroy();
+        }
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException(service + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    /** Starts a service again (after {@link #end}) and waits until it is ready. */
+    public void restart(String service) throws IOException, InterruptedException {
+        RosterService which = byName(service);
+        processes.put(which, launch(which));
+        awaitReady(List.of(which));
+    }
+
+    /** Whether a service answers ready on its management port now. */
+    public boolean ready(String service) {
+        return isReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), byName(service));
+    }
+
+    /** Every mail the embedded SMTP server received since the stack started: one (recipient, subject) per recipient of each. */
+    public synchronized List<Map.Entry<String, String>> mails() {
+        collectMail();
+        return List.copyOf(keptMail);
+    }
+
+    public String kafkaBootstrapServers() {
+        return settings.kafkaBootstrapServers();
     }
 
     List<Integer> servicePorts() {
@@ -252,14 +311,27 @@ public final class LocalStack {
         log("SMTP server on localhost:" + settings.smtpPort() + " keeps every mail in " + mailDirectory);
         // GreenMail answers every mail received so far, mailbox by mailbox, not in the order they arrived: a mail is
         // new when its Message-ID was not seen before (the services' mails all carry one)
-        Set<String> seen = new HashSet<>();
-        mailWatcher.scheduleWithFixedDelay(() -> {
-            for (MimeMessage message : smtp.getReceivedMessages()) {
-                if (seen.add(messageId(message))) {
-                    keep(message, mailDirectory, seen.size());
+        mailWatcher.scheduleWithFixedDelay(this::collectMail, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Keeps (logs, writes as a file, remembers) every mail received since the last look. */
+    private synchronized void collectMail() {
+        if (smtp == null) {
+            return;
+        }
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (seenMail.add(messageId(message))) {
+                keep(message, settings.dataDirectory().resolve("mail"), seenMail.size());
+                try {
+                    for (jakarta.mail.Address to : message.getAllRecipients()) {
+                        keptMail.add(Map.entry(to.toString(), message.getSubject()));
+                    }
+                }
+                catch (jakarta.mail.MessagingException ex) {
+                    log("Could not read a mail's recipients: " + ex.getMessage());
                 }
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     private static String messageId(MimeMessage message) {
@@ -330,9 +402,13 @@ public final class LocalStack {
     }
 
     private void awaitReady() throws InterruptedException {
+        awaitReady(RosterService.ALL);
+    }
+
+    private void awaitReady(List<RosterService> services) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        List<RosterService> waiting = new ArrayList<>(RosterService.ALL);
+        List<RosterService> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty()) {
             for (RosterService service : List.copyOf(waiting)) {
                 Process process = processes.get(service);

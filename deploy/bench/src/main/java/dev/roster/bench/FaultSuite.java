@@ -1,0 +1,183 @@
+package dev.roster.bench;
+
+import dev.roster.local.LocalStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fault suite (issue 14): the real system (five service processes, a broker, PostgreSQL, SMTP) offboards a
+ * population while one of its parts fails in the middle of the work, then every effect is counted exactly, in every
+ * service's database and in the mails received: none missing, none doubled, every outbox drained, nothing in a
+ * dead-letter topic. {@code deploy/bench/run.sh --faults} writes the table to {@code docs/reliability.md}; CI runs
+ * the same suite ({@code FaultSuiteTest}).
+ */
+final class FaultSuite {
+
+    static final String PORT_OFFSET = "600";
+    static final Duration SETTLE = Duration.ofMinutes(3);
+    /**
+     * Production settings, but a relay's or an email worker's claims are released 10 s after it died (60 s and
+     * 5 min in production), so that a killed service's unfinished work is picked up within the run.
+     */
+    static final String JAVA_OPTIONS = Benchmark.PRODUCTION_JAVA_OPTIONS
+            + " -Droster.outbox.claim-timeout=10s -Droster.outbox.housekeeping-interval=5s"
+            + " -Droster.notifications.claim-timeout=10s";
+
+    /** One fault: what was done, and what was counted afterwards. */
+    record Outcome(String fault, String injected, List<Ledger.Count> counts) {
+
+        boolean held() {
+            return counts.stream().allMatch(Ledger.Count::holds);
+        }
+    }
+
+    private final Bench bench;
+    private final Bench small;
+    private final Ledger ledger;
+    private final Ledger smallLedger;
+
+    private FaultSuite(LocalStack stack, Report report, Path charts) {
+        this.bench = new Bench(stack, Sizes.FAULTS, report, charts);
+        this.small = new Bench(stack, Sizes.FAULTS_SMALL, report, charts);
+        this.ledger = new Ledger(bench);
+        this.smallLedger = new Ledger(small);
+    }
+
+    /** Runs every fault against a fresh stack; writes {@code reliability.md} into {@code output}; returns the outcomes. */
+    static List<Outcome> run(Map<String, String> environment, Path output) throws Exception {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("ROSTER_PORT_OFFSET", PORT_OFFSET);
+        env.putIfAbsent("ROSTER_JAVA_OPTS", JAVA_OPTIONS);
+        if (env.get("ROSTER_HOME") == null) {
+            env.put("ROSTER_HOME", Path.of("").toAbsolutePath().toString());
+        }
+        Files.createDirectories(output);
+        LocalStack stack = LocalStack.fromEnvironment(env);
+        Thread stopper = new Thread(stack::stop, "faults-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        List<Outcome> outcomes = new ArrayList<>();
+        Instant started = Instant.now();
+        try {
+            stack.discardData();
+            stack.start();
+            FaultSuite suite = new FaultSuite(stack, new Report(), output);
+            outcomes.add(suite.brokerRestart());
+            outcomes.add(suite.consumerKilled());
+        }
+        finally {
+            stack.stop();
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            write(output.resolve("reliability.md"), outcomes, started);
+        }
+        return outcomes;
+    }
+
+    /** The broker stops while 10,000 people's END_EMPLOYMENT is being published and consumed, and starts again on its data. */
+    private Outcome brokerRestart() throws Exception {
+        Population population = Population.create(bench, "faults-broker");
+        offboard(bench, population);
+        Bench.sleep(Duration.ofMillis(300));
+        bench.stack.stopBroker();
+        Bench.sleep(Duration.ofSeconds(5));
+        bench.stack.startBroker();
+        return new Outcome("broker restart", "the broker stopped 0.3 s after END_EMPLOYMENT of %,d people was answered "
+                .formatted(population.burst().size()) + "(while its 20,000 events were published and consumed), started "
+                + "again 5 s later on the same data", settle(ledger, population));
+    }
+
+    /** training-service is killed (kill -9) while it applies a burst of status changes and drops enrollments, then restarted. */
+    private Outcome consumerKilled() throws Exception {
+        Population population = Population.create(small, "faults-kill");
+        String account = "'" + population.accountId() + "'";
+        offboard(small, population);
+        try (var training = small.database("training-service")) {
+            boolean started = Bench.await(() -> {
+                try {
+                    return Ledger.count(training, "SELECT count(*) FROM person WHERE account_id = " + account
+                            + " AND status = 'EMPLOYMENT_ENDED'") > 0;
+                }
+                catch (java.sql.SQLException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }, Duration.ofSeconds(60), Duration.ofMillis(5));
+            if (!started) {
+                throw new IllegalStateException("training-service applied none of the status changes within 60 s");
+            }
+            long appliedBefore = Ledger.count(training, "SELECT count(*) FROM person WHERE account_id = " + account
+                    + " AND status = 'EMPLOYMENT_ENDED'");
+            small.stack.end("training-service", true);
+            small.stack.restart("training-service");
+            return new Outcome("consumer killed", "training-service killed with kill -9 once it had applied %,d of %,d status changes "
+                    .formatted(appliedBefore, population.burst().size()) + "(dropping enrollments, promoting waiters), then "
+                    + "restarted", settle(smallLedger, population));
+        }
+    }
+
+    /** Ends the employment of the population's burst in one request through the gateway; every one must be applied. */
+    private static void offboard(Bench bench, Population population) {
+        Benchmark.log("Faults: END_EMPLOYMENT for " + population.burst().size() + " people of " + population.account());
+        JsonNode outcome = bench.gateway.post("/users/bulk", population.ownerToken(),
+                Map.of("action", "END_EMPLOYMENT", "userIds", population.burst())).expect(200).json();
+        if (outcome.path("applied").size() != population.burst().size()) {
+            throw new IllegalStateException("The bulk applied " + outcome.path("applied").size() + " of "
+                    + population.burst().size() + ": " + outcome.path("skipped"));
+        }
+    }
+
+    private static List<Ledger.Count> settle(Ledger ledger, Population population) throws Exception {
+        List<Ledger.Count> counts = ledger.settle(() -> Stream.concat(ledger.endedEmployment(population).stream(),
+                ledger.delivery(Map.of()).stream()).toList(), SETTLE);
+        counts.forEach(count -> Benchmark.log("Faults: " + count + (count.holds() ? "" : "  <-- off")));
+        return counts;
+    }
+
+    private static void write(Path file, List<Outcome> outcomes, Instant started) throws IOException {
+        StringBuilder markdown = new StringBuilder("""
+                # Reliability
+
+                Written by `deploy/bench/run.sh --faults` on %s (%d min). The real system (five service processes, a
+                Kafka broker, PostgreSQL, SMTP, on one machine) offboards a population while one of its parts fails in
+                the middle of the work; then every effect is counted exactly, in each service's own database and in the
+                mails the SMTP server received. A count above the expected one would be an effect doubled, below it one
+                lost. CI runs the same suite (`FaultSuiteTest`).
+
+                | fault | injected | counts that hold | effects lost or doubled |
+                |---|---|---|---|
+                """.formatted(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
+                Duration.between(started, Instant.now()).toMinutes()));
+        for (Outcome outcome : outcomes) {
+            long held = outcome.counts().stream().filter(Ledger.Count::holds).count();
+            markdown.append("| ").append(outcome.fault()).append(" | ").append(outcome.injected()).append(" | ")
+                    .append(held).append(" of ").append(outcome.counts().size()).append(" | ")
+                    .append(outcome.held() ? "none" : "**yes**").append(" |\n");
+        }
+        for (Outcome outcome : outcomes) {
+            markdown.append("\n## ").append(outcome.fault()).append("\n\n").append(outcome.injected()).append(". Counted afterwards:\n\n");
+            outcome.counts().forEach(count -> markdown.append("- ").append(count.holds() ? "" : "**").append(count)
+                    .append(count.holds() ? "" : "**").append('\n'));
+        }
+        markdown.append("""
+
+                ## Not covered yet
+
+                Faults of issue 14 this suite does not inject yet: PostgreSQL restarted under load, SMTP down for a while,
+                notification-service killed while sending emails, a whole topic redelivered to a consumer group, SIGTERM of
+                each service under load, a poison event in each consumed topic (some of these are tested one component at a
+                time elsewhere: dead-letter topics in platform/starter's EventProcessorTest, SMTP failures and retries in
+                notification-service's EmailDeliveryTest, a broker outage under the outbox relay in OutboxBrokerOutageTest).
+                """);
+        Files.writeString(file, markdown);
+    }
+}
