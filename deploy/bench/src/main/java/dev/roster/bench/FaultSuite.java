@@ -92,7 +92,7 @@ final class FaultSuite {
         bench.stack.stopBroker();
         Bench.sleep(Duration.ofSeconds(5));
         bench.stack.startBroker();
-        return new Outcome("broker restart", "the broker stopped 0.3 s after END_EMPLOYMENT of %,d people was answered "
+        return new Outcome("broker restart", "The broker stopped 0.3 s after END_EMPLOYMENT of %,d people was answered "
                 .formatted(population.burst().size()) + "(while its 20,000 events were published and consumed), started "
                 + "again 5 s later on the same data", settle(ledger, population));
     }
