@@ -28,16 +28,24 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Ledger {
 
-    /** One thing counted: what it is, what it must be, what it is. */
-    record Count(String what, long expected, long counted) {
+    /** One thing counted: what it is, what it must be (or at most be), what it is. */
+    record Count(String what, long expected, long counted, boolean atMost) {
+
+        Count(String what, long expected, long counted) {
+            this(what, expected, counted, false);
+        }
+
+        static Count atMost(String what, long most, long counted) {
+            return new Count(what, most, counted, true);
+        }
 
         boolean holds() {
-            return expected == counted;
+            return atMost ? counted <= expected : expected == counted;
         }
 
         @Override
         public String toString() {
-            return what + ": " + counted + (holds() ? "" : " (expected " + expected + ")");
+            return what + ": " + counted + (atMost ? " (at most " + expected + ")" : holds() ? "" : " (expected " + expected + ")");
         }
     }
 
@@ -87,6 +95,37 @@ final class Ledger {
         counts.add(new Count("SMTP: waiters who received their promotion mail", sizes.waiters(), promotionMails.size()));
         counts.add(new Count("SMTP: promotion mails received more than once", 0,
                 promotionMails.values().stream().filter(times -> times > 1).count()));
+        return counts;
+    }
+
+    /**
+     * The invitation emails of {@code invited} people, of whom {@code deactivated} were deactivated before theirs could
+     * go out: one mail to each of the others, none to them; at most {@code mayDouble} received twice (an SMTP server
+     * that accepted a mail just before its sender was killed gets it again: at-least-once).
+     */
+    List<Count> invitations(Population population, List<String> invited, List<String> deactivated, int mayDouble)
+            throws SQLException {
+        String ours = "SELECT count(*) FROM delivery WHERE recipient_id = ANY("
+                + uuidArray(invited.stream().map(population.ids()::get).toList()) + ") AND kind = 'user-invited'";
+        List<Count> counts = new ArrayList<>();
+        try (Connection notification = bench.database("notification-service")) {
+            counts.add(new Count("notification-service: invitation emails sent", invited.size() - deactivated.size(),
+                    count(notification, ours + " AND status = 'SENT'")));
+            counts.add(new Count("notification-service: invitation emails suppressed (recipient deactivated)",
+                    deactivated.size(), count(notification, ours + " AND status = 'SUPPRESSED'")));
+            counts.add(new Count("notification-service: invitation emails given up", 0,
+                    count(notification, ours + " AND status = 'FAILED'")));
+        }
+        Map<String, Long> received = bench.stack.mails().stream()
+                .filter(mail -> mail.getValue().startsWith("Set your password"))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.counting()));
+        Set<String> gone = deactivated.stream().map(population::email).collect(Collectors.toSet());
+        List<String> expected = invited.stream().map(population::email).filter(email -> !gone.contains(email)).toList();
+        counts.add(new Count("SMTP: invitees who received their invitation", expected.size(),
+                expected.stream().filter(received::containsKey).count()));
+        counts.add(new Count("SMTP: invitations to the deactivated", 0, gone.stream().filter(received::containsKey).count()));
+        counts.add(Count.atMost("SMTP: invitations received twice", mayDouble,
+                expected.stream().filter(email -> received.getOrDefault(email, 0L) > 1).count()));
         return counts;
     }
 
@@ -146,7 +185,7 @@ final class Ledger {
     }
 
     /** Waits until every count holds, or the timeout passes; answers the last counts. */
-    List<Count> settle(Counter counter, Duration timeout) throws Exception {
+    static List<Count> settle(Counter counter, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Count> counts = counter.count();
         while (counts.stream().anyMatch(count -> !count.holds()) && System.nanoTime() < deadline) {

@@ -32,7 +32,8 @@ class FaultSuiteTest {
     void noFaultLosesOrDoublesAnEffect() throws Exception {
         List<FaultSuite.Outcome> outcomes = FaultSuite.run(environment(), OUTPUT);
 
-        assertThat(outcomes).extracting(FaultSuite.Outcome::fault).containsExactly("broker restart", "consumer killed");
+        assertThat(outcomes).extracting(FaultSuite.Outcome::fault)
+                .containsExactly("broker restart", "consumer killed", "SMTP down", "email sender killed");
         for (FaultSuite.Outcome outcome : outcomes) {
             assertThat(outcome.counts()).as(outcome.fault()).isNotEmpty().allMatch(Ledger.Count::holds);
         }

@@ -169,13 +169,30 @@ public final class LocalStack {
     /** Starts a service again (after {@link #end}) and waits until it is ready. */
     public void restart(String service) throws IOException, InterruptedException {
         RosterService which = byName(service);
-        processes.put(which, launch(which));
+        processes.put(which, launch(which, true));
         awaitReady(List.of(which));
     }
 
     /** Whether a service answers ready on its management port now. */
     public boolean ready(String service) {
         return isReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), byName(service));
+    }
+
+    /** Stops the embedded SMTP server (what it received so far is kept); mail cannot be delivered until {@link #restartSmtp()}. */
+    public synchronized void stopSmtp() {
+        if (smtp != null) {
+            collectMail();
+            log("Stopping SMTP");
+            smtp.stop();
+        }
+    }
+
+    /** Starts the embedded SMTP server again on its port, after {@link #stopSmtp()}. */
+    public synchronized void restartSmtp() {
+        if (smtp != null) {
+            log("Starting SMTP again on localhost:" + settings.smtpPort());
+            smtp.start();
+        }
     }
 
     /** Every mail the embedded SMTP server received since the stack started: one (recipient, subject) per recipient of each. */
@@ -359,6 +376,11 @@ public final class LocalStack {
     }
 
     private Process launch(RosterService service) throws IOException {
+        return launch(service, false);
+    }
+
+    /** Starts a service's process; its log starts afresh, or continues after what an earlier process of it wrote. */
+    private Process launch(RosterService service, boolean appendToLog) throws IOException {
         Path logFile = settings.logDirectory().resolve(service.name() + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -367,7 +389,8 @@ public final class LocalStack {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.root().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(logFile.toFile())
+                        : ProcessBuilder.Redirect.to(logFile.toFile()));
         Map<String, String> env = builder.environment();
         env.put("PORT", String.valueOf(service.port(settings)));
         env.put("MANAGEMENT_PORT", String.valueOf(service.managementPort(settings)));

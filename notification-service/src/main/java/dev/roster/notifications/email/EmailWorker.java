@@ -188,12 +188,18 @@ class EmailWorker implements SmartLifecycle {
 
     @Override
     public void start() {
+        // a round that found a full batch is followed by the next at once: 300 invitations leave in seconds, not
+        // ten a poll; an idle worker costs one round a poll
         running = Flux.interval(properties.pollInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> sendDue().onErrorResume(error -> {
-                    log.warn("Email round failed, will retry: {}", error.toString());
-                    return Mono.empty();
-                }), 1)
+                .concatMap(tick -> Mono.defer(this::sendDue)
+                        .repeat()
+                        .takeUntil(handled -> handled < properties.batchSize())
+                        .then()
+                        .onErrorResume(error -> {
+                            log.warn("Email round failed, will retry: {}", error.toString());
+                            return Mono.empty();
+                        }), 1)
                 .subscribe(ignored -> { }, error -> log.error("Email worker stopped", error));
     }
 
