@@ -33,7 +33,8 @@ class FaultSuiteTest {
         List<FaultSuite.Outcome> outcomes = FaultSuite.run(environment(), OUTPUT);
 
         assertThat(outcomes).extracting(FaultSuite.Outcome::fault)
-                .containsExactly("broker restart", "consumer killed", "SMTP down", "email sender killed");
+                .containsExactly("broker restart", "consumer killed", "SMTP down", "email sender killed",
+                        "database restart");
         for (FaultSuite.Outcome outcome : outcomes) {
             assertThat(outcome.counts()).as(outcome.fault()).isNotEmpty().allMatch(Ledger.Count::holds);
         }

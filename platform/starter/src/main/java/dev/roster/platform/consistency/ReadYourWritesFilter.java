@@ -3,8 +3,10 @@ package dev.roster.platform.consistency;
 import dev.roster.platform.problem.ProblemException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -26,6 +28,10 @@ public class ReadYourWritesFilter implements WebFilter, Ordered {
 
     /** After Spring Security's chain (order -100). */
     public static final int ORDER = 0;
+
+    static final Duration LONGEST_CHECK = Duration.ofMillis(320);
+
+    private final AtomicInteger waiting = new AtomicInteger();
 
     private final DatabaseClient database;
     private final ConsistencyProperties properties;
@@ -55,27 +61,51 @@ public class ReadYourWritesFilter implements WebFilter, Ordered {
                 .contextWrite(context -> context.put(WrittenEvents.class, written));
     }
 
-    /** Completes once every event of the token that this service projects has been applied by its consumer. */
+    /**
+     * Completes once every event of the token that this service projects has been applied by its consumer. A caller
+     * cannot make the service work for it without bound: a waiting request looks less and less often (from
+     * {@code check-every} up to {@link #LONGEST_CHECK}), and beyond {@code max-waiting} requests waiting at once the
+     * next is answered 503 at once.
+     */
     Mono<Void> caughtUp(ConsistencyToken token) {
-        return Flux.fromIterable(token.events().entrySet())
+        List<Map.Entry<String, List<UUID>>> projected = token.events().entrySet().stream()
                 .filter(entry -> properties.consumers().containsKey(entry.getKey()))
-                .concatMap(entry -> applied(properties.consumers().get(entry.getKey()), entry.getValue()))
-                .then()
-                .timeout(properties.maxWait())
-                .onErrorMap(TimeoutException.class, timeout -> notCaughtUp());
+                .toList();
+        if (projected.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+            if (waiting.incrementAndGet() > properties.maxWaiting()) {
+                waiting.decrementAndGet();
+                return Mono.error(notCaughtUp());
+            }
+            return Flux.fromIterable(projected)
+                    .concatMap(entry -> applied(properties.consumers().get(entry.getKey()), entry.getValue()))
+                    .then()
+                    .timeout(properties.maxWait())
+                    .onErrorMap(TimeoutException.class, timeout -> notCaughtUp())
+                    .doFinally(signal -> waiting.decrementAndGet());
+        });
     }
 
     private Mono<Void> applied(String consumer, List<UUID> events) {
+        UUID[] distinct = events.stream().distinct().toArray(UUID[]::new);
         return Mono.defer(() -> database.sql("""
                                 SELECT count(*) AS applied FROM processed_event
                                 WHERE consumer = :consumer AND event_id = ANY(:events)""")
                         .bind("consumer", consumer)
-                        .bind("events", events.stream().distinct().toArray(UUID[]::new))
+                        .bind("events", distinct)
                         .map(row -> row.get("applied", Long.class))
                         .one())
-                .filter(applied -> applied >= events.stream().distinct().count())
-                .repeatWhenEmpty(attempts -> attempts.delayElements(properties.checkEvery()))
+                .filter(applied -> applied >= distinct.length)
+                .repeatWhenEmpty(attempts -> attempts.concatMap(attempt -> Mono.delay(nextCheck(attempt))))
                 .then();
+    }
+
+    /** {@code check-every}, doubling after each look, at most {@link #LONGEST_CHECK}. */
+    private Duration nextCheck(long attempt) {
+        Duration next = properties.checkEvery().multipliedBy(1L << Math.min(attempt, 10));
+        return next.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK : next;
     }
 
     private ProblemException notCaughtUp() {

@@ -9,6 +9,8 @@ import dev.roster.platform.inbox.Inbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,10 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.transaction.CannotCreateTransactionException;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,7 +38,7 @@ import reactor.util.retry.Retry;
  * translate events: reads the envelope, applies events of one key in order, applies each event once
  * (through the {@link Inbox}, in one transaction with the effect), retries with back-off, and after
  * the last retry sends the record to {@code <topic>.DLT} and moves on, so a poison record never
- * blocks its partition. The returned {@code Mono} completes when the record may be acknowledged.
+ * blocks its partition. An unreachable database is not the event's fault: the event waits until it can be applied. The returned {@code Mono} completes when the record may be acknowledged.
  * Listeners of batches ({@link #processBatch}) apply a whole poll in one transaction and fall back to
  * these steps, record by record, only when the batch fails.
  */
@@ -91,6 +96,7 @@ public class EventProcessor {
             return Mono.empty();
         }
         return sequencer.run(record.key(), () -> apply(event, consumer, handler)
+                        .retryWhen(whileUnavailable(consumer))
                         .retryWhen(Retry.backoff(properties.retryAttempts(), properties.retryInitialBackoff())
                                 .maxBackoff(properties.retryMaxBackoff())
                                 .filter(EventProcessor::isRetryable)
@@ -169,6 +175,7 @@ public class EventProcessor {
                 : inbox.onceEach(consumer, ids, fresh -> Mono.defer(() -> handler.apply(batch.stream()
                         .map(Read::event).filter(event -> fresh.contains(event.eventId())).toList())));
         return applied
+                .retryWhen(whileUnavailable(consumer))
                 .retryWhen(Retry.backoff(1, properties.retryInitialBackoff()).filter(EventProcessor::isRetryable))
                 .doOnNext(fresh -> batch.forEach(read -> counted(read.record(), read.event(),
                         fresh.contains(read.event().eventId()))))
@@ -235,5 +242,36 @@ public class EventProcessor {
 
     private static boolean isRetryable(Throwable error) {
         return !(error instanceof MalformedEventException || error instanceof NonRetryableEventException);
+    }
+
+    /**
+     * While the database cannot be reached (restarted, failed over, out of connections), the event is not at fault:
+     * it waits, retried with back-off for as long as the outage lasts, and its partition with it, instead of using
+     * up its retries and landing in the dead-letter topic. Readiness reports the outage meanwhile.
+     */
+    private Retry whileUnavailable(String consumer) {
+        return Retry.backoff(Long.MAX_VALUE, properties.retryInitialBackoff())
+                .maxBackoff(properties.retryMaxBackoff())
+                .filter(EventProcessor::isUnavailable)
+                // a line when the wait begins and every tenth try, not one per event and try
+                .doBeforeRetry(signal -> {
+                    if (signal.totalRetries() % 10 == 0) {
+                        log.warn("{} waits for its database ({} tries so far): {}", consumer, signal.totalRetries() + 1,
+                                cause(signal.failure()).toString());
+                    }
+                });
+    }
+
+    /** Whether {@code error} says a resource (the database) cannot be reached, rather than that the event cannot be applied. */
+    static boolean isUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof R2dbcNonTransientResourceException || cause instanceof R2dbcTransientResourceException
+                    || cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

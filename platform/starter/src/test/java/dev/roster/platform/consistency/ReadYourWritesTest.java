@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "roster.consistency.consumers[test.people]=test.people-consumer",
-        "roster.consistency.max-wait=1500ms"})
+        "roster.consistency.max-wait=1500ms",
+        "roster.consistency.max-waiting=1"})
 @AutoConfigureWebTestClient
 @RosterInfrastructure
 @Import({TestJwtConfiguration.class, ReadYourWritesTest.Writes.class})
@@ -92,6 +93,26 @@ class ReadYourWritesTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
                 .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/not-caught-up");
+    }
+
+    @Test
+    void aCallerCannotTieUpTheDatabaseWithMadeUpTokens() throws Exception {
+        // one request may wait here at a time (max-waiting=1): the next is answered at once
+        String madeUp = new ConsistencyToken(Map.of("test.people", List.of(UUID.randomUUID()))).format();
+        java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(
+                () -> post("/test/people/1", madeUp).expectStatus().isEqualTo(503));
+        Thread.sleep(300);
+
+        long started = System.nanoTime();
+        post("/test/people/1", madeUp).expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/not-caught-up");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_000));
+        first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // and once nobody waits, a token is waited for again
+        UUID event = UUID.randomUUID();
+        inbox.once("test.people-consumer", event, Mono.empty()).block(Duration.ofSeconds(5));
+        post("/test/people/1", new ConsistencyToken(Map.of("test.people", List.of(event))).format()).expectStatus().isOk();
     }
 
     @Test

@@ -37,6 +37,7 @@ class EventProcessorTest {
     static final String TOPIC = "test.events";
     static final String BATCHES = "test.batches";
     static final UUID POISON = UUID.fromString("00000000-0000-0000-0000-00000000dead");
+    static final UUID OUTAGE = UUID.fromString("00000000-0000-0000-0000-0000000000d0");
 
     @Autowired KafkaTemplate<?, ?> template;
     @Autowired EventJson json;
@@ -109,6 +110,32 @@ class EventProcessorTest {
         }
     }
 
+    @Test
+    void anEventWhoseDatabaseCannotBeReachedWaitsForItAndIsAppliedOnceInsteadOfGoingToTheDeadLetterTopic() {
+        // the database is "down" for 1.5 s: far longer than the two retries a poison event gets (20–50 ms apart)
+        UUID key = UUID.randomUUID();
+        EventEnvelope<UserDeleted> single = EventEnvelope.of(UUID.randomUUID(), key, new UserDeleted(OUTAGE, null));
+        EventEnvelope<UserDeleted> batched = EventEnvelope.of(UUID.randomUUID(), key, new UserDeleted(OUTAGE, null));
+        EventEnvelope<UserDeleted> behind = deleted(key);
+        Listener.outageUntil = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+
+        send(single);
+        RosterKafka.bytes(template).send(record(BATCHES, batched));
+        RosterKafka.bytes(template).send(record(BATCHES, behind)).join();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(single.eventId()) == 1 && effects(behind.eventId()) == 1);
+        assertThat(effects(batched.eventId())).isEqualTo(1);
+        assertThat(Listener.refusedWhileDown.get()).as("the handler was tried during the outage").isGreaterThan(2);
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.deadLetter(TOPIC))) {
+            assertThat(TestKafka.poll(consumer, 10, Duration.ofSeconds(2))).extracting(ConsumerRecord::key)
+                    .doesNotContain(key.toString());
+        }
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.deadLetter(BATCHES))) {
+            assertThat(TestKafka.poll(consumer, 10, Duration.ofSeconds(2))).extracting(record -> new String(record.value(),
+                    StandardCharsets.UTF_8)).doesNotContain(new String(json.write(batched), StandardCharsets.UTF_8));
+        }
+    }
+
     private static EventEnvelope<UserDeleted> deleted(UUID key) {
         return EventEnvelope.of(UUID.randomUUID(), key, new UserDeleted(UUID.randomUUID(), null));
     }
@@ -129,6 +156,10 @@ class EventProcessorTest {
 
     @TestConfiguration
     static class Listener {
+
+        /** Until then, applying an event about {@link #OUTAGE} fails as when the database cannot be reached. */
+        static volatile long outageUntil;
+        static final java.util.concurrent.atomic.AtomicInteger refusedWhileDown = new java.util.concurrent.atomic.AtomicInteger();
 
         @Autowired EventProcessor processor;
         @Autowired DatabaseClient database;
@@ -154,6 +185,13 @@ class EventProcessorTest {
         }
 
         private Mono<Void> effect(EventEnvelope<?> event) {
+            if (event.data() instanceof UserDeleted deleted && OUTAGE.equals(deleted.userId())
+                    && System.nanoTime() < outageUntil) {
+                refusedWhileDown.incrementAndGet();
+                // what DatabaseClient answers while PostgreSQL refuses connections
+                return Mono.error(new org.springframework.dao.DataAccessResourceFailureException("Failed to obtain R2DBC Connection",
+                        new io.r2dbc.spi.R2dbcNonTransientResourceException("Connection refused: localhost/127.0.0.1:5432")));
+            }
             return database.sql("INSERT INTO applied_effect (event_id, subject) VALUES (:id, :subject)")
                     .bind("id", event.eventId())
                     .bind("subject", event.subject())
