@@ -156,6 +156,34 @@ final class Ledger {
         return counts;
     }
 
+    /** How many records of every {@code *.DLT} topic say why they are there (Spring Kafka's exception headers). */
+    long deadLettersWithReason() throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", bench.stack.kafkaBootstrapServers());
+        long withReason = 0;
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : deadLetterRecords().keySet()) {
+                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
+                    && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    var reason = record.headers().lastHeader("kafka_dlt-exception-message");
+                    if (reason != null && reason.value() != null && reason.value().length > 0) {
+                        withReason++;
+                    }
+                }
+            }
+        }
+        return withReason;
+    }
+
     /** How many records each {@code *.DLT} topic holds. */
     Map<String, Long> deadLetterRecords() throws Exception {
         Properties config = new Properties();

@@ -34,7 +34,7 @@ class FaultSuiteTest {
 
         assertThat(outcomes).extracting(FaultSuite.Outcome::fault)
                 .containsExactly("broker restart", "consumer killed", "SMTP down", "email sender killed",
-                        "database restart");
+                        "database restart", "poison records");
         for (FaultSuite.Outcome outcome : outcomes) {
             assertThat(outcome.counts()).as(outcome.fault()).isNotEmpty().allMatch(Ledger.Count::holds);
         }
