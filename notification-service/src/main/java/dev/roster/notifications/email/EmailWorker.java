@@ -83,8 +83,8 @@ class EmailWorker implements SmartLifecycle {
                         FROM (SELECT id FROM delivery WHERE status = 'QUEUED' AND channel = 'EMAIL' AND next_attempt_at <= :now
                               ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
                         WHERE d.id = due.id
-                        RETURNING d.id, d.recipient_id, d.email, d.subject, d.text_body, d.html_body, d.sealed_secret, d.attempts, d.occurred_at,
-                            d.claimed_at""")
+                        RETURNING d.id, d.recipient_id, d.email, d.subject, d.text_body, d.html_body, d.sealed_secret,
+                            d.attempts, d.occurred_at, d.claimed_at""")
                 .bind("now", now)
                 .bind("batch", properties.batchSize())
                 .map(EmailWorker::claimed)
@@ -218,13 +218,13 @@ class EmailWorker implements SmartLifecycle {
     }
 
     private static Claimed claimed(Readable row) {
-        return new Claimed(row.get("id", UUID.class), row.get("recipient_id", UUID.class), row.get("email", String.class), row.get("subject", String.class),
-                row.get("text_body", String.class), row.get("html_body", String.class),
+        return new Claimed(row.get("id", UUID.class), row.get("recipient_id", UUID.class), row.get("email", String.class),
+                row.get("subject", String.class), row.get("text_body", String.class), row.get("html_body", String.class),
                 row.get("sealed_secret", String.class), row.get("attempts", Integer.class),
                 row.get("occurred_at", Instant.class), row.get("claimed_at", Instant.class));
     }
 
-    private record Claimed(UUID id, UUID recipientId, String address, String subject, String text, String html, String sealedSecret, int attempts,
-            Instant occurredAt, Instant claimedAt) {
+    private record Claimed(UUID id, UUID recipientId, String address, String subject, String text, String html,
+            String sealedSecret, int attempts, Instant occurredAt, Instant claimedAt) {
     }
 }

@@ -77,13 +77,14 @@ public class ReadYourWritesFilter implements WebFilter, Ordered {
         return Mono.defer(() -> {
             if (waiting.incrementAndGet() > properties.maxWaiting()) {
                 waiting.decrementAndGet();
-                return Mono.error(notCaughtUp());
+                return Mono.error(notCaughtUp("too many requests are waiting for this service to catch up"));
             }
             return Flux.fromIterable(projected)
                     .concatMap(entry -> applied(properties.consumers().get(entry.getKey()), entry.getValue()))
                     .then()
                     .timeout(properties.maxWait())
-                    .onErrorMap(TimeoutException.class, timeout -> notCaughtUp())
+                    .onErrorMap(TimeoutException.class, timeout -> notCaughtUp("waited "
+                            + properties.maxWait().toMillis() + " ms"))
                     .doFinally(signal -> waiting.decrementAndGet());
         });
     }
@@ -108,11 +109,9 @@ public class ReadYourWritesFilter implements WebFilter, Ordered {
         return next.compareTo(LONGEST_CHECK) > 0 ? LONGEST_CHECK : next;
     }
 
-    private ProblemException notCaughtUp() {
-        Duration waited = properties.maxWait();
+    private static ProblemException notCaughtUp(String why) {
         return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "not-caught-up", "Not caught up yet",
-                "This service has not yet applied the changes your earlier request made (waited " + waited.toMillis()
-                        + " ms); try again in a moment")
+                "This service has not yet applied the changes your earlier request made (" + why + "); try again in a moment")
                 .with("retryAfterSeconds", 1);
     }
 
