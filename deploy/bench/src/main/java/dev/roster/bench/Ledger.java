@@ -184,13 +184,26 @@ final class Ledger {
         return withReason;
     }
 
+    /** How many records {@code topic} holds. */
+    long records(String topic) throws Exception {
+        return records(Set.of(topic)).getOrDefault(topic, 0L);
+    }
+
     /** How many records each {@code *.DLT} topic holds. */
     Map<String, Long> deadLetterRecords() throws Exception {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bench.stack.kafkaBootstrapServers());
         try (Admin admin = Admin.create(config)) {
-            Set<String> topics = admin.listTopics().names().get().stream().filter(name -> name.endsWith(".DLT"))
-                    .collect(Collectors.toSet());
+            return records(admin.listTopics().names().get().stream().filter(name -> name.endsWith(".DLT"))
+                    .collect(Collectors.toSet()));
+        }
+    }
+
+    /** How many records each of {@code topics} holds. */
+    private Map<String, Long> records(Set<String> topics) throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bench.stack.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(config)) {
             Map<String, Long> records = new LinkedHashMap<>();
             if (topics.isEmpty()) {
                 return records;

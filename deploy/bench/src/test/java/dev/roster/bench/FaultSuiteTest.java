@@ -33,7 +33,7 @@ class FaultSuiteTest {
         List<FaultSuite.Outcome> outcomes = FaultSuite.run(environment(), OUTPUT);
 
         assertThat(outcomes).extracting(FaultSuite.Outcome::fault)
-                .containsExactly("broker restart", "consumer killed", "SMTP down", "email sender killed",
+                .containsExactly("broker restart", "consumer killed", "topic redelivered", "SMTP down", "email sender killed",
                         "database restart", "poison records");
         for (FaultSuite.Outcome outcome : outcomes) {
             assertThat(outcome.counts()).as(outcome.fault()).isNotEmpty().allMatch(Ledger.Count::holds);
