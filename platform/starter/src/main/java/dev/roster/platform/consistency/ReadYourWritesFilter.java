@@ -115,6 +115,11 @@ public class ReadYourWritesFilter implements WebFilter, Ordered {
                 .with("retryAfterSeconds", 1);
     }
 
+    /** How many requests wait for this service to catch up now. */
+    int waiting() {
+        return waiting.get();
+    }
+
     @Override
     public int getOrder() {
         return ORDER;

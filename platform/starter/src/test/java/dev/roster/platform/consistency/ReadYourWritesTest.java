@@ -48,6 +48,7 @@ class ReadYourWritesTest {
     @Autowired WebTestClient http;
     @Autowired TestJwtIssuer tokens;
     @Autowired Inbox inbox;
+    @Autowired ReadYourWritesFilter filter;
 
     @Test
     void aWriteAnswersWithTheLastEventOfEachPartitionItWroteAndNothingWhenItFails() {
@@ -100,15 +101,18 @@ class ReadYourWritesTest {
         // one request may wait here at a time (max-waiting=1): the next is answered at once
         String madeUp = new ConsistencyToken(Map.of("test.people", List.of(UUID.randomUUID()))).format();
         java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(
-                () -> post("/test/people/1", madeUp).expectStatus().isEqualTo(503));
-        Thread.sleep(300);
+                () -> post("/test/people/1", madeUp).expectStatus().isEqualTo(503)
+                        .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("waited")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> filter.waiting() == 1 || first.isDone());
+        assertThat(first).as("the first request is still waiting").isNotDone();
 
-        long started = System.nanoTime();
         post("/test/people/1", madeUp).expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/not-caught-up");
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/not-caught-up")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("too many requests are waiting"));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_000));
         first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(filter.waiting()).isZero();
         // and once nobody waits, a token is waited for again
         UUID event = UUID.randomUUID();
         inbox.once("test.people-consumer", event, Mono.empty()).block(Duration.ofSeconds(5));
