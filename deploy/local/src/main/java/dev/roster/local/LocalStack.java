@@ -131,7 +131,7 @@ public final class LocalStack {
         log("Stopped");
     }
 
-    // --- faults, for the fault suite (deploy/faults): each part of the system stopped and started on its own ---
+    // --- faults, for the fault suite (deploy/bench, FaultSuite): each part of the system stopped and started on its own
 
     /** Stops the broker (cleanly; its data stays). */
     public synchronized void stopBroker() {
