@@ -162,6 +162,34 @@ class LocalStackTest {
         assertThat(participants.body()).contains(first).contains("EMPLOYMENT_ENDED");
         assertThat(gateway.get("/trainings/" + training + "/participants", owner).body()).contains(second)
                 .doesNotContain(first);
+
+        // the change is one trace: user-service logs it under the gateway's request id, and training-service drops
+        // the enrollment in the same trace, with the same request id (through the outbox and Kafka)
+        String requestId = ended.headers().firstValue("X-Request-Id").orElseThrow();
+        String changed = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> logLine("user-service", requestId, "Changed the status of 1 users to EMPLOYMENT_ENDED"),
+                        java.util.Objects::nonNull);
+        String trace = correlation(changed)[0];
+        assertThat(trace).matches("[0-9a-f]{32}");
+        String dropped = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> logLine("training-service", trace, "Dropped 1 enrollments"), java.util.Objects::nonNull);
+        assertThat(correlation(dropped)[0]).isEqualTo(trace);
+        assertThat(correlation(dropped)[2]).isEqualTo(requestId);
+    }
+
+    /** The first line of {@code service}'s log that contains both {@code correlation} and {@code text}, or null. */
+    private static String logLine(String service, String correlation, String text) throws java.io.IOException {
+        try (Stream<String> lines = Files.lines(settings.logDirectory().resolve(service + ".log"))) {
+            return lines.filter(line -> line.contains(correlation) && line.contains(text)).findFirst().orElse(null);
+        }
+    }
+
+    /** A plain-text log line's {@code [trace span request]}: the three ids (the request id may be missing). */
+    private static String[] correlation(String line) {
+        java.util.regex.Matcher ids = java.util.regex.Pattern.compile("\\[([0-9a-f]{32}) ([0-9a-f]{16}) ?([^\\]]*)]")
+                .matcher(line);
+        assertThat(ids.find()).as(line).isTrue();
+        return new String[] {ids.group(1), ids.group(2), ids.group(3)};
     }
 
     private static String newLearner(GatewayClient gateway, String owner, String login) throws Exception {

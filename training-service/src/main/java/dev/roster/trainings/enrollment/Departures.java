@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,6 +30,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class Departures {
+
+    private static final Logger log = LoggerFactory.getLogger(Departures.class);
 
     private final TrainingRepository trainings;
     private final Enrollments enrollments;
@@ -66,7 +70,10 @@ public class Departures {
                                                 .collect(Collectors.toSet()))
                                         .flatMap(byId -> events.droppedAll(byId, dropped, sessions,
                                                         EnrollmentDropped.EMPLOYMENT_ENDED)
-                                                .then(promote(byId, dropped, sessions, now))))))
+                                                .then(promote(byId, dropped, sessions, now))
+                                                .doOnSuccess(done -> log.info(
+                                                        "Dropped {} enrollments of {} learners whose employment ended",
+                                                        dropped.size(), userIds.size()))))))
                 .then(learning.dropUnfinished(userIds, EnrollmentDropped.EMPLOYMENT_ENDED));
     }
 

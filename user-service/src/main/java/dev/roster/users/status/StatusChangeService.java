@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -30,6 +32,8 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class StatusChangeService {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusChangeService.class);
 
     private final DatabaseClient database;
     private final UserRepository users;
@@ -113,6 +117,10 @@ public class StatusChangeService {
                                         .then(audit(account.id(), applied, actorId, current, target, scheduled, source))
                                         .then(target == UserStatus.ACTIVE ? Mono.empty() : refreshTokens.revokeAll(applied));
                             })
+                            // one line per change, however many users it touched: with the trace and request id
+                            // that its effects in the other services log too
+                            .doOnSuccess(done -> log.info("Changed the status of {} users to {} ({}{}), skipped {}",
+                                    applied.size(), target, source, scheduled ? ", scheduled" : "", skipped.size()))
                             .thenReturn(new BulkOutcome(applied, skipped));
                 });
     }

@@ -11,16 +11,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.transport.ReceiverContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -45,6 +53,7 @@ import reactor.util.retry.Retry;
 public class EventProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+    private static final String TRACE_PARENT = "traceparent";
 
     private final EventJson json;
     private final Inbox inbox;
@@ -52,16 +61,29 @@ public class EventProcessor {
     private final RosterKafkaProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ObservationRegistry observations;
     private final KeyedSequencer sequencer = new KeyedSequencer();
 
+    /** A processor that observes nothing: no trace continues through it. */
     public EventProcessor(EventJson json, Inbox inbox, ConsumerRecordRecoverer deadLetters,
             RosterKafkaProperties properties, MeterRegistry meters, Clock clock) {
+        this(json, inbox, deadLetters, properties, meters, clock, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * A processor that applies each event (each run of a batch's events from one trace) in an observation that
+     * continues the trace carried in the record's headers: the effects, their log lines and the events they record
+     * belong to the trace of the request that caused the event.
+     */
+    public EventProcessor(EventJson json, Inbox inbox, ConsumerRecordRecoverer deadLetters,
+            RosterKafkaProperties properties, MeterRegistry meters, Clock clock, ObservationRegistry observations) {
         this.json = json;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.observations = observations;
     }
 
     /**
@@ -84,6 +106,12 @@ public class EventProcessor {
         if (record.value() == null) {
             return Mono.empty();
         }
+        return observed(record, consumer, 1, Mono.defer(() -> processObserved(record, consumer, handler, onDeadLetter)));
+    }
+
+    private Mono<Void> processObserved(ConsumerRecord<String, byte[]> record, String consumer,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> handler,
+            Function<EventEnvelope<RosterEvent>, Mono<Void>> onDeadLetter) {
         EventEnvelope<RosterEvent> event;
         try {
             event = json.read(record.value());
@@ -161,9 +189,59 @@ public class EventProcessor {
                     malformed.add(deadLetter(record, ex, "malformed"));
                 }
             }
-            return Flux.concat(malformed).then(events.isEmpty() ? Mono.empty()
-                    : applyBatch(List.copyOf(events.values()), consumer, handler, onDeadLetter));
+            // each run of events from one trace applies in an observation continuing that trace: a burst that one
+            // request caused is still one transaction, and events of other requests never join its trace
+            return Flux.concat(malformed).thenMany(Flux.fromIterable(runsOfOneTrace(events.values())))
+                    .concatMap(run -> observed(run.getFirst().record(), consumer, run.size(),
+                            Mono.defer(() -> applyBatch(run, consumer, handler, onDeadLetter))))
+                    .then();
         });
+    }
+
+    /** The events in order, cut where the trace they carry changes. */
+    private static List<List<Read>> runsOfOneTrace(Collection<Read> events) {
+        List<List<Read>> runs = new ArrayList<>();
+        String trace = null;
+        for (Read read : events) {
+            String next = header(read.record(), TRACE_PARENT);
+            if (runs.isEmpty() || !Objects.equals(trace, next)) {
+                runs.add(new ArrayList<>());
+                trace = next;
+            }
+            runs.getLast().add(read);
+        }
+        return runs;
+    }
+
+    /**
+     * {@code work} in an observation of its own, continuing the trace in {@code carrier}'s headers (a new trace
+     * when it carries none), in the Reactor context of all it does: its log lines carry the trace id and the
+     * request id, and what it records in the outbox carries the trace on.
+     */
+    private Mono<Void> observed(ConsumerRecord<String, byte[]> carrier, String consumer, int events, Mono<Void> work) {
+        if (observations.isNoop()) {
+            return work;
+        }
+        return Mono.defer(() -> {
+            ReceiverContext<ConsumerRecord<String, byte[]>> context = new ReceiverContext<>(EventProcessor::header);
+            context.setCarrier(carrier);
+            context.setRemoteServiceName("kafka");
+            Observation observation = Observation.createNotStarted("roster.events.process", () -> context, observations)
+                    .contextualName(carrier.topic() + " process")
+                    .lowCardinalityKeyValue("topic", carrier.topic())
+                    .lowCardinalityKeyValue("consumer", consumer)
+                    .highCardinalityKeyValue("events", Integer.toString(events))
+                    .start();
+            return work
+                    .doOnError(observation::error)
+                    .doFinally(signal -> observation.stop())
+                    .contextWrite(reactor -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
+        });
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private Mono<Void> applyBatch(List<Read> batch, String consumer,

@@ -5,6 +5,7 @@ import dev.roster.events.Topics;
 import dev.roster.platform.inbox.Inbox;
 import dev.roster.platform.inbox.InboxAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -61,7 +62,9 @@ public class RosterKafkaAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EventProcessor eventProcessor(EventJson json, ObjectProvider<Inbox> inbox, DeadLetterPublishingRecoverer recoverer,
-            RosterKafkaProperties properties, MeterRegistry meters, Clock clock) {
-        return new EventProcessor(json, inbox.getIfAvailable(), recoverer, properties, meters, clock);
+            RosterKafkaProperties properties, MeterRegistry meters, Clock clock,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new EventProcessor(json, inbox.getIfAvailable(), recoverer, properties, meters, clock,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -3,9 +3,13 @@ package dev.roster.platform.outbox;
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
 import dev.roster.platform.consistency.WrittenEvents;
+import dev.roster.platform.observability.TraceHeaders;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records events to publish, inside the caller's R2DBC transaction: if the transaction rolls back,
@@ -15,17 +19,28 @@ import reactor.core.publisher.Mono;
 public class Outbox {
 
     private static final String INSERT = """
-            INSERT INTO outbox (event_id, topic, message_key, event_type, payload, occurred_at)
-            SELECT * FROM UNNEST(:eventIds::uuid[], :topics::text[], :keys::text[], :types::text[],
-                                 :payloads::text[], :occurredAts::timestamptz[])
+            INSERT INTO outbox (event_id, topic, message_key, event_type, payload, occurred_at, headers)
+            SELECT e.*, :headers::jsonb
+            FROM UNNEST(:eventIds::uuid[], :topics::text[], :keys::text[], :types::text[],
+                        :payloads::text[], :occurredAts::timestamptz[]) AS e
             """;
+
+    private static final JsonMapper HEADERS = JsonMapper.shared();
 
     private final DatabaseClient database;
     private final EventJson json;
+    private final TraceHeaders traces;
 
+    /** An outbox whose events carry no trace. */
     public Outbox(DatabaseClient database, EventJson json) {
+        this(database, json, null);
+    }
+
+    /** An outbox whose events carry the trace of the work that recorded them ({@code traces} may be null: none). */
+    public Outbox(DatabaseClient database, EventJson json, TraceHeaders traces) {
         this.database = database;
         this.json = json;
+        this.traces = traces;
     }
 
     /** Records one event for {@code topic}, keyed by its subject. */
@@ -54,19 +69,26 @@ public class Outbox {
             payloads[i] = json.writeAsString(event);
             occurredAts[i] = event.occurredAt().toString();
         }
-        Mono<Void> insert = database.sql(INSERT)
+        // the consumers of these events continue the trace of the request (or event) that recorded them
+        Mono<Void> insert = Mono.deferContextual(context -> database.sql(INSERT)
                 .bind("eventIds", eventIds)
                 .bind("topics", topics)
                 .bind("keys", keys)
                 .bind("types", types)
                 .bind("payloads", payloads)
                 .bind("occurredAts", occurredAts)
-                .then();
+                .bind("headers", headers(context))
+                .then());
         // a request's response tells its caller what it wrote, so that the caller can read it back elsewhere
         return insert.then(Mono.deferContextual(context -> {
             context.<WrittenEvents>getOrEmpty(WrittenEvents.class).ifPresent(written -> written.note(topic, events));
             return Mono.empty();
         }));
+    }
+
+    private String headers(ContextView context) {
+        Map<String, String> headers = traces == null ? Map.of() : traces.of(context);
+        return headers.isEmpty() ? "{}" : HEADERS.writeValueAsString(headers);
     }
 
     /** Records a tombstone for {@code key} on a compacted topic: the key's latest state is "gone". */

@@ -1,6 +1,7 @@
 package dev.roster.platform.outbox;
 
 import dev.roster.events.EventJson;
+import dev.roster.platform.observability.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import io.r2dbc.spi.ConnectionFactory;
@@ -39,8 +40,8 @@ public class OutboxAutoConfiguration {
     @Bean
     @ConditionalOnBean(DatabaseClient.class)
     @ConditionalOnMissingBean
-    Outbox outbox(DatabaseClient database, EventJson json) {
-        return new Outbox(database, json);
+    Outbox outbox(DatabaseClient database, EventJson json, ObjectProvider<TraceHeaders> traces) {
+        return new Outbox(database, json, traces.getIfAvailable());
     }
 
     @Bean

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +33,8 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes what {@link Outbox} recorded. Several relays (one per replica) may run at once: each
@@ -54,6 +58,7 @@ public class OutboxRelay implements SmartLifecycle {
     public static final String EVENT_TYPE_HEADER = "roster-event-type";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final JsonMapper HEADERS = JsonMapper.shared();
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
     private static final Duration YIELD_CHECK = Duration.ofMillis(5);
@@ -88,10 +93,11 @@ public class OutboxRelay implements SmartLifecycle {
                 UPDATE outbox o
                 SET claimed_at = now(), claimed_by = :relay, attempts = o.attempts + 1
                 WHERE o.id = ANY(ARRAY(SELECT id FROM lined_up WHERE candidate AND NOT behind))
-                RETURNING o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.occurred_at
+                RETURNING o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.occurred_at, o.headers
             )
             -- one row even when nothing was claimed: how many were looked at tells a wait from the end
-            SELECT c.id, c.event_id, c.topic, c.message_key, c.event_type, c.payload, c.occurred_at, n.candidates
+            SELECT c.id, c.event_id, c.topic, c.message_key, c.event_type, c.payload, c.occurred_at,
+                   c.headers::text AS headers, n.candidates
             FROM (SELECT count(*) AS candidates FROM candidates) n
             LEFT JOIN claimed c ON true
             """;
@@ -303,7 +309,8 @@ public class OutboxRelay implements SmartLifecycle {
                         row.get("message_key", String.class),
                         row.get("event_type", String.class),
                         row.get("payload", String.class),
-                        row.get("occurred_at", OffsetDateTime.class).toInstant()),
+                        row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                        row.get("headers", String.class)),
                         row.get("candidates", Long.class)))
                 .all()
                 .collectList()
@@ -352,11 +359,32 @@ public class OutboxRelay implements SmartLifecycle {
             if (row.type() != null) {
                 record.headers().add(EVENT_TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
             }
+            // the trace of the work that recorded the event (traceparent, baggage), for its consumers to continue
+            headers(row).forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             return kafka.send(record);
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
+    }
+
+    /** The row's headers: a JSON object of strings (anything else in it is left out, not a reason to hold the event back). */
+    private static Map<String, String> headers(OutboxRow row) {
+        if (row.headers() == null || row.headers().equals("{}")) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        try {
+            HEADERS.readTree(row.headers()).properties().forEach(header -> {
+                if (header.getValue().isString()) {
+                    headers.put(header.getKey(), header.getValue().stringValue());
+                }
+            });
+        }
+        catch (JacksonException ex) {
+            log.warn("Outbox row {} has headers that are not JSON; publishing it without them: {}", row.id(), ex.toString());
+        }
+        return headers;
     }
 
     private Mono<Void> record(Lane lane, List<Outcome> outcomes) {
@@ -495,7 +523,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    record OutboxRow(long id, UUID eventId, String topic, String key, String type, String payload, Instant occurredAt) {
+    record OutboxRow(long id, UUID eventId, String topic, String key, String type, String payload, Instant occurredAt,
+            String headers) {
     }
 
     /** A claimed row ({@code row} null when the claim took none) and how many rows the claim looked at. */
