@@ -11,7 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,7 +37,8 @@ import reactor.core.scheduler.Schedulers;
  * the recipient is still active at send time, as the projection and the access state both know it (otherwise
  * the email is suppressed), sends on a bounded-elastic thread (SMTP blocks), and marks the
  * outcome: sent; or queued again with a doubling back-off; or failed after the last attempt. Emails
- * claimed by a worker that died are queued again after {@code claim-timeout}. A one-time secret (an
+ * claimed by a worker that died are queued again after {@code claim-timeout}; a worker that is stopped (SIGTERM)
+ * finishes the email it is sending and queues the rest of its batch again at once. A one-time secret (an
  * invitation's token) is kept encrypted apart from the stored body, put into the message only when sending,
  * and wiped once the email is sent, suppressed or given up.
  */
@@ -49,8 +56,15 @@ class EmailWorker implements SmartLifecycle {
     private final Clock clock;
     private static final Duration RELEASE_EVERY = Duration.ofSeconds(30);
 
+    private static final Duration MOST_AWAITED_AT_STOP = Duration.ofSeconds(10);
+
     private volatile Disposable running;
     private volatile Instant lastRelease;
+    private volatile boolean stopping;
+    /** The emails this worker claimed and has not marked yet. */
+    private final Map<UUID, Claimed> held = new ConcurrentHashMap<>();
+    /** Above 0 while a batch is being claimed, or an email is with the SMTP server or being marked. */
+    private final AtomicInteger busy = new AtomicInteger();
 
     EmailWorker(DatabaseClient database, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
             SecretCipher secrets, AccessStates accessStates, Clock clock) {
@@ -69,15 +83,25 @@ class EmailWorker implements SmartLifecycle {
      * service should cost the database one statement a round.
      */
     Mono<Long> sendDue() {
+        if (stopping) {
+            return Mono.just(0L);
+        }
         Instant now = clock.instant();
         Instant last = lastRelease;
         boolean releaseNow = last == null || !now.isBefore(last.plus(RELEASE_EVERY));
         return (releaseNow ? release().doOnSuccess(done -> lastRelease = now) : Mono.<Void>empty())
-                .then(claim().concatMap(this::send).count());
+                .then(claim().concatMap(email -> send(email).thenReturn(email)).count());
     }
 
     private Flux<Claimed> claim() {
         Instant now = clock.instant();
+        return Flux.defer(() -> {
+            busy.incrementAndGet();
+            return claimDue(now).doFinally(signal -> busy.decrementAndGet());
+        });
+    }
+
+    private Flux<Claimed> claimDue(Instant now) {
         return database.sql("""
                         UPDATE delivery d SET status = 'SENDING', claimed_at = :now, attempts = d.attempts + 1
                         FROM (SELECT id FROM delivery WHERE status = 'QUEUED' AND channel = 'EMAIL' AND next_attempt_at <= :now
@@ -88,10 +112,26 @@ class EmailWorker implements SmartLifecycle {
                 .bind("now", now)
                 .bind("batch", properties.batchSize())
                 .map(EmailWorker::claimed)
-                .all();
+                .all()
+                .doOnNext(email -> held.put(email.id(), email));
     }
 
     private Mono<Void> send(Claimed email) {
+        if (stopping) {
+            // left claimed: stop() queues it again for another worker
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+                    busy.incrementAndGet();
+                    return checkAndSend(email);
+                })
+                .doFinally(signal -> {
+                    held.remove(email.id());
+                    busy.decrementAndGet();
+                });
+    }
+
+    private Mono<Void> checkAndSend(Claimed email) {
         // the status again, right before sending: someone may have been deactivated since the batch was claimed.
         // Two views of it, and the email goes only when both say active: the recipients' projection, and the access
         // state in memory, which hears of a status change first (its topic never waits behind other events)
@@ -188,6 +228,7 @@ class EmailWorker implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         // a round that found a full batch is followed by the next at once: 300 invitations leave in seconds, not
         // ten a poll; an idle worker costs one round a poll
         running = Flux.interval(properties.pollInterval())
@@ -203,13 +244,52 @@ class EmailWorker implements SmartLifecycle {
                 .subscribe(ignored -> { }, error -> log.error("Email worker stopped", error));
     }
 
+    /**
+     * Stops claiming and sending: a claim under way and the email with the SMTP server now are finished (within 10 s), the rest
+     * of the batch is queued again at once, due now and its attempt not counted, for another worker (or this one
+     * after a restart) rather than after the claim timeout.
+     */
     @Override
     public void stop() {
+        stopping = true;
+        long deadline = System.nanoTime() + MOST_AWAITED_AT_STOP.toNanos();
+        while (busy.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         Disposable current = running;
         if (current != null) {
             current.dispose();
         }
         running = null;
+        List<Claimed> unsent = List.copyOf(held.values());
+        held.clear();
+        if (unsent.isEmpty()) {
+            return;
+        }
+        try {
+            Long released = database.sql("""
+                            UPDATE delivery d SET status = 'QUEUED', claimed_at = NULL, next_attempt_at = :now,
+                                attempts = greatest(d.attempts - 1, 0)
+                            FROM unnest(:ids::uuid[], :claimedAts::timestamptz[]) AS mine(id, claimed_at)
+                            WHERE d.id = mine.id AND d.status = 'SENDING' AND d.claimed_at = mine.claimed_at""")
+                    .bind("now", clock.instant())
+                    .bind("ids", unsent.stream().map(Claimed::id).toArray(UUID[]::new))
+                    .bind("claimedAts", unsent.stream().map(email -> email.claimedAt().atOffset(ZoneOffset.UTC))
+                            .toArray(OffsetDateTime[]::new))
+                    .fetch().rowsUpdated()
+                    .block(Duration.ofSeconds(5));
+            log.info("Email worker stopped; {} claimed emails queued again", released);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not queue again the {} emails this worker had claimed (they are after the claim timeout): {}",
+                    unsent.size(), ex.toString());
+        }
     }
 
     @Override
