@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "ROSTER_UPSTREAM_TIMEOUT=1s"})
 @AutoConfigureWebTestClient(timeout = "20s")
 @RosterInfrastructure(kafka = true)
+@ExtendWith(OutputCaptureExtension.class)
 class ResilienceTest {
 
     static final FakeUserService USERS = FakeUserService.start();
@@ -42,12 +46,18 @@ class ResilienceTest {
     @Autowired CircuitBreakerRegistry breakers;
 
     @Test
-    void anUpstreamThatHangsIsAGatewayTimeoutProblemAfterTheConfiguredTimeout() {
+    void anUpstreamThatHangsIsAGatewayTimeoutProblemAfterTheConfiguredTimeout(CapturedOutput output) {
         // the upstream would answer 200 after three seconds; the gateway gives up after one
-        http.get().uri("/api/v1/users/slow").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID()))).exchange()
+        String requestId = http.get().uri("/api/v1/users/slow").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .exchange()
                 .expectStatus().isEqualTo(504)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/gateway-timeout");
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/gateway-timeout")
+                .returnResult().getResponseHeaders().getFirst("X-Request-Id");
+
+        // the line about it names the request id the client got back, beside the trace id
+        assertThat(output.getOut().lines().filter(line -> line.contains("Request GET /api/v1/users/slow answered 504")))
+                .singleElement().asString().contains("\"X-Request-Id\":\"" + requestId + "\"").contains("\"traceId\":");
     }
 
     @Test
@@ -58,6 +68,8 @@ class ResilienceTest {
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange()
                     .expectStatus().isEqualTo(503)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    // refused by the service (its port closed) or by its open breaker: either way, when to try again
+                    .expectHeader().exists("Retry-After")
                     .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/service-unavailable");
         }
         assertThat(breakers.circuitBreaker("training-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);

@@ -17,6 +17,9 @@ import reactor.util.context.ContextView;
  */
 public class TraceHeaders {
 
+    /** The gateway's request id: an HTTP header, baggage, a Kafka header and a key of the log context, by this one name. */
+    public static final String REQUEST_ID = "X-Request-Id";
+
     private final Tracer tracer;
     private final Propagator propagator;
     private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();

@@ -34,12 +34,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     Mono<ResponseEntity<Object>> problem(ProblemException ex, ServerWebExchange exchange) {
         ProblemDetail problem = ex.toProblemDetail();
-        HttpHeaders headers = new HttpHeaders();
         // a problem that says when to come back says it in the standard header too
-        if (problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
-            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
-        }
-        return handleExceptionInternal(ex, problem, headers, ex.status(), exchange);
+        return handleExceptionInternal(ex, problem, ProblemResponses.headers(problem), ex.status(), exchange);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -58,15 +54,9 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
         var upstream = ProblemResponses.upstreamFailure(ex);
         if (upstream.isPresent()) {
+            // a service behind the gateway did not answer, or is not there: 504, or 503 with when to try again
             HttpStatusCode status = HttpStatusCode.valueOf(upstream.get().getStatus());
-            return handleExceptionInternal(ex, upstream.get(), null, status, exchange);
-        }
-        if (ProblemResponses.clientGone(ex)) {
-            log.warn("A connection closed before the answer to {} {}: {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), ex.toString());
-        }
-        else {
-            log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+            return handleExceptionInternal(ex, upstream.get(), ProblemResponses.headers(upstream.get()), status, exchange);
         }
         return handleExceptionInternal(ex, problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Something went wrong on our side"), null, HttpStatus.INTERNAL_SERVER_ERROR, exchange);
@@ -110,6 +100,20 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         }
         if (body instanceof ProblemDetail problem) {
             ProblemResponses.complete(problem, status, exchange.getRequest().getPath().value());
+        }
+        if (status.is5xxServerError()) {
+            // every answer the server could not give, one line (the gateway's 504 and 503 for a service behind it too)
+            ProblemResponses.logFailure(log, exchange, ex, status);
+        }
+        boolean unavailable = status.value() == HttpStatus.SERVICE_UNAVAILABLE.value();
+        if (unavailable && (headers == null || !headers.containsHeader(HttpHeaders.RETRY_AFTER))) {
+            // unavailable for now: say when to try again, as every 503 of Roster does
+            HttpHeaders withRetry = new HttpHeaders();
+            if (headers != null) {
+                withRetry.addAll(headers);
+            }
+            withRetry.set(HttpHeaders.RETRY_AFTER, "1");
+            headers = withRetry;
         }
         return super.handleExceptionInternal(ex, body, headers, status, exchange);
     }

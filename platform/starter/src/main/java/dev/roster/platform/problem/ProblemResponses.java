@@ -1,12 +1,18 @@
 package dev.roster.platform.problem;
 
+import dev.roster.platform.observability.TraceHeaders;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Fills in what every Roster problem carries: a typed slug, a title and the request path. */
 final class ProblemResponses {
@@ -27,10 +33,47 @@ final class ProblemResponses {
         if (causedBy(error, ConnectException.class)
                 || causedBy(error, "io.github.resilience4j.circuitbreaker.CallNotPermittedException")
                 || causedBy(error, "org.springframework.cloud.gateway.support.ServiceUnavailableException")) {
-            return Optional.of(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The service is unavailable right now; try again shortly"));
+            ProblemDetail unavailable = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is unavailable right now; try again shortly");
+            // a replica restarting or failing over: worth a try again in a second (Retry-After says so)
+            unavailable.setProperty("retryAfterSeconds", 1);
+            return Optional.of(unavailable);
         }
         return Optional.empty();
+    }
+
+    /** The headers a problem brings: {@code Retry-After} when it says when to come back ({@code retryAfterSeconds}). */
+    static HttpHeaders headers(ProblemDetail problem) {
+        HttpHeaders headers = new HttpHeaders();
+        if (problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
+        return headers;
+    }
+
+    /**
+     * One line for a request the server could not answer (5xx), with the request id the client got back (in the
+     * services it is in the log context already, as baggage; the gateway gives it in the answer's headers): a
+     * warning when the cause is known (the client left, a service behind the gateway did not answer, a filter or the
+     * framework chose the answer), an error with the stack trace otherwise.
+     */
+    static void logFailure(Logger log, ServerWebExchange exchange, Throwable error, HttpStatusCode status) {
+        String requestId = exchange.getResponse().getHeaders().getFirst(TraceHeaders.REQUEST_ID);
+        try (MDC.MDCCloseable ignored = requestId == null || MDC.get(TraceHeaders.REQUEST_ID) != null ? null
+                : MDC.putCloseable(TraceHeaders.REQUEST_ID, requestId)) {
+            if (clientGone(error)) {
+                log.warn("A connection closed before the answer to {} {}: {}", exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(), error.toString());
+            }
+            else if (error instanceof ProblemException || upstreamFailure(error).isPresent()
+                    || (error instanceof ErrorResponse chosen && chosen.getStatusCode().value() != 500)) {
+                log.warn("Request {} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                        status.value(), error.toString());
+            }
+            else {
+                log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+            }
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.roster.platform.problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -37,26 +36,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         ProblemDetail problem = toProblem(error);
         HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
-        if (status.is5xxServerError() && ProblemResponses.clientGone(error)) {
-            log.warn("A connection closed before the answer to {} {}: {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), error.toString());
-        }
-        else if (status.is5xxServerError() && error instanceof ProblemException) {
-            // an answer a filter chose (the service cannot answer yet): worth a line, not a stack trace
-            log.warn("Request {} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    status.value(), error.getMessage());
-        }
-        else if (status.is5xxServerError()) {
-            log.error("Request {} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        if (status.is5xxServerError()) {
+            ProblemResponses.logFailure(log, exchange, error, status);
         }
         ProblemResponses.complete(problem, status, exchange.getRequest().getPath().value());
         byte[] body = mapper.writeValueAsBytes(problem);
         exchange.getResponse().setStatusCode(status);
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         // a problem that says when to come back says it in the standard header too
-        if (problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
-        }
+        exchange.getResponse().getHeaders().addAll(ProblemResponses.headers(problem));
         if (error instanceof ResponseStatusException statusError) {
             statusError.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().addAll(name, values));
         }
