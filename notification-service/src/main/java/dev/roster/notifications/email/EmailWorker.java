@@ -3,6 +3,7 @@ package dev.roster.notifications.email;
 import dev.roster.notifications.config.NotificationProperties;
 import dev.roster.notifications.notice.Notice;
 import dev.roster.notifications.notice.NoticeMetrics;
+import dev.roster.platform.access.AccessStateConsumer;
 import dev.roster.platform.access.AccessStates;
 import dev.roster.platform.secrets.SecretCipher;
 import io.r2dbc.spi.Readable;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -33,10 +35,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends queued emails over SMTP. Each round claims due emails with {@code FOR UPDATE SKIP LOCKED}
- * (so replicas never send one twice; an email is due {@code settle} after its notice at the earliest), checks that
- * the recipient is still active at send time, as the projection and the access state both know it (otherwise
- * the email is suppressed), sends on a bounded-elastic thread (SMTP blocks), and marks the
- * outcome: sent; or queued again with a doubling back-off; or failed after the last attempt. Emails
+ * (so replicas never send one twice; an email is due {@code settle} after its notice at the earliest), waits until
+ * the access state has applied every access event published before the claim, checks that the recipient is still
+ * active at send time, as the projection and the access state both know it (otherwise the email is suppressed),
+ * sends on a bounded-elastic thread (SMTP blocks), and marks the outcome: sent; or queued again with a doubling back-off; or failed after the last attempt. Emails
  * claimed by a worker that died are queued again after {@code claim-timeout}; a worker that is stopped (SIGTERM)
  * finishes the email it is sending and queues the rest of its batch again at once. A one-time secret (an
  * invitation's token) is kept encrypted apart from the stored body, put into the message only when sending,
@@ -53,10 +55,12 @@ class EmailWorker implements SmartLifecycle {
     private final NoticeMetrics metrics;
     private final SecretCipher secrets;
     private final AccessStates accessStates;
+    private final AccessStateConsumer accessConsumer;
     private final Clock clock;
     private static final Duration RELEASE_EVERY = Duration.ofSeconds(30);
 
     private static final Duration MOST_AWAITED_AT_STOP = Duration.ofSeconds(10);
+    private static final Duration BARRIER_TIMEOUT = Duration.ofSeconds(5);
 
     private volatile Disposable running;
     private volatile Instant lastRelease;
@@ -67,13 +71,15 @@ class EmailWorker implements SmartLifecycle {
     private final AtomicInteger busy = new AtomicInteger();
 
     EmailWorker(DatabaseClient database, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
-            SecretCipher secrets, AccessStates accessStates, Clock clock) {
+            SecretCipher secrets, AccessStates accessStates, ObjectProvider<AccessStateConsumer> accessConsumer, Clock clock) {
         this.database = database;
         this.mail = mail;
         this.properties = properties;
         this.metrics = metrics;
         this.secrets = secrets;
         this.accessStates = accessStates;
+        // none when revocation is switched off (roster.security.revocation.enabled=false): nothing to catch up with
+        this.accessConsumer = accessConsumer.getIfAvailable();
         this.clock = clock;
     }
 
@@ -90,7 +96,37 @@ class EmailWorker implements SmartLifecycle {
         Instant last = lastRelease;
         boolean releaseNow = last == null || !now.isBefore(last.plus(RELEASE_EVERY));
         return (releaseNow ? release().doOnSuccess(done -> lastRelease = now) : Mono.<Void>empty())
-                .then(claim().concatMap(email -> send(email).thenReturn(email)).count());
+                .then(claim().collectList())
+                .flatMap(batch -> batch.isEmpty() ? Mono.just(0L) : accessCaughtUp()
+                        .then(Flux.fromIterable(batch).concatMap(email -> send(email).thenReturn(email)).count())
+                        .onErrorResume(BarrierMissed.class, missed -> {
+                            log.warn("Queueing {} claimed emails again for {} s: {}", batch.size(),
+                                    BARRIER_TIMEOUT.toSeconds(), missed.getMessage());
+                            return requeue(batch, clock.instant().plus(BARRIER_TIMEOUT)).thenReturn(0L);
+                        }));
+    }
+
+    /**
+     * Waits until the access state has applied every access event published before the batch was claimed: a
+     * deactivation committed and published a moment before the claim is known when the batch is checked. When the
+     * broker cannot say (it is down), the batch waits for the next round rather than go out unchecked.
+     */
+    private Mono<Void> accessCaughtUp() {
+        if (accessConsumer == null) {
+            return Mono.empty();
+        }
+        return Mono.fromFuture(accessConsumer::caughtUpToNow)
+                .timeout(BARRIER_TIMEOUT)
+                .onErrorMap(error -> new BarrierMissed("the access state could not catch up with the access topic: "
+                        + error));
+    }
+
+    /** The access state could not be brought up to date before sending. */
+    private static final class BarrierMissed extends RuntimeException {
+
+        BarrierMissed(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private Flux<Claimed> claim() {
@@ -268,28 +304,32 @@ class EmailWorker implements SmartLifecycle {
         }
         running = null;
         List<Claimed> unsent = List.copyOf(held.values());
-        held.clear();
         if (unsent.isEmpty()) {
             return;
         }
         try {
-            Long released = database.sql("""
-                            UPDATE delivery d SET status = 'QUEUED', claimed_at = NULL, next_attempt_at = :now,
-                                attempts = greatest(d.attempts - 1, 0)
-                            FROM unnest(:ids::uuid[], :claimedAts::timestamptz[]) AS mine(id, claimed_at)
-                            WHERE d.id = mine.id AND d.status = 'SENDING' AND d.claimed_at = mine.claimed_at""")
-                    .bind("now", clock.instant())
-                    .bind("ids", unsent.stream().map(Claimed::id).toArray(UUID[]::new))
-                    .bind("claimedAts", unsent.stream().map(email -> email.claimedAt().atOffset(ZoneOffset.UTC))
-                            .toArray(OffsetDateTime[]::new))
-                    .fetch().rowsUpdated()
-                    .block(Duration.ofSeconds(5));
+            Long released = requeue(unsent, clock.instant()).block(Duration.ofSeconds(5));
             log.info("Email worker stopped; {} claimed emails queued again", released);
         }
         catch (RuntimeException ex) {
             log.warn("Could not queue again the {} emails this worker had claimed (they are after the claim timeout): {}",
                     unsent.size(), ex.toString());
         }
+    }
+
+    /** Queues claimed emails again, due at {@code due}, their attempt not counted: they were not tried. */
+    private Mono<Long> requeue(List<Claimed> emails, Instant due) {
+        return database.sql("""
+                        UPDATE delivery d SET status = 'QUEUED', claimed_at = NULL, next_attempt_at = :now,
+                            attempts = greatest(d.attempts - 1, 0)
+                        FROM unnest(:ids::uuid[], :claimedAts::timestamptz[]) AS mine(id, claimed_at)
+                        WHERE d.id = mine.id AND d.status = 'SENDING' AND d.claimed_at = mine.claimed_at""")
+                .bind("now", due)
+                .bind("ids", emails.stream().map(Claimed::id).toArray(UUID[]::new))
+                .bind("claimedAts", emails.stream().map(email -> email.claimedAt().atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new))
+                .fetch().rowsUpdated()
+                .doOnSuccess(requeued -> emails.forEach(email -> held.remove(email.id())));
     }
 
     @Override

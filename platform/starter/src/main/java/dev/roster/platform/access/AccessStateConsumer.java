@@ -11,10 +11,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,7 +35,8 @@ import org.springframework.context.SmartLifecycle;
  * start, and then follows it. Every replica of every service reads every partition (no consumer
  * group), on a thread of its own where the consumer may block. Until it has read up to where the
  * topic ended at start, the service reports not ready, so it never admits a revoked token because it
- * has not caught up.
+ * has not caught up. {@link #caughtUpToNow()} waits, when a decision must not miss a change already published
+ * (an email about to go out), until every access event on the topic now has been applied.
  */
 public class AccessStateConsumer implements SmartLifecycle {
 
@@ -53,6 +58,12 @@ public class AccessStateConsumer implements SmartLifecycle {
     private volatile boolean caughtUp;
     private volatile Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** True while the consumer follows the topic, where a wake-up only ends the current poll. */
+    private volatile boolean following;
+    /** Asked for by {@link #caughtUpToNow()}, not yet given a target (the topic's end when the consumer thread saw them). */
+    private final Queue<CompletableFuture<Void>> barriersAsked = new ConcurrentLinkedQueue<>();
+    /** Each waits until the consumer's position reaches its target on every partition; consumer thread only. */
+    private final List<Barrier> barriers = new ArrayList<>();
 
     public AccessStateConsumer(Map<String, Object> kafkaConfig, AccessStates states, EventJson json, Clock clock,
             MeterRegistry meters) {
@@ -73,6 +84,22 @@ public class AccessStateConsumer implements SmartLifecycle {
     /** Whether the state has been read up to where the topic ended at start. */
     public boolean isCaughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Completes once every access event on the topic when it was asked (published by then) has been applied here: a
+     * status change committed and published before this moment is known to {@link AccessStates} afterwards. Waits at
+     * most one round trip to the broker and one fetch of what is new; fails when the broker cannot be reached.
+     */
+    public CompletableFuture<Void> caughtUpToNow() {
+        CompletableFuture<Void> barrier = new CompletableFuture<>();
+        barriersAsked.add(barrier);
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null && following) {
+            // out of a poll that may wait seconds for the next record
+            current.wakeup();
+        }
+        return barrier;
     }
 
     @Override
@@ -112,10 +139,12 @@ public class AccessStateConsumer implements SmartLifecycle {
                 follow(kafka);
             }
             catch (WakeupException stopping) {
+                failBarriers(new IllegalStateException("The access state consumer stopped"));
                 return;
             }
             catch (RuntimeException ex) {
                 log.warn("Reading the access topic failed, starting over: {}", ex.toString());
+                failBarriers(ex);
                 caughtUp = false;
                 pause(Duration.ofSeconds(1));
             }
@@ -129,19 +158,80 @@ public class AccessStateConsumer implements SmartLifecycle {
         Map<TopicPartition, Long> targets = kafka.endOffsets(partitions);
         log.info("Rebuilding access state from {} partitions of {}", partitions.size(), Topics.USER_ACCESS);
         long nextSweep = System.nanoTime() + SWEEP.toNanos();
-        while (running) {
-            for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
-                apply(record);
-            }
-            if (System.nanoTime() > nextSweep) {
-                states.forgetExpiredSessions();
-                nextSweep = System.nanoTime() + SWEEP.toNanos();
-            }
-            if (!caughtUp && targets.entrySet().stream().allMatch(target -> kafka.position(target.getKey()) >= target.getValue())) {
-                caughtUp = true;
-                log.info("Access state rebuilt: {} users", states.size());
+        following = true;
+        try {
+            while (running) {
+                try {
+                    serveBarriers(kafka, partitions);
+                    for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
+                        apply(record);
+                    }
+                    serveBarriers(kafka, partitions);
+                    if (System.nanoTime() > nextSweep) {
+                        states.forgetExpiredSessions();
+                        nextSweep = System.nanoTime() + SWEEP.toNanos();
+                    }
+                    if (!caughtUp && targets.entrySet().stream()
+                            .allMatch(target -> kafka.position(target.getKey()) >= target.getValue())) {
+                        caughtUp = true;
+                        log.info("Access state rebuilt: {} users", states.size());
+                    }
+                }
+                catch (WakeupException wakeup) {
+                    if (!running) {
+                        throw wakeup;
+                    }
+                    // woken for a barrier, which the next round serves first
+                }
             }
         }
+        finally {
+            following = false;
+        }
+    }
+
+    /** Gives the barriers asked for a target (the end of every partition now) and completes those reached. */
+    private void serveBarriers(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
+        if (!barriersAsked.isEmpty()) {
+            // the end is looked up after each barrier was asked for, never before
+            List<CompletableFuture<Void>> asked = new ArrayList<>();
+            for (CompletableFuture<Void> next; (next = barriersAsked.poll()) != null; ) {
+                asked.add(next);
+            }
+            Map<TopicPartition, Long> ends;
+            try {
+                ends = kafka.endOffsets(partitions, Duration.ofSeconds(5));
+            }
+            catch (WakeupException ex) {
+                barriersAsked.addAll(asked);
+                throw ex;
+            }
+            catch (RuntimeException ex) {
+                // the broker cannot say where the topic ends: these barriers fail, the state stays as it is
+                asked.forEach(future -> future.completeExceptionally(ex));
+                return;
+            }
+            asked.forEach(future -> barriers.add(new Barrier(ends, future)));
+        }
+        barriers.removeIf(barrier -> {
+            if (barrier.target().entrySet().stream().allMatch(end -> kafka.position(end.getKey()) >= end.getValue())) {
+                barrier.future().complete(null);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Consumer thread only. */
+    private void failBarriers(RuntimeException cause) {
+        barriers.forEach(barrier -> barrier.future().completeExceptionally(cause));
+        barriers.clear();
+        for (CompletableFuture<Void> next; (next = barriersAsked.poll()) != null; ) {
+            next.completeExceptionally(cause);
+        }
+    }
+
+    private record Barrier(Map<TopicPartition, Long> target, CompletableFuture<Void> future) {
     }
 
     /** The topic's partitions; until user-service has created the topic there is nothing to catch up on. */
@@ -154,6 +244,10 @@ public class AccessStateConsumer implements SmartLifecycle {
                 return partitions;
             }
             caughtUp = true;
+            // no topic: no access event was ever published, nothing to wait for
+            for (CompletableFuture<Void> next; (next = barriersAsked.poll()) != null; ) {
+                next.complete(null);
+            }
             pause(Duration.ofSeconds(1));
         }
         throw new WakeupException();

@@ -51,6 +51,7 @@ class AccessRevocationTest {
     @Autowired TestKafka kafka;
     @Autowired EventJson json;
     @Autowired AccessStates states;
+    @Autowired AccessStateConsumer consumer;
 
     @Test
     void aTokenOfAUserWhoIsNoLongerActiveIsRefusedWithAnAccessRevokedProblem() {
@@ -102,6 +103,26 @@ class AccessRevocationTest {
         // the tombstone user-service writes once the session's tokens have expired: forgotten
         send(SessionRevoked.key(signedOut), null);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get(revoked).expectStatus().isOk());
+    }
+
+    @Test
+    void afterTheBarrierEveryAccessChangePublishedBeforeItIsKnown() throws Exception {
+        // wait for the consumer to sit idle in a poll, as it does between changes
+        consumer.caughtUpToNow().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        java.util.List<UUID> users = java.util.stream.Stream.generate(UUID::randomUUID).limit(3_000).toList();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (UUID user : users) {
+                producer.send(new ProducerRecord<>(Topics.USER_ACCESS, user.toString(), json.write(EventEnvelope.of(
+                        UUID.randomUUID(), user, new UserAccessChanged(user, UserStatus.INACTIVE, Instant.now())))));
+            }
+            producer.flush();
+        }
+
+        consumer.caughtUpToNow().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        // all 3,000 applied the moment the barrier completes: no waiting, no polling
+        assertThat(users).allSatisfy(user -> assertThat(states.inactiveStatus(user)).contains("INACTIVE"));
     }
 
     @Test
