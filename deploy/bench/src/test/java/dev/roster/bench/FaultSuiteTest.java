@@ -34,7 +34,7 @@ class FaultSuiteTest {
 
         assertThat(outcomes).extracting(FaultSuite.Outcome::fault)
                 .containsExactly("broker restart", "consumer killed", "topic redelivered", "SMTP down", "email sender killed",
-                        "database restart", "poison records");
+                        "database restart", "graceful shutdown", "poison records");
         for (FaultSuite.Outcome outcome : outcomes) {
             assertThat(outcome.counts()).as(outcome.fault()).isNotEmpty().allMatch(Ledger.Count::holds);
         }

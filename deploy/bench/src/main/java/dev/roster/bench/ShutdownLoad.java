@@ -1,0 +1,110 @@
+package dev.roster.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Reads through the gateway from every service at once, in a closed loop, while services are stopped and started:
+ * each answer is counted as answered (2xx), shed (503 with {@code Retry-After}: its service is not there right now),
+ * refused (no connection to the gateway: it is not there right now) or cut off (anything else: no answer to a request
+ * that was accepted, or an answer that is not an answer).
+ */
+final class ShutdownLoad implements AutoCloseable {
+
+    /** One read per service, so that every service is being asked whenever it stops. */
+    private static final List<String> PATHS = List.of("/me", "/trainings", "/notifications", "/imports");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder shed = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final Map<String, LongAdder> cut = new ConcurrentHashMap<>();
+
+    /** Counts of a run, and for what was cut off, how (status or exception) and how often. */
+    record Result(long answered, long shed, long refused, Map<String, Long> cut) {
+
+        long cutOff() {
+            return cut.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private ShutdownLoad(String base, String token, int clientCount) {
+        for (int i = 0; i < clientCount; i++) {
+            int first = i;
+            clients.submit(() -> {
+                for (int n = first; running.get(); n++) {
+                    read(URI.create(base + PATHS.get(n % PATHS.size())), token);
+                }
+            });
+        }
+    }
+
+    static ShutdownLoad start(Bench bench, String token, int clients) {
+        return new ShutdownLoad("http://localhost:" + bench.stack.port("gateway") + "/api/v1", token, clients);
+    }
+
+    private void read(URI uri, String token) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                answered.increment();
+            }
+            else if (status == 503 && response.headers().firstValue("Retry-After").isPresent()) {
+                shed.increment();
+                Bench.sleep(Duration.ofMillis(50));
+            }
+            else {
+                cut.computeIfAbsent(uri.getPath() + ": " + status, key -> new LongAdder()).increment();
+            }
+        }
+        catch (ConnectException ex) {
+            // the gateway is not listening: nothing was accepted, nothing cut
+            refused.increment();
+            Bench.sleep(Duration.ofMillis(50));
+        }
+        catch (HttpTimeoutException ex) {
+            cut.computeIfAbsent(uri.getPath() + ": no answer within 30 s", key -> new LongAdder()).increment();
+        }
+        catch (IOException ex) {
+            cut.computeIfAbsent(uri.getPath() + ": " + ex, key -> new LongAdder()).increment();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the clients (each finishes the request it is sending) and answers the counts. */
+    Result stop() throws InterruptedException {
+        running.set(false);
+        clients.shutdown();
+        clients.awaitTermination(1, TimeUnit.MINUTES);
+        Map<String, Long> cutOff = new java.util.TreeMap<>();
+        cut.forEach((how, count) -> cutOff.put(how, count.sum()));
+        return new Result(answered.sum(), shed.sum(), refused.sum(), cutOff);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running.get()) {
+            stop();
+        }
+    }
+}
