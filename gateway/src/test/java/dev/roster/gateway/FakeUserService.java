@@ -58,7 +58,8 @@ public final class FakeUserService implements AutoCloseable {
             server.createContext("/api/v1/users", exchange -> respond(exchange, 200,
                     "{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"authorization\":"
                             + (exchange.getRequestHeaders().getFirst("Authorization") != null) + ",\"requestId\":\""
-                    + exchange.getRequestHeaders().getFirst("X-Request-Id") + "\"}"));
+                    + exchange.getRequestHeaders().getFirst("X-Request-Id") + "\",\"requestIds\":"
+                    + exchange.getRequestHeaders().getOrDefault("X-Request-Id", List.of()).size() + "}"));
             server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.start();
             return new FakeUserService(server, key);

@@ -85,7 +85,10 @@ class ResilienceTest {
         http.get().uri("/api/v1/users/1").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
                 .header("X-Request-Id", "no spaces or <tags> please").exchange()
                 .expectStatus().isOk()
-                .expectHeader().value("X-Request-Id", id -> assertThat(UUID.fromString(id)).isNotNull());
+                .expectHeader().value("X-Request-Id", id -> assertThat(UUID.fromString(id)).isNotNull())
+                // the service gets the gateway's id alone: the client's never travels on beside it (as baggage)
+                .expectBody().jsonPath("$.requestIds").isEqualTo(1)
+                .jsonPath("$.requestId").value(id -> assertThat(UUID.fromString((String) id)).isNotNull());
     }
 
     @Test

@@ -400,15 +400,15 @@ final class FaultSuite {
         try (ShutdownLoad load = ShutdownLoad.start(small, population.ownerToken(), CLIENTS)) {
             Bench.sleep(Duration.ofSeconds(2));
             offboard(small, population);
-            stopGracefully("user-service", counts, stopMillis);
+            stopGracefully("user-service", load, counts, stopMillis);
             applyingStatusChanges(population);
-            stopGracefully("training-service", counts, stopMillis);
+            stopGracefully("training-service", load, counts, stopMillis);
             invite(population, invitees);
             Bench.await(() -> small.stack.mails().stream().anyMatch(mail -> addresses.contains(mail.getKey())),
                     Duration.ofSeconds(30), Duration.ofMillis(5));
-            stopGracefully("notification-service", counts, stopMillis);
-            stopGracefully("import-service", counts, stopMillis);
-            stopGracefully("gateway", counts, stopMillis);
+            stopGracefully("notification-service", load, counts, stopMillis);
+            stopGracefully("import-service", load, counts, stopMillis);
+            stopGracefully("gateway", load, counts, stopMillis);
             Bench.sleep(Duration.ofSeconds(2));
             result = load.stop();
         }
@@ -427,11 +427,17 @@ final class FaultSuite {
                         .collect(Collectors.joining(", ")), result.answered(), result.shed(), result.refused()), counts);
     }
 
-    /** SIGTERM to {@code service}; once it has exited, counts what it left claimed; starts it again. */
-    private void stopGracefully(String service, List<Ledger.Count> counts, Map<String, Long> stopMillis) throws Exception {
+    /**
+     * SIGTERM to {@code service} under load; once it has exited (the load reads on a while, answered 503 by the gateway
+     * or refused), counts what it left claimed; starts it again with the load held.
+     */
+    private void stopGracefully(String service, ShutdownLoad load, List<Ledger.Count> counts, Map<String, Long> stopMillis)
+            throws Exception {
         long started = System.nanoTime();
         small.stack.end(service, false);
         stopMillis.put(service, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        Bench.sleep(Duration.ofSeconds(1));
+        load.pause();
         if (!service.equals("gateway")) {
             try (var database = small.database(service)) {
                 String claimed = "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND claimed_at IS NOT NULL";
@@ -443,6 +449,7 @@ final class FaultSuite {
             }
         }
         small.stack.restart(service);
+        load.resume();
     }
 
     /** The logins {@code b<from>} … {@code b<to - 1>} of a population. */
