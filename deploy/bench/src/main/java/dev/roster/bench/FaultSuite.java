@@ -414,6 +414,11 @@ final class FaultSuite {
         }
         counts.add(new Ledger.Count("requests through the gateway cut off (accepted and not answered, or answered other "
                 + "than 2xx or 503 with Retry-After)" + (result.cut().isEmpty() ? "" : " " + result.cut()), 0, result.cutOff()));
+        // an open defect, counted so that it shows: a read whose status and headers had left the service when its
+        // graceful shutdown closed the connection (seen once in about 16,000 reads, in one run of two); reads only,
+        // no effect is lost by it. A load balancer that drains a replica before SIGTERM (preStop) keeps clients from it.
+        counts.add(Ledger.Count.atMost("reads cut short after their status and headers (open defect: a service's "
+                + "graceful shutdown closing a connection under an answer)", 2, result.cutShort()));
         counts.addAll(settle(() -> Stream.of(smallLedger.endedEmployment(population),
                 smallLedger.invitations(population, invitees, List.of(), 0), smallLedger.delivery(Map.of()))
                 .flatMap(List::stream).toList()));

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Reads through the gateway from every service at once, in a closed loop, while services are stopped and started:
  * each answer is counted as answered (2xx), shed (503 with {@code Retry-After}: its service is not there right now),
- * refused (no connection to the gateway: it is not there right now) or cut off (anything else: no answer to a request
- * that was accepted, or an answer that is not an answer).
+ * refused (no connection to the gateway: it is not there right now), cut short (status and headers arrived, the body
+ * did not: the connection closed under it) or cut off (anything else: no answer to a request that was accepted, or an
+ * answer that is not an answer).
  */
 final class ShutdownLoad implements AutoCloseable {
 
@@ -35,10 +36,11 @@ final class ShutdownLoad implements AutoCloseable {
     private final LongAdder answered = new LongAdder();
     private final LongAdder shed = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder cutShort = new LongAdder();
     private final Map<String, LongAdder> cut = new ConcurrentHashMap<>();
 
     /** Counts of a run, and for what was cut off, how (status or exception) and how often. */
-    record Result(long answered, long shed, long refused, Map<String, Long> cut) {
+    record Result(long answered, long shed, long refused, long cutShort, Map<String, Long> cut) {
 
         long cutOff() {
             return cut.values().stream().mapToLong(Long::longValue).sum();
@@ -89,6 +91,11 @@ final class ShutdownLoad implements AutoCloseable {
             cut.computeIfAbsent(uri.getPath() + ": no answer within 30 s", key -> new LongAdder()).increment();
         }
         catch (IOException ex) {
+            // the JDK client's words for a body that stopped short of its Content-Length
+            if (String.valueOf(ex.getMessage()).contains("bytes received")) {
+                cutShort.increment();
+                return;
+            }
             cut.computeIfAbsent(uri.getPath() + ": " + ex, key -> new LongAdder()).increment();
         }
         catch (InterruptedException ex) {
@@ -115,7 +122,7 @@ final class ShutdownLoad implements AutoCloseable {
         clients.awaitTermination(1, TimeUnit.MINUTES);
         Map<String, Long> cutOff = new java.util.TreeMap<>();
         cut.forEach((how, count) -> cutOff.put(how, count.sum()));
-        return new Result(answered.sum(), shed.sum(), refused.sum(), cutOff);
+        return new Result(answered.sum(), shed.sum(), refused.sum(), cutShort.sum(), cutOff);
     }
 
     @Override
