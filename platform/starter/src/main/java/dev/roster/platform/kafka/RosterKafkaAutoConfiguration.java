@@ -7,6 +7,7 @@ import dev.roster.platform.inbox.InboxAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,8 +56,10 @@ public class RosterKafkaAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(KafkaAdmin.class)
     TopicProvisioning topicProvisioning(KafkaAdmin admin, ObjectProvider<NewTopic> topics,
-            ObjectProvider<KafkaAdmin.NewTopics> topicGroups) {
-        return new TopicProvisioning(admin, topics.stream().findAny().isPresent() || topicGroups.stream().findAny().isPresent());
+            RosterKafkaProperties properties) {
+        // Roster's services declare each topic as a NewTopic bean (RosterKafka), never as KafkaAdmin.NewTopics
+        List<String> declared = topics.orderedStream().map(NewTopic::name).toList();
+        return new TopicProvisioning(admin, declared, properties.createTopics());
     }
 
     @Bean

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAttempts how often a failing event is retried before it goes to the dead-letter topic
  * @param retryInitialBackoff the first wait between retries; it doubles each time
  * @param retryMaxBackoff the longest wait between retries
+ * @param createTopics whether a service creates the topics it declares; false where an operator manages them
+ *        (Strimzi's {@code KafkaTopic}s on Kubernetes): the service then only waits until they exist
  */
 @ConfigurationProperties("roster.kafka")
 public record RosterKafkaProperties(
@@ -19,5 +21,6 @@ public record RosterKafkaProperties(
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("4") int retryAttempts,
         @DefaultValue("200ms") Duration retryInitialBackoff,
-        @DefaultValue("5s") Duration retryMaxBackoff) {
+        @DefaultValue("5s") Duration retryMaxBackoff,
+        @DefaultValue("true") boolean createTopics) {
 }

@@ -1,6 +1,7 @@
 package dev.roster.platform.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -10,7 +11,9 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Makes sure the topics this service declares exist. Spring's {@link KafkaAdmin} creates them once while the
  * context starts and, since a service must start while the broker is away ({@code spring.kafka.admin.fail-fast=false}),
  * only logs when that fails: the service's outbox could then never publish to a topic nobody created. This keeps
- * trying, with back-off, until every topic exists, and says so in the log ({@link #provisioned()} tells).
+ * trying, with back-off, until every topic exists, and says so in the log ({@link #provisioned()} tells). Where an
+ * operator manages the topics ({@code roster.kafka.create-topics=false}), it creates nothing and waits until they
+ * are all there.
  */
 public class TopicProvisioning implements SmartLifecycle {
 
@@ -23,12 +26,17 @@ public class TopicProvisioning implements SmartLifecycle {
     private volatile Thread worker;
     private volatile boolean running;
 
-    private final boolean declaresTopics;
+    private final List<String> declared;
+    private final boolean create;
 
-    /** @param declaresTopics whether the service declares any topic ({@code NewTopic} beans) */
-    public TopicProvisioning(KafkaAdmin admin, boolean declaresTopics) {
+    /**
+     * @param declared the topics the service declares ({@code NewTopic} beans)
+     * @param create whether to create the missing ones, or only to wait for them
+     */
+    public TopicProvisioning(KafkaAdmin admin, List<String> declared, boolean create) {
         this.admin = admin;
-        this.declaresTopics = declaresTopics;
+        this.declared = List.copyOf(declared);
+        this.create = create;
     }
 
     /** Whether every declared topic exists (as far as this service knows: it checked and created them). */
@@ -70,18 +78,20 @@ public class TopicProvisioning implements SmartLifecycle {
     }
 
     /**
-     * Checks every declared topic and creates the missing ones. KafkaAdmin answers false when there is nothing to
-     * create, and while the context starts when the broker did not answer (it logs why); afterwards it throws.
+     * Checks every declared topic and creates the missing ones (KafkaAdmin answers false when it could not reach
+     * the broker or create them); or, where an operator creates them, checks only that they are all there.
      */
     private boolean attempt() {
-        if (!declaresTopics) {
+        if (declared.isEmpty()) {
             return true;
         }
         try {
-            return admin.initialize();
+            return create ? admin.initialize() : admin.describeTopics(declared.toArray(String[]::new)).keySet().containsAll(declared);
         }
         catch (RuntimeException ex) {
-            log.warn("Could not create the topics of this service: {}", ex.toString());
+            log.warn(create ? "Could not create the topics of this service: {}"
+                    : "The topics of this service are not all there yet (roster.kafka.create-topics=false: an operator creates them): {}",
+                    ex.toString());
             return false;
         }
     }

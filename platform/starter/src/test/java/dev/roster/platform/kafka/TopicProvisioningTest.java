@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,7 +34,7 @@ class TopicProvisioningTest {
             context.registerBean("ordersTopic", NewTopic.class, () -> new NewTopic("test.provisioned", 1, (short) 1));
             context.refresh();
             admin.setApplicationContext(context);
-            TopicProvisioning provisioning = new TopicProvisioning(admin, true);
+            TopicProvisioning provisioning = new TopicProvisioning(admin, List.of("test.provisioned"), true);
 
             provisioning.start();
             assertThat(provisioning.provisioned()).isFalse();
@@ -52,9 +53,41 @@ class TopicProvisioningTest {
     }
 
     @Test
+    void whereAnOperatorManagesTheTopicsTheServiceCreatesNoneAndWaitsUntilTheyAreThere() throws Exception {
+        int port = freePort();
+        String bootstrap = "localhost:" + port;
+        KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+        admin.setOperationTimeout(2);
+        Path data = Files.createTempDirectory("roster-provisioning");
+        // auto.create.topics.enable is off, as on a cluster whose topics an operator manages
+        try (KraftBroker broker = KraftBroker.start(port, freePort(), 1, data, false);
+                GenericApplicationContext context = new GenericApplicationContext();
+                Admin client = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            context.registerBean("managedTopic", NewTopic.class, () -> new NewTopic("test.managed", 1, (short) 1));
+            context.refresh();
+            admin.setApplicationContext(context);
+            TopicProvisioning provisioning = new TopicProvisioning(admin, List.of("test.managed"), false);
+
+            provisioning.start();
+            try {
+                assertThat(provisioning.provisioned()).isFalse();
+                assertThat(client.listTopics().names().get()).doesNotContain("test.managed");
+
+                // the operator creates it
+                client.createTopics(List.of(new NewTopic("test.managed", 1, (short) 1))).all().get();
+                await().atMost(Duration.ofSeconds(60)).until(provisioning::provisioned);
+            }
+            finally {
+                provisioning.stop();
+            }
+        }
+    }
+
+    @Test
     void aServiceWithoutTopicsHasNothingToWaitFor() {
         KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"));
-        TopicProvisioning provisioning = new TopicProvisioning(admin, false);
+        TopicProvisioning provisioning = new TopicProvisioning(admin, List.of(), true);
 
         provisioning.start();
 
