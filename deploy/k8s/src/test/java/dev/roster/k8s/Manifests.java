@@ -3,6 +3,9 @@ package dev.roster.k8s;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -35,6 +38,10 @@ final class Manifests {
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
+    private static final Map<String, List<Object>> CLOUDNATIVE_PG = new ConcurrentHashMap<>();
+    /** The Strimzi operator's kinds by name; its Java model is published (io.strimzi:api). */
+    private static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of(
+            "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class);
 
     private Manifests() {
     }
@@ -42,6 +49,12 @@ final class Manifests {
     /** Every object of {@code overlay}, rendered once per test run. */
     static List<HasMetadata> of(String overlay) {
         return RENDERED.computeIfAbsent(overlay, Manifests::render);
+    }
+
+    /** The CloudNativePG objects of {@code overlay}, in {@link CloudNativePg}'s strict model. */
+    static <T> List<T> cloudNativePg(String overlay, Class<T> kind) {
+        of(overlay);
+        return CLOUDNATIVE_PG.get(overlay).stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     static <T extends HasMetadata> List<T> of(String overlay, Class<T> kind) {
@@ -78,11 +91,24 @@ final class Manifests {
 
     private static List<HasMetadata> render(String overlay) {
         List<HasMetadata> objects = new ArrayList<>();
+        List<Object> cloudNativePg = new ArrayList<>();
         for (String document : DOCUMENT_SEPARATOR.split(text(overlay))) {
-            if (!document.isBlank()) {
+            if (document.isBlank()) {
+                continue;
+            }
+            Map<?, ?> fields = SERIALIZATION.unmarshal(document, Map.class);
+            String apiVersion = String.valueOf(fields.get("apiVersion"));
+            if (apiVersion.equals(CloudNativePg.API_VERSION)) {
+                cloudNativePg.add(CloudNativePg.read(fields));
+            }
+            else if (apiVersion.startsWith("kafka.strimzi.io/") && STRIMZI.containsKey(fields.get("kind"))) {
+                objects.add(SERIALIZATION.unmarshal(document, STRIMZI.get(fields.get("kind"))));
+            }
+            else {
                 objects.add(SERIALIZATION.unmarshal(document, HasMetadata.class));
             }
         }
+        CLOUDNATIVE_PG.put(overlay, List.copyOf(cloudNativePg));
         return List.copyOf(objects);
     }
 
@@ -116,7 +142,8 @@ final class Manifests {
             entries.forEach((key, value) -> walk(value, path + "." + key, misfits));
             return;
         }
-        if (!node.getClass().getName().startsWith("io.fabric8.") || node.getClass().isEnum()) {
+        if (!(node.getClass().getName().startsWith("io.fabric8.") || node.getClass().getName().startsWith("io.strimzi."))
+                || node.getClass().isEnum()) {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {

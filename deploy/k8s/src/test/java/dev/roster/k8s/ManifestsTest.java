@@ -2,9 +2,11 @@ package dev.roster.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.events.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,13 +14,22 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -28,7 +39,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class ManifestsTest {
 
-    static final java.util.List<String> OVERLAYS = Manifests.OVERLAYS;
+    static final List<String> OVERLAYS = Manifests.OVERLAYS;
 
     /** A service's settings, e.g. {@code ${ROSTER_POSTGRES_HOST:localhost}}: the variable and its default. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
@@ -147,18 +158,97 @@ class ManifestsTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void nothingReachesAPodThatAPolicyDoesNotAdmit(String overlay) {
-        assertThat(Manifests.of(overlay, NetworkPolicy.class)).anySatisfy(policy -> {
-            assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
-            assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
-            assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
-            assertThat(policy.getSpec().getIngress()).isNullOrEmpty();
-            assertThat(policy.getSpec().getEgress()).isNullOrEmpty();
-        });
+    void nothingReachesOrLeavesARosterPodThatAPolicyDoesNotAdmit(String overlay) {
+        NetworkPolicy deny = Manifests.named(overlay, NetworkPolicy.class, "default-deny");
+        assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+        assertThat(deny.getSpec().getEgress()).isNullOrEmpty();
+        assertThat(Manifests.of(overlay, Deployment.class)).allSatisfy(deployment -> assertThat(
+                selects(deny.getSpec().getPodSelector(), deployment.getSpec().getTemplate().getMetadata().getLabels()))
+                .as("default-deny selects %s", deployment.getMetadata().getName()).isTrue());
+        // the pods the operators run (Kafka, PostgreSQL) are theirs to police: a Roster policy selecting them would
+        // cut their own traffic
+        assertThat(Manifests.of(overlay, NetworkPolicy.class)).allSatisfy(policy -> assertThat(selects(
+                policy.getSpec().getPodSelector(), Map.of("strimzi.io/cluster", "roster-kafka", "cnpg.io/cluster", "roster-db",
+                        "app.kubernetes.io/part-of", "roster"))).as(policy.getMetadata().getName()).isFalse());
     }
 
-    @org.junit.jupiter.api.Test
-    void productionRunsAtLeastTwoOfEverySpreadOverNodes() {
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyTopicTheCodeUsesIsAKafkaTopicOfTheClusterTheServicesUse(String overlay) throws Exception {
+        Kafka kafka = Manifests.named(overlay, Kafka.class, "roster-kafka");
+        Map<String, KafkaTopic> topics = Manifests.of(overlay, KafkaTopic.class).stream().collect(Collectors.toMap(
+                topic -> topic.getSpec().getTopicName() != null ? topic.getSpec().getTopicName() : topic.getMetadata().getName(),
+                topic -> topic));
+        List<String> used = new java.util.ArrayList<>();
+        for (Field field : Topics.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+                    && !field.getName().equals("DEAD_LETTER_SUFFIX")) {
+                used.add((String) field.get(null));
+            }
+        }
+        assertThat(used).hasSizeGreaterThanOrEqualTo(5);
+        for (String topic : used) {
+            assertThat(topics).containsKey(topic);
+            // the access state is read whole by every service, not through the EventProcessor: no dead letters
+            if (!topic.equals(Topics.USER_ACCESS)) {
+                assertThat(topics).containsKey(Topics.deadLetter(topic));
+            }
+        }
+        assertThat(topics.keySet()).allSatisfy(name -> assertThat(used).contains(name.replace(Topics.DEAD_LETTER_SUFFIX, "")));
+        assertThat(topics.values()).allSatisfy(topic ->
+                assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka.getMetadata().getName()));
+        assertThat(topics.get(Topics.USER_ACCESS).getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
+
+        // where the services connect: the cluster's bootstrap service and its plain listener
+        assertThat(kafka.getSpec().getKafka().getListeners()).anySatisfy(listener -> assertThat(
+                Manifests.named(overlay, ConfigMap.class, "roster-config").getData().get("kafka-bootstrap-servers"))
+                .isEqualTo(kafka.getMetadata().getName() + "-kafka-bootstrap:" + listener.getPort()));
+        assertThat(kafka.getSpec().getKafka().getConfig()).containsEntry("auto.create.topics.enable", false);
+        // the v1 API: nodes are in pools; no ZooKeeper
+        assertThat(kafka.getSpec().getZookeeper()).isNull();
+        assertThat(kafka.getSpec().getKafka().getReplicas()).isNull();
+        assertThat(kafka.getSpec().getKafka().getStorage()).isNull();
+        assertThat(Manifests.of(overlay, KafkaNodePool.class)).isNotEmpty().allSatisfy(pool ->
+                assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka.getMetadata().getName()));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyServiceWithADatabaseOwnsItThroughItsOwnRole(String overlay) {
+        CloudNativePg.Cluster cluster = Manifests.cloudNativePg(overlay, CloudNativePg.Cluster.class).getFirst();
+        assertThat(Manifests.named(overlay, ConfigMap.class, "roster-config").getData().get("postgres-host"))
+                .isEqualTo(cluster.metadata().getName() + "-rw");
+        Map<String, CloudNativePg.Role> roles = cluster.spec().managed().roles().stream()
+                .collect(Collectors.toMap(CloudNativePg.Role::name, role -> role));
+        List<CloudNativePg.Database> databases = Manifests.cloudNativePg(overlay, CloudNativePg.Database.class);
+        int withDatabase = 0;
+        for (Deployment deployment : Manifests.of(overlay, Deployment.class)) {
+            Map<String, EnvVar> env = env(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst());
+            if (!env.containsKey("ROSTER_POSTGRES_DATABASE")) {
+                continue;
+            }
+            withDatabase++;
+            String name = env.get("ROSTER_POSTGRES_DATABASE").getValue();
+            String secret = env.get("ROSTER_POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getName();
+            assertThat(env.get("ROSTER_POSTGRES_USER").getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
+            CloudNativePg.Database database = databases.stream().filter(candidate -> candidate.spec().name().equals(name))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Database " + name));
+            assertThat(database.spec().cluster().name()).isEqualTo(cluster.metadata().getName());
+            CloudNativePg.Role owner = roles.get(database.spec().owner());
+            assertThat(owner).as("the owner of %s is a managed role", name).isNotNull();
+            assertThat(owner.login()).isTrue();
+            assertThat(owner.superuser() || owner.createdb() || owner.createrole()).isFalse();
+            assertThat(owner.passwordSecret().name()).isEqualTo(secret);
+            // one role per service, owning one database
+            assertThat(databases).filteredOn(other -> other.spec().owner().equals(owner.name())).hasSize(1);
+        }
+        assertThat(withDatabase).isEqualTo(4);
+        assertThat(cluster.spec().imageName()).matches(".+:[0-9][A-Za-z0-9._-]*$");
+    }
+
+    @Test
+    void productionRunsAtLeastTwoOfEverySpreadOverNodesAndThreeOfKafkaAndPostgres() {
         assertThat(Manifests.of("production", Deployment.class)).allSatisfy(deployment -> {
             assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
             assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
@@ -169,6 +259,33 @@ class ManifestsTest {
         });
         assertThat(Manifests.of("production", HorizontalPodAutoscaler.class))
                 .allSatisfy(autoscaler -> assertThat(autoscaler.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
+
+        assertThat(Manifests.of("production", KafkaNodePool.class)).filteredOn(pool -> pool.getSpec().getRoles()
+                .contains(ProcessRoles.BROKER)).extracting(pool -> pool.getSpec().getReplicas()).containsOnly(3);
+        assertThat(Manifests.of("production", KafkaNodePool.class)).filteredOn(pool -> pool.getSpec().getRoles()
+                .contains(ProcessRoles.CONTROLLER)).extracting(pool -> pool.getSpec().getReplicas()).containsOnly(3);
+        assertThat(Manifests.of("production", KafkaTopic.class)).allSatisfy(topic -> {
+            assertThat(topic.getSpec().getReplicas()).isEqualTo(3);
+            assertThat(topic.getSpec().getConfig()).containsEntry("min.insync.replicas", 2);
+        });
+        CloudNativePg.Cluster database = Manifests.cloudNativePg("production", CloudNativePg.Cluster.class).getFirst();
+        assertThat(database.spec().instances()).isEqualTo(3);
+        assertThat(database.spec().affinity().podAntiAffinityType()).isEqualTo("required");
+    }
+
+    /** Whether {@code selector} (labels and In/NotIn/Exists expressions) selects a pod with {@code labels}. */
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        boolean byLabels = selector.getMatchLabels() == null || selector.getMatchLabels().entrySet().stream()
+                .allMatch(label -> label.getValue().equals(labels.get(label.getKey())));
+        boolean byExpressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().stream()
+                .allMatch(expression -> switch (expression.getOperator()) {
+                    case "In" -> expression.getValues().contains(labels.get(expression.getKey()));
+                    case "NotIn" -> !expression.getValues().contains(labels.get(expression.getKey()));
+                    case "Exists" -> labels.containsKey(expression.getKey());
+                    case "DoesNotExist" -> !labels.containsKey(expression.getKey());
+                    default -> throw new IllegalArgumentException(expression.getOperator());
+                });
+        return byLabels && byExpressions;
     }
 
     private static Map<String, EnvVar> env(Container container) {
