@@ -2,6 +2,8 @@ package dev.roster.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.events.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
@@ -271,6 +274,43 @@ class ManifestsTest {
         CloudNativePg.Cluster database = Manifests.cloudNativePg("production", CloudNativePg.Cluster.class).getFirst();
         assertThat(database.spec().instances()).isEqualTo(3);
         assertThat(database.spec().affinity().podAntiAffinityType()).isEqualTo("required");
+    }
+
+    /**
+     * The dashboard and the alerts read only metrics the services publish: each {@code roster_*} name is a meter the
+     * code registers (as Prometheus names it: dots to underscores, with its unit and type suffixes).
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void theDashboardAndTheAlertsReadMetricsTheServicesPublish(String overlay) throws IOException {
+        Set<String> published = new TreeSet<>();
+        Pattern meter = Pattern.compile("\"(roster\\.[a-z0-9.-]+)\"");
+        try (var files = Files.walk(Manifests.REPOSITORY)) {
+            for (var file : files.filter(path -> path.toString().endsWith(".java") && path.toString().contains("/src/main/java/"))
+                    .toList()) {
+                Matcher name = meter.matcher(Files.readString(file));
+                while (name.find()) {
+                    published.add(name.group(1).replace('.', '_').replace('-', '_'));
+                }
+            }
+        }
+        List<String> queries = new java.util.ArrayList<>();
+        Manifests.named(overlay, PrometheusRule.class, "roster").getSpec().getGroups()
+                .forEach(group -> group.getRules().forEach(rule -> queries.add(rule.getExpr().getStrVal())));
+        JsonNode dashboard = new ObjectMapper().readTree(
+                Manifests.named(overlay, ConfigMap.class, "roster-dashboard").getData().get("roster-dashboard.json"));
+        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target -> queries.add(target.get("expr").asText())));
+        assertThat(queries).hasSizeGreaterThan(10);
+
+        Pattern used = Pattern.compile("\\broster_[a-z0-9_]+");
+        for (String query : queries) {
+            Matcher name = used.matcher(query);
+            while (name.find()) {
+                String metric = name.group();
+                assertThat(published).as("%s in %s", metric, query).anySatisfy(base -> assertThat(metric)
+                        .matches(Pattern.quote(base) + "(_seconds)?(_total|_bucket|_count|_sum|_max)?"));
+            }
+        }
     }
 
     /** Whether {@code selector} (labels and In/NotIn/Exists expressions) selects a pod with {@code labels}. */
