@@ -27,9 +27,7 @@ class TopicProvisioningTest {
     void topicsAreCreatedOnceTheBrokerAnswersAfterTheServiceStarted() throws Exception {
         int port = freePort();
         String bootstrap = "localhost:" + port;
-        KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
-        admin.setOperationTimeout(2);
+        KafkaAdmin admin = admin(bootstrap);
         try (GenericApplicationContext context = new GenericApplicationContext()) {
             context.registerBean("ordersTopic", NewTopic.class, () -> new NewTopic("test.provisioned", 1, (short) 1));
             context.refresh();
@@ -56,9 +54,7 @@ class TopicProvisioningTest {
     void whereAnOperatorManagesTheTopicsTheServiceCreatesNoneAndWaitsUntilTheyAreThere() throws Exception {
         int port = freePort();
         String bootstrap = "localhost:" + port;
-        KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
-        admin.setOperationTimeout(2);
+        KafkaAdmin admin = admin(bootstrap);
         Path data = Files.createTempDirectory("roster-provisioning");
         // auto.create.topics.enable is off, as on a cluster whose topics an operator manages
         try (KraftBroker broker = KraftBroker.start(port, freePort(), 1, data, false);
@@ -93,6 +89,14 @@ class TopicProvisioningTest {
 
         assertThat(provisioning.provisioned()).isTrue();
         provisioning.stop();
+    }
+
+    /** An admin that gives up quickly on a broker that does not answer. */
+    private static KafkaAdmin admin(String bootstrap) {
+        KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+        admin.setOperationTimeout(2);
+        return admin;
     }
 
     private static int freePort() throws Exception {
