@@ -22,11 +22,12 @@ work=$out/work
 rm -rf "$work" && mkdir -p "$work/jre-context" "$out"
 export STORAGE_DRIVER=vfs
 buildah() { command buildah --storage-driver vfs "$@"; }
-# the images of an earlier build go first: vfs keeps every layer as a whole copy
+# the containers and images of an earlier build go first: vfs keeps every layer as a whole copy
+buildah containers --format '{{.ContainerID}} {{.ImageName}}' | awk '$2 ~ /(^|\/)roster\// {print $1}' \
+  | while read -r container; do buildah rm "$container" >/dev/null 2>&1 || true; done
 for image in $(buildah images --format '{{.Name}}:{{.Tag}}' | grep -E '(^|/)roster/' || true); do
   buildah rmi --force "$image" >/dev/null 2>&1 || true
 done
-buildah rm --all >/dev/null 2>&1 || true
 buildah rmi --prune >/dev/null 2>&1 || true
 
 # --- the base: Debian's C library and friends, unpacked without a shell; a jlinked Java 25; the user roster -------
