@@ -1,6 +1,7 @@
 package dev.roster.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.roster.testing.RosterInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -52,6 +53,8 @@ class UpstreamShutdownTest {
 
     static final FakeUserService USERS = FakeUserService.start();
     static final int REPLICA_PORT = freePort();
+    /** Reads the replicas have answered, all of them together. */
+    static final AtomicInteger SERVED = new AtomicInteger();
     static final Map<String, Object> PAGE = Map.of("items", List.of(), "page", 0, "size", 20, "totalItems", 0);
 
     @DynamicPropertySource
@@ -94,17 +97,17 @@ class UpstreamShutdownTest {
 
         DisposableServer replica = replica();
         for (int restart = 0; restart < 80; restart++) {
-            Thread.sleep(100);
-            // what Spring Boot's graceful shutdown does
+            // each replica serves some reads before it goes: what Spring Boot's graceful shutdown does
+            servedAtLeast(10);
             replica.disposeNow(Duration.ofSeconds(10));
-            Thread.sleep(20);
             replica = replica();
             if (restart % 10 == 0 && breaker.getState() == CircuitBreaker.State.CLOSED) {
                 // as a run of failures would: the readers then race to half-open it when its wait ends
                 breaker.transitionToOpenState();
             }
         }
-        Thread.sleep(500);
+        // the last replica serves too, whatever the breaker's state
+        servedAtLeast(10);
         reading.set(false);
         for (Thread reader : readers) {
             reader.join();
@@ -135,6 +138,12 @@ class UpstreamShutdownTest {
         }
     }
 
+    /** Waits until the replica now running has answered {@code reads} more reads. */
+    private static void servedAtLeast(int reads) {
+        int before = SERVED.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> SERVED.get() >= before + reads);
+    }
+
     /** A replica as Spring Boot runs one: a WebFlux handler on Reactor Netty, with the channel group graceful shutdown needs. */
     private static DisposableServer replica() {
         return reactor.netty.http.server.HttpServer.create().host("localhost").port(REPLICA_PORT)
@@ -142,6 +151,7 @@ class UpstreamShutdownTest {
                 .handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(RouterFunctions.route()
                         // a database call's time, so that shutdowns find requests in flight
                         .GET("/api/v1/notifications", request -> Mono.delay(Duration.ofMillis(ThreadLocalRandom.current().nextInt(40)))
+                                .doOnNext(tick -> SERVED.incrementAndGet())
                                 .flatMap(tick -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(PAGE)))
                         .build())))
                 .bindNow();
