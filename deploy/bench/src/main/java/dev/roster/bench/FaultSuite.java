@@ -252,19 +252,19 @@ final class FaultSuite {
      * effect arrives once (an event whose database cannot be reached waits instead of going to the dead-letter topic).
      */
     private Outcome databaseRestart(Map<String, String> env) throws Exception {
-        List<String> control = postgresControl(env);
+        PostgresControl control = postgresControl(small.stack, env);
         List<String> withDatabase = List.of("user-service", "training-service", "notification-service", "import-service");
         Population population = Population.create(small, "faults-db");
         offboard(small, population);
         long appliedBefore = applyingStatusChanges(population);
-        command(control, "stop", "-m", "fast");
+        control.stop().run();
         java.util.Set<String> unready = new java.util.TreeSet<>();
         Bench.await(() -> {
             withDatabase.stream().filter(service -> !small.stack.ready(service)).forEach(unready::add);
             return unready.size() == withDatabase.size();
         }, Duration.ofSeconds(20), Duration.ofMillis(100));
         Bench.sleep(Duration.ofSeconds(5));
-        command(control, "start");
+        control.start().run();
         List<String> all = Stream.concat(Stream.of("gateway"), withDatabase.stream()).toList();
         Bench.await(() -> all.stream().allMatch(small.stack::ready), Duration.ofSeconds(90), Duration.ofMillis(250));
         List<Ledger.Count> counts = new ArrayList<>();
@@ -349,8 +349,28 @@ final class FaultSuite {
                 }));
     }
 
-    /** How to stop and start the PostgreSQL the stack uses: {@code ROSTER_FAULTS_POSTGRES_CTL}, or the one cluster pg_lsclusters lists. */
-    private static List<String> postgresControl(Map<String, String> env) throws Exception {
+    /** Stops (fast: every connection cut) and starts the PostgreSQL server the stack uses. */
+    private record PostgresControl(Action stop, Action start) {
+
+        @FunctionalInterface
+        interface Action {
+            void run() throws Exception;
+        }
+    }
+
+    /**
+     * How to stop and start the PostgreSQL the stack uses: its own embedded one, else {@code ROSTER_FAULTS_POSTGRES_CTL},
+     * else the one cluster pg_lsclusters lists.
+     */
+    private static PostgresControl postgresControl(LocalStack stack, Map<String, String> env) throws Exception {
+        if (stack.runsPostgres()) {
+            return new PostgresControl(stack::stopPostgres, stack::startPostgres);
+        }
+        List<String> cluster = clusterControl(env);
+        return new PostgresControl(() -> command(cluster, "stop", "-m", "fast"), () -> command(cluster, "start"));
+    }
+
+    private static List<String> clusterControl(Map<String, String> env) throws Exception {
         String configured = env.get("ROSTER_FAULTS_POSTGRES_CTL");
         if (configured != null && !configured.isBlank()) {
             return List.of(configured.trim().split("\\s+"));

@@ -3,6 +3,7 @@ package dev.roster.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.local.LocalStack;
+import dev.roster.testing.RequiresTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * effect arrives exactly (all tokens refused, every enrollment dropped, every waiter promoted, every import row
  * applied) and the report with its charts is written.
  */
+@RequiresTools("wrk")
 class BenchmarkSmokeTest {
 
     static final Path OUTPUT = Path.of("target/bench-smoke");
@@ -24,7 +26,10 @@ class BenchmarkSmokeTest {
         Map<String, String> env = new HashMap<>();
         env.put("ROSTER_PORT_OFFSET", "237");
         env.put("ROSTER_HOME", Path.of("").toAbsolutePath().resolve("../..").normalize().toString());
-        env.put("ROSTER_POSTGRES_URL", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432"));
+        // unset: the server on localhost:5432, or the stack's own embedded one where nothing answers there
+        if (System.getenv("ROSTER_TEST_POSTGRES_URL") != null) {
+            env.put("ROSTER_POSTGRES_URL", System.getenv("ROSTER_TEST_POSTGRES_URL"));
+        }
         env.put("ROSTER_POSTGRES_USER", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_USER", "postgres"));
         env.put("ROSTER_POSTGRES_PASSWORD", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_PASSWORD", ""));
         return env;

@@ -3,6 +3,7 @@ package dev.roster.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roster.testing.RequiresTools;
 import dev.roster.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * base without a shell; and each service starts inside its image.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresTools(value = {"buildah", "mmdebstrap"}, root = true)
 class ImagesTest {
 
     static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent().getParent();

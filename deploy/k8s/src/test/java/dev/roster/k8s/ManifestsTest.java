@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.events.Topics;
+import dev.roster.testing.RequiresTools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  * Every overlay renders, every object in it is exactly what the Kubernetes models (and the Prometheus operator's)
  * know, and every Deployment holds to what an operator expects of one (issue #15).
  */
+@RequiresTools("kubectl")
 class ManifestsTest {
 
     static final List<String> OVERLAYS = Manifests.OVERLAYS;

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * What the local stack is configured with, from the environment (DESIGN §9): PostgreSQL
- * ({@code ROSTER_POSTGRES_URL}, {@code ROSTER_POSTGRES_USER}, {@code ROSTER_POSTGRES_PASSWORD}),
+ * ({@code ROSTER_POSTGRES_URL}, {@code ROSTER_POSTGRES_USER}, {@code ROSTER_POSTGRES_PASSWORD}; unset, the server on
+ * {@code localhost:5432}, or an embedded one when nothing answers there),
  * SMTP ({@code ROSTER_SMTP_HOST}, {@code ROSTER_SMTP_PORT}; unset: an embedded server), the
  * operator token ({@code ROSTER_OPERATOR_TOKEN}), the keys that encrypt secrets at rest
  * ({@code ROSTER_SIGNING_KEY_SECRET}, {@code ROSTER_NOTIFICATION_SECRET_KEY}; fixed local defaults), and the ports ({@code ROSTER_PORT_OFFSET} moves
@@ -24,6 +25,7 @@ record LocalSettings(
         int postgresPort,
         String postgresUser,
         String postgresPassword,
+        boolean postgresConfigured,
         String smtpHost,
         int smtpPort,
         boolean embeddedSmtp,
@@ -39,14 +41,17 @@ record LocalSettings(
     static final int GATEWAY_PORT = 8080;
     static final int KAFKA_PORT = 9092;
     static final int EMBEDDED_SMTP_PORT = 2525;
+    /** Where the embedded PostgreSQL listens (moved by the offset): not 5432, where a server installed later will. */
+    static final int EMBEDDED_POSTGRES_PORT = 15432;
 
     /** Quick to start and small, for a laptop; {@code ROSTER_JAVA_OPTS} replaces them (the benchmark runs with production settings). */
     static final String DEFAULT_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     static LocalSettings from(Map<String, String> env) {
         Path root = findRoot(Path.of(env.getOrDefault("ROSTER_HOME", ".")).toAbsolutePath().normalize());
-        URI postgres = URI.create(env.getOrDefault("ROSTER_POSTGRES_URL", "jdbc:postgresql://localhost:5432")
-                .replaceFirst("^jdbc:", ""));
+        String postgresUrl = env.get("ROSTER_POSTGRES_URL");
+        boolean postgresConfigured = postgresUrl != null && !postgresUrl.isBlank();
+        URI postgres = URI.create((postgresConfigured ? postgresUrl : "jdbc:postgresql://localhost:5432").replaceFirst("^jdbc:", ""));
         int offset = Integer.parseInt(env.getOrDefault("ROSTER_PORT_OFFSET", "0"));
         String smtpHost = env.get("ROSTER_SMTP_HOST");
         boolean embeddedSmtp = smtpHost == null || smtpHost.isBlank();
@@ -58,6 +63,7 @@ record LocalSettings(
                 postgres.getPort() == -1 ? 5432 : postgres.getPort(),
                 env.getOrDefault("ROSTER_POSTGRES_USER", "postgres"),
                 env.getOrDefault("ROSTER_POSTGRES_PASSWORD", ""),
+                postgresConfigured,
                 embeddedSmtp ? "localhost" : smtpHost,
                 smtpPort,
                 embeddedSmtp,
@@ -85,6 +91,16 @@ record LocalSettings(
             }
         }
         return Map.copyOf(options);
+    }
+
+    /** These settings with the PostgreSQL server the stack started itself: {@code localhost:port}, user postgres. */
+    LocalSettings withEmbeddedPostgres(int port) {
+        return new LocalSettings(root, "localhost", port, "postgres", "", false, smtpHost, smtpPort, embeddedSmtp, operatorToken,
+                signingKeySecret, notificationSecretKey, kafkaPort, gatewayPort, portOffset, javaOptions, serviceJavaOptions);
+    }
+
+    int embeddedPostgresPort() {
+        return EMBEDDED_POSTGRES_PORT + portOffset;
     }
 
     /** The JVM options of {@code service}: the common ones, then its own. */

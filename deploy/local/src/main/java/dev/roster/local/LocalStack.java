@@ -3,6 +3,7 @@ package dev.roster.local;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.roster.testing.KraftBroker;
+import dev.roster.testing.LocalPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the whole of Roster on this machine: PostgreSQL databases (on the server named by the
- * environment, created if missing), a real Kafka broker in KRaft mode, an SMTP server that keeps and
+ * environment, created if missing; when none is named and nothing answers on {@code localhost:5432}, on an embedded
+ * server whose binaries come from Maven), a real Kafka broker in KRaft mode, an SMTP server that keeps and
  * logs every mail, and the five services as separate processes. Waits until all are ready, prints
  * where they are, and stops everything on Ctrl-C.
  */
@@ -43,7 +45,8 @@ public final class LocalStack {
             Long.parseLong(System.getenv().getOrDefault("ROSTER_READY_TIMEOUT_SECONDS", "180")));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final LocalSettings settings;
+    private volatile LocalSettings settings;
+    private LocalPostgres postgres;
     private final Map<RosterService, Process> processes = new LinkedHashMap<>();
     private final ScheduledExecutorService mailWatcher = Executors.newSingleThreadScheduledExecutor();
     private KraftBroker broker;
@@ -79,6 +82,7 @@ public final class LocalStack {
 
     public void start() throws Exception {
         Files.createDirectories(settings.logDirectory());
+        startPostgresWhenNoneAnswers();
         createDatabases();
         log("Starting Kafka (KRaft) on " + settings.kafkaBootstrapServers());
         broker = KraftBroker.start(settings.kafkaPort(), settings.kafkaPort() + 1, 6, settings.dataDirectory().resolve("kafka"),
@@ -128,6 +132,10 @@ public final class LocalStack {
             broker.close();
             broker = null;
         }
+        if (postgres != null) {
+            postgres.stop();
+            postgres = null;
+        }
         log("Stopped");
     }
 
@@ -149,6 +157,31 @@ public final class LocalStack {
             broker = KraftBroker.start(settings.kafkaPort(), settings.kafkaPort() + 1, 6,
                     settings.dataDirectory().resolve("kafka"), false);
         }
+    }
+
+    /** Whether this stack runs its own PostgreSQL (embedded), which {@link #stopPostgres()} and {@link #startPostgres()} control. */
+    public boolean runsPostgres() {
+        return postgres != null;
+    }
+
+    /** Stops the stack's own PostgreSQL fast ({@code -m fast}: every connection cut; its data stays). */
+    public synchronized void stopPostgres() {
+        log("Stopping PostgreSQL");
+        embeddedPostgres().stop();
+    }
+
+    /** Starts the stack's own PostgreSQL again on the same port and data. */
+    public synchronized void startPostgres() {
+        log("Starting PostgreSQL again on localhost:" + settings.postgresPort());
+        embeddedPostgres().start();
+    }
+
+    private LocalPostgres embeddedPostgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("This stack uses the PostgreSQL at " + settings.postgresHost() + ":"
+                    + settings.postgresPort() + ", which it does not run");
+        }
+        return postgres;
     }
 
     /** Ends a service's process: {@code forcibly} as {@code kill -9} (nothing runs after), else as SIGTERM (a graceful shutdown). */
@@ -264,22 +297,47 @@ public final class LocalStack {
         if (settings.portOffset() == 0) {
             throw new IllegalStateException("Refusing to discard the data of the default stack (port offset 0)");
         }
-        String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword());
-                Statement statement = connection.createStatement()) {
-            for (RosterService service : RosterService.ALL) {
-                if (service.database() != null) {
-                    statement.execute("DROP DATABASE IF EXISTS " + databaseName(service) + " WITH (FORCE)");
+        if (usesEmbeddedPostgres()) {
+            delete(settings.dataDirectory().resolve("postgres"));
+        }
+        else {
+            String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+            try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword());
+                    Statement statement = connection.createStatement()) {
+                for (RosterService service : RosterService.ALL) {
+                    if (service.database() != null) {
+                        statement.execute("DROP DATABASE IF EXISTS " + databaseName(service) + " WITH (FORCE)");
+                    }
                 }
             }
         }
-        Path kafka = settings.dataDirectory().resolve("kafka");
-        if (Files.exists(kafka)) {
-            try (var paths = Files.walk(kafka)) {
+        delete(settings.dataDirectory().resolve("kafka"));
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
                 for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
+        }
+    }
+
+    /** No server named ({@code ROSTER_POSTGRES_URL}) and none on {@code localhost:5432}: the stack runs its own. */
+    private boolean usesEmbeddedPostgres() {
+        return !settings.postgresConfigured() && !LocalPostgres.answers(settings.postgresHost(), settings.postgresPort());
+    }
+
+    private void startPostgresWhenNoneAnswers() {
+        if (usesEmbeddedPostgres()) {
+            Path data = settings.dataDirectory().resolve("postgres");
+            log("No PostgreSQL answers at " + settings.postgresHost() + ":" + settings.postgresPort()
+                    + " and ROSTER_POSTGRES_URL is not set: starting an embedded PostgreSQL 17 (binaries from Maven) on localhost:"
+                    + settings.embeddedPostgresPort() + ", data kept in " + data + ", log in "
+                    + settings.logDirectory().resolve("postgres.log"));
+            postgres = LocalPostgres.durable(data, settings.embeddedPostgresPort(), settings.logDirectory().resolve("postgres.log"));
+            settings = settings.withEmbeddedPostgres(postgres.port());
         }
     }
 

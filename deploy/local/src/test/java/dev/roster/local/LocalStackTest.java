@@ -44,17 +44,22 @@ class LocalStackTest {
 
     static LocalSettings settings;
     static LocalStack stack;
+    /** Whether the stack runs its own PostgreSQL: nothing answered on localhost:5432 and no server was named. */
+    static boolean embeddedPostgres;
 
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("ROSTER_PORT_OFFSET", String.valueOf(OFFSET));
-        env.put("ROSTER_POSTGRES_URL", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432"));
+        if (System.getenv("ROSTER_TEST_POSTGRES_URL") != null) {
+            env.put("ROSTER_POSTGRES_URL", System.getenv("ROSTER_TEST_POSTGRES_URL"));
+        }
         env.put("ROSTER_POSTGRES_USER", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_USER", "postgres"));
         env.put("ROSTER_POSTGRES_PASSWORD", System.getenv().getOrDefault("ROSTER_TEST_POSTGRES_PASSWORD", ""));
         settings = LocalSettings.from(env);
         stack = new LocalStack(settings);
         stack.start();
+        embeddedPostgres = stack.runsPostgres();
     }
 
     @AfterAll
@@ -62,12 +67,14 @@ class LocalStackTest {
         if (stack != null) {
             stack.stop();
         }
-        String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword());
-                Statement statement = connection.createStatement()) {
-            for (RosterService service : RosterService.ALL) {
-                if (service.database() != null) {
-                    statement.execute("DROP DATABASE IF EXISTS " + service.database() + "_" + OFFSET + " WITH (FORCE)");
+        if (!embeddedPostgres) {
+            String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
+            try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword());
+                    Statement statement = connection.createStatement()) {
+                for (RosterService service : RosterService.ALL) {
+                    if (service.database() != null) {
+                        statement.execute("DROP DATABASE IF EXISTS " + service.database() + "_" + OFFSET + " WITH (FORCE)");
+                    }
                 }
             }
         }
@@ -436,6 +443,9 @@ class LocalStackTest {
         }
         assertThat(isOpen(settings.kafkaPort())).isFalse();
         assertThat(isOpen(settings.smtpPort())).isFalse();
+        if (embeddedPostgres) {
+            assertThat(isOpen(settings.embeddedPostgresPort())).as("the embedded PostgreSQL's port after stop").isFalse();
+        }
         stack = null;
     }
 

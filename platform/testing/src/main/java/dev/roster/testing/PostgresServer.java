@@ -6,16 +6,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The PostgreSQL server tests create their databases on: the one named by the environment (by
- * default {@code localhost:5432}), or a Testcontainers one when none answers and Docker runs.
+ * The PostgreSQL server tests create their databases on: the one named by {@code ROSTER_TEST_POSTGRES_URL}, else the
+ * one on {@code localhost:5432}, else, when nothing answers there, an embedded one this JVM starts ({@link LocalPostgres}),
+ * so that a machine with only a JDK runs every test.
  */
 record PostgresServer(String host, int port, String adminDatabase, String username, String password) {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+    private static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
     private static volatile PostgresServer instance;
 
     static PostgresServer get() {
@@ -38,26 +38,24 @@ record PostgresServer(String host, int port, String adminDatabase, String userna
     }
 
     private static PostgresServer locate() {
-        String url = env("ROSTER_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres");
+        String configuredUrl = System.getenv("ROSTER_TEST_POSTGRES_URL");
+        String url = configuredUrl == null || configuredUrl.isBlank() ? DEFAULT_URL : configuredUrl;
         URI uri = URI.create(url.substring("jdbc:".length()));
         PostgresServer configured = new PostgresServer(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(),
                 uri.getPath().isEmpty() ? "postgres" : uri.getPath().substring(1),
                 env("ROSTER_TEST_POSTGRES_USER", "postgres"), env("ROSTER_TEST_POSTGRES_PASSWORD", ""));
+        if (url.equals(DEFAULT_URL) && !LocalPostgres.answers(configured.host(), configured.port())) {
+            LocalPostgres embedded = LocalPostgres.throwaway();
+            log.warn("Nothing answers at {} and ROSTER_TEST_POSTGRES_URL is not set: the tests run on an {}", url, embedded);
+            return new PostgresServer(embedded.host(), embedded.port(), "postgres", LocalPostgres.USER, "");
+        }
         try (Connection ignored = configured.adminConnection()) {
             return configured;
         }
         catch (SQLException unreachable) {
-            if (!DockerClientFactory.instance().isDockerAvailable()) {
-                throw new IllegalStateException("No PostgreSQL answers at " + url
-                        + " and Docker is not available: start PostgreSQL or set ROSTER_TEST_POSTGRES_URL",
-                        unreachable);
-            }
-            log.info("No PostgreSQL at {}; starting one with Testcontainers", url);
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
-            container.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "postgres-container-stop"));
-            return new PostgresServer(container.getHost(), container.getMappedPort(5432),
-                    container.getDatabaseName(), container.getUsername(), container.getPassword());
+            throw new IllegalStateException("PostgreSQL at " + url + " refuses the tests' connection as "
+                    + configured.username() + " (set ROSTER_TEST_POSTGRES_URL, ROSTER_TEST_POSTGRES_USER, "
+                    + "ROSTER_TEST_POSTGRES_PASSWORD): " + unreachable.getMessage(), unreachable);
         }
     }
 
