@@ -39,12 +39,13 @@ record PostgresServer(String host, int port, String adminDatabase, String userna
 
     private static PostgresServer locate() {
         String configuredUrl = System.getenv("ROSTER_TEST_POSTGRES_URL");
-        String url = configuredUrl == null || configuredUrl.isBlank() ? DEFAULT_URL : configuredUrl;
+        boolean named = configuredUrl != null && !configuredUrl.isBlank();
+        String url = named ? configuredUrl : DEFAULT_URL;
         URI uri = URI.create(url.substring("jdbc:".length()));
         PostgresServer configured = new PostgresServer(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(),
                 uri.getPath().isEmpty() ? "postgres" : uri.getPath().substring(1),
                 env("ROSTER_TEST_POSTGRES_USER", "postgres"), env("ROSTER_TEST_POSTGRES_PASSWORD", ""));
-        if (url.equals(DEFAULT_URL) && !LocalPostgres.answers(configured.host(), configured.port())) {
+        if (!named && !LocalPostgres.answers(configured.host(), configured.port())) {
             LocalPostgres embedded = LocalPostgres.throwaway();
             log.warn("Nothing answers at {} and ROSTER_TEST_POSTGRES_URL is not set: the tests run on an {}", url, embedded);
             return new PostgresServer(embedded.host(), embedded.port(), "postgres", LocalPostgres.USER, "");
