@@ -29,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
@@ -63,6 +64,17 @@ public class RosterResourceServerAutoConfiguration {
 
     static final List<String> ALWAYS_OPEN = List.of("/actuator/health/**", "/actuator/prometheus",
             "/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**");
+
+    /**
+     * Spring Security observes nothing of a request (the request's own span and metrics say what matters; its
+     * observations are off in roster-defaults too). Said here as well, so that it does not wrap each of its filters on
+     * every request only to learn that no observation is wanted.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -98,6 +99,14 @@ class ResourceServerTest {
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("sub"));
         refused(TestTokens.sign(KEY, claims().claim("acct", "acme").build()));
         refused(TestTokens.sign(KEY, claims().claim("sid", "not-a-session").build()));
+    }
+
+    /** Nor does Spring Security wrap each of its filters on every request to ask whether to observe it (CPU per request). */
+    @Test
+    void springSecurityObservesNothing(@Autowired SecurityObservationSettings observations) {
+        assertThat(observations.shouldObserveRequests()).isFalse();
+        assertThat(observations.shouldObserveAuthentications()).isFalse();
+        assertThat(observations.shouldObserveAuthorizations()).isFalse();
     }
 
     @Test
