@@ -44,14 +44,14 @@ public final class FakeUserService implements AutoCloseable {
                     respond(exchange, 200, new JWKSet(key.toPublicJWK()).toString()));
             server.createContext("/api/v1/auth/sign-in", exchange -> respond(exchange, 200, "{\"accessToken\":\"x\"}"));
             server.createContext("/api/v1/users/slow", exchange -> {
-                try {
-                    // longer than the gateway's upstream timeout in the tests
-                    new java.util.concurrent.CountDownLatch(1).await(3, java.util.concurrent.TimeUnit.SECONDS);
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
+                pause();
                 respond(exchange, 200, "{}");
+            });
+            // an upload whose preview takes as long: imports answer after reading every row
+            server.createContext("/api/v1/imports", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                pause();
+                respond(exchange, 201, "{\"state\":\"PREVIEW\"}");
             });
             server.createContext("/api/v1/users/together", FakeUserService::together);
             server.createContext("/api/v1/trainings/together", FakeUserService::together);
@@ -66,6 +66,16 @@ public final class FakeUserService implements AutoCloseable {
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Longer than the gateway's upstream timeout in the tests. */
+    private static void pause() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await(3, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -35,6 +35,7 @@ class ResilienceTest {
     @DynamicPropertySource
     static void upstream(DynamicPropertyRegistry registry) {
         registry.add("ROSTER_USER_SERVICE_URL", USERS::url);
+        registry.add("ROSTER_IMPORT_SERVICE_URL", USERS::url);
     }
 
     @AfterAll
@@ -58,6 +59,18 @@ class ResilienceTest {
         // the line about it names the request id the client got back, beside the trace id
         assertThat(output.getOut().lines().filter(line -> line.contains("Request GET /api/v1/users/slow answered 504")))
                 .singleElement().asString().contains("\"X-Request-Id\":\"" + requestId + "\"").contains("\"traceId\":");
+    }
+
+    @Test
+    void anUploadHasLongerThanOtherRequestsButNotForever() {
+        // the upload's preview reads every row before it answers: 3 s here, past the 1 s every other request has
+        http.post().uri("/api/v1/imports").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .contentType(MediaType.TEXT_PLAIN).bodyValue("login,email\n").exchange()
+                .expectStatus().isCreated();
+        // only the upload: any other request to import-service keeps the ordinary timeout
+        http.get().uri("/api/v1/imports/slow").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .exchange()
+                .expectStatus().isEqualTo(504);
     }
 
     @Test
