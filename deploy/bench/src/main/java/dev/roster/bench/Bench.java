@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +73,15 @@ final class Bench {
     }
 
     /** What an import took: preview and applying, and the services' peak heap meanwhile. */
-    record ImportRun(long previewMillis, long appliedMillis, double importHeapPeak, double userHeapPeak, JsonNode job) {
+    record ImportRun(long previewMillis, long appliedMillis, double importHeapPeak, double userHeapPeak, JsonNode job,
+            Map<String, Double> applyingCpuSeconds) {
+
+        /** The CPU seconds each part spent while the rows were applied, largest first, as a sentence. */
+        String applyingCpu() {
+            return applyingCpuSeconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(part -> "%s %.1f".formatted(part.getKey(), part.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " s";
+        }
     }
 
     /** Uploads a file, waits for its preview, confirms it and waits until every row is applied. */
@@ -85,14 +94,25 @@ final class Bench {
             String id = job.path("id").asString();
             job = awaitJob(token, id, "PREVIEW", timeout);
             long preview = millisSince(start);
+            Map<String, Double> cpuBefore = cpuNow();
             long confirm = System.nanoTime();
             gateway.post("/imports/" + id + "/confirm", token, Map.of()).expect(202);
             job = awaitJob(token, id, "COMPLETED", timeout);
             long applied = millisSince(confirm);
-            return new ImportRun(preview, applied, heap.peak(0), heap.peak(1), job);
+            Map<String, Double> cpu = Metrics.cpuSecondsBetween(cpuBefore, cpuNow());
+            return new ImportRun(preview, applied, heap.peak(0), heap.peak(1), job, cpu);
         }
         finally {
             heap.stop();
+        }
+    }
+
+    private Map<String, Double> cpuNow() {
+        try {
+            return Metrics.cpuSecondsByPart(stack.processesByService());
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
         }
     }
 

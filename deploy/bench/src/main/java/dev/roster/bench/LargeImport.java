@@ -41,6 +41,7 @@ final class LargeImport {
         bench.report.figure(section, "import-service heap in use, peak", Bench.megabytes(run.importHeapPeak()), "≤ 256 MB",
                 Report.Verdict.atMost(run.importHeapPeak(), 256.0 * 1024 * 1024));
         bench.report.figure(section, "user-service heap in use, peak", Bench.megabytes(run.userHeapPeak()));
+        bench.report.figure(section, "CPU time spent while the rows were applied", run.applyingCpu());
     }
 
     private static String[] row(int i) {

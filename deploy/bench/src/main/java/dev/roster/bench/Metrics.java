@@ -102,6 +102,47 @@ final class Metrics {
         return ticks / (double) CLOCK_TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU time used so far, in seconds, by each service, by PostgreSQL (every {@code postgres} process, and what its
+     * server process collected from the backends that have exited) and by this process (the Kafka broker, the load).
+     */
+    static Map<String, Double> cpuSecondsByPart(Map<String, ProcessHandle> services) throws IOException {
+        Map<String, Double> parts = new LinkedHashMap<>();
+        for (Map.Entry<String, ProcessHandle> service : services.entrySet()) {
+            parts.put(service.getKey(), cpuSeconds(service.getValue()));
+        }
+        double postgres = 0;
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            try {
+                String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+                if (!stat.contains("(postgres)")) {
+                    continue;
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                boolean server = process.parent().map(parent -> parent.info().command().map(command -> !command.endsWith("postgres"))
+                        .orElse(true)).orElse(true);
+                if (server) {
+                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                }
+                postgres += ticks / (double) CLOCK_TICKS_PER_SECOND;
+            }
+            catch (IOException | RuntimeException gone) {
+                // a backend that exited between the listing and the read: its time is in the server's collected time
+            }
+        }
+        parts.put("PostgreSQL", postgres);
+        parts.put("broker and bench", cpuSeconds(ProcessHandle.current()));
+        return parts;
+    }
+
+    /** What each part used between two {@link #cpuSecondsByPart} readings. */
+    static Map<String, Double> cpuSecondsBetween(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((part, seconds) -> used.put(part, seconds - before.getOrDefault(part, 0.0)));
+        return used;
+    }
+
     private static double parse(String value) {
         return switch (value) {
             case "+Inf" -> Double.POSITIVE_INFINITY;

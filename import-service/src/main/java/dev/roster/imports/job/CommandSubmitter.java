@@ -3,6 +3,7 @@ package dev.roster.imports.job;
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.user.UserStatus;
 import dev.roster.imports.job.ImportJobs.Cursor;
 import dev.roster.imports.job.ImportJobs.Submission;
@@ -10,6 +11,8 @@ import dev.roster.platform.outbox.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,8 +30,8 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Writes the commands of confirmed imports to the outbox after the confirmation has answered: a page of rows at a
- * time, each page in one transaction with the import's cursor (the last row submitted), so that a restart resumes
+ * Writes the commands of confirmed imports to the outbox after the confirmation has answered, {@link
+ * ImportRowsSubmitted#MOST_ROWS} rows to a command: a page of rows at a time, each page in one transaction with the import's cursor (the last row submitted), so that a restart resumes
  * after the last page written and no row is ever submitted twice, even with several replicas (a page locks its
  * import and reads the cursor the last page left). user-service starts applying the first page while later ones are
  * written. Imports
@@ -95,8 +98,7 @@ class CommandSubmitter implements DisposableBean {
         return jobs.lockSubmitting(importId)
                 .flatMap(cursor -> jobs.toSubmit(importId, cursor.through(), PAGE)
                         .flatMap(page -> (page.isEmpty() ? Mono.<Void>empty()
-                                : outbox.recordAll(Topics.USER_IMPORT_COMMANDS,
-                                        page.stream().map(row -> command(cursor, row)).toList()))
+                                : outbox.recordAll(Topics.USER_IMPORT_COMMANDS, commands(cursor, page)))
                                 .then(jobs.advance(importId, page.size(),
                                         page.isEmpty() ? cursor.through() : page.getLast().rowNumber(),
                                         page.size() == PAGE, clock.instant()))
@@ -105,18 +107,29 @@ class CommandSubmitter implements DisposableBean {
                 .defaultIfEmpty(false);
     }
 
-    private EventEnvelope<ImportRowSubmitted> command(Cursor cursor, Submission row) {
+    /** A page's rows as commands of {@link ImportRowsSubmitted#MOST_ROWS} rows, in the order of the file. */
+    private List<EventEnvelope<ImportRowsSubmitted>> commands(Cursor cursor, List<Submission> page) {
+        List<EventEnvelope<ImportRowsSubmitted>> commands = new ArrayList<>();
+        for (int from = 0; from < page.size(); from += ImportRowsSubmitted.MOST_ROWS) {
+            List<ImportRowSubmitted> rows = page.subList(from, Math.min(page.size(), from + ImportRowsSubmitted.MOST_ROWS))
+                    .stream().map(row -> row(cursor, row)).toList();
+            // keyed by the account: its rows apply in the order of the file and of the imports, a batch at a time
+            commands.add(EventEnvelope.of(cursor.accountId(), cursor.accountId(),
+                    new ImportRowsSubmitted(cursor.importId(), rows), clock));
+        }
+        return commands;
+    }
+
+    private ImportRowSubmitted row(Cursor cursor, Submission row) {
         Map<String, String> values = row.values();
         String status = values.get("status");
         String endedOn = values.get("employmentEndedOn");
         String groups = values.get("groups");
-        ImportRowSubmitted command = new ImportRowSubmitted(cursor.importId(), row.rowNumber(), cursor.confirmedBy(),
+        return new ImportRowSubmitted(cursor.importId(), row.rowNumber(), cursor.confirmedBy(),
                 values.get("login"), values.get("email"), values.get("firstName"), values.get("lastName"),
                 row.passwordHash(), values.get("department"), values.get("jobTitle"), values.get("phone"),
                 values.get("supervisor"), groups == null ? null : RowValidator.groups(groups),
                 status == null ? null : UserStatus.valueOf(status), endedOn == null ? null : LocalDate.parse(endedOn));
-        // keyed by the account: its rows apply in the order of the file and of the imports, a batch at a time
-        return EventEnvelope.of(cursor.accountId(), cursor.accountId(), command, clock);
     }
 
     @Override

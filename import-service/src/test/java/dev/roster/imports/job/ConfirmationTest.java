@@ -10,6 +10,7 @@ import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.user.UserStatus;
 import dev.roster.imports.support.Accounts;
 import dev.roster.imports.support.Accounts.Account;
@@ -81,11 +82,13 @@ class ConfirmationTest {
         assertThat(confirmed.get("confirmedBy").asString()).isEqualTo(account.adminId().toString());
 
         List<EventEnvelope<RosterEvent>> commands = commands(UUID.fromString(id), 2);
-        ImportRowSubmitted created = (ImportRowSubmitted) commands.get(0).data();
+        assertThat(commands).as("both rows in one command").singleElement();
+        assertThat(commands.get(0).subject()).as("keyed by the account: its rows stay in order").isEqualTo(account.id().toString());
+        List<ImportRowSubmitted> rows = ((ImportRowsSubmitted) commands.get(0).data()).rows();
+        ImportRowSubmitted created = rows.get(0);
         assertThat(created.login()).isEqualTo("newbie");
         assertThat(created.passwordHash()).startsWith("{bcrypt}").doesNotContain("correct horse battery");
-        assertThat(commands.get(0).subject()).as("keyed by the account: its rows stay in order").isEqualTo(account.id().toString());
-        ImportRowSubmitted ended = (ImportRowSubmitted) commands.get(1).data();
+        ImportRowSubmitted ended = rows.get(1);
         assertThat(ended.status()).isEqualTo(UserStatus.EMPLOYMENT_ENDED);
         assertThat(ended.employmentEndedOn()).isEqualTo(LocalDate.of(2026, 11, 30));
 
@@ -141,6 +144,12 @@ class ConfirmationTest {
         assertThat(submitted.get("state").asString()).as("not complete before user-service answers").isEqualTo("CONFIRMED");
         assertThat(submitted.get("progress").get("submitted").asInt()).isEqualTo(size);
         assertThat(outboxCommands(id)).isEqualTo(size);
+        try (var connection = database.connect(); var statement = connection.createStatement();
+                var commands = statement.executeQuery("SELECT count(*) FROM outbox WHERE topic = '"
+                        + Topics.USER_IMPORT_COMMANDS + "' AND payload LIKE '%" + id + "%'")) {
+            commands.next();
+            assertThat(commands.getLong(1)).as("a hundred rows to a command").isEqualTo(45);
+        }
     }
 
     /**
@@ -198,7 +207,8 @@ class ConfirmationTest {
         assertThat(show(id).get("progress").get("submitted").asInt()).isEqualTo(size);
         assertThat(outboxCommands(id)).as("only the rows after the cursor").isEqualTo(300);
         try (var connection = database.connect(); var statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT min((payload::jsonb -> 'data' ->> 'rowNumber')::int) FROM outbox"
+                var rows = statement.executeQuery("SELECT min((row ->> 'rowNumber')::int) FROM outbox,"
+                        + " jsonb_array_elements(payload::jsonb -> 'data' -> 'rows') AS row"
                         + " WHERE topic = '" + Topics.USER_IMPORT_COMMANDS + "' AND payload LIKE '%" + id + "%'")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(CommandSubmitter.PAGE + 2);
@@ -210,7 +220,7 @@ class ConfirmationTest {
         String id = upload(bulk("answered", 3)).get("id").asString();
         confirm(id).expectStatus().isAccepted();
         List<ImportRowSubmitted> rows = commands(UUID.fromString(id), 3).stream()
-                .map(command -> (ImportRowSubmitted) command.data()).toList();
+                .flatMap(command -> ((ImportRowsSubmitted) command.data()).rows().stream()).toList();
         // one row answered alone (as a user-service of an earlier version did), the other two in one event
         send(result(id, rows.get(0).rowNumber(), rows.get(0).login(), ImportRowApplied.CREATED, null));
         send(EventEnvelope.of(account.id(), id, new ImportRowsApplied(UUID.fromString(id), rows.subList(1, 3).stream()
@@ -231,10 +241,11 @@ class ConfirmationTest {
         return csv.toString();
     }
 
+    /** The rows of an import's commands in the outbox. */
     private long outboxCommands(String id) throws Exception {
         try (var connection = database.connect(); var statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT count(*) FROM outbox WHERE topic = '" + Topics.USER_IMPORT_COMMANDS
-                        + "' AND payload LIKE '%" + id + "%'")) {
+                var rows = statement.executeQuery("SELECT coalesce(sum(jsonb_array_length(payload::jsonb -> 'data' -> 'rows')), 0)"
+                        + " FROM outbox WHERE topic = '" + Topics.USER_IMPORT_COMMANDS + "' AND payload LIKE '%" + id + "%'")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -266,20 +277,20 @@ class ConfirmationTest {
                 .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
-    private List<EventEnvelope<RosterEvent>> commands(UUID importId, int count) {
+    /** The commands of an import, once they hold {@code rows} rows together. */
+    private List<EventEnvelope<RosterEvent>> commands(UUID importId, int rows) {
         List<EventEnvelope<RosterEvent>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.USER_IMPORT_COMMANDS)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     EventEnvelope<RosterEvent> event = json.read(record.value());
-                    if (event.data() instanceof ImportRowSubmitted command && command.importId().equals(importId)) {
+                    if (event.data() instanceof ImportRowsSubmitted command && command.importId().equals(importId)) {
                         found.add(event);
                     }
                 }
-                return found.size() >= count;
+                return found.stream().mapToInt(event -> ((ImportRowsSubmitted) event.data()).rows().size()).sum() >= rows;
             });
         }
-        found.sort(java.util.Comparator.comparingInt(event -> ((ImportRowSubmitted) event.data()).rowNumber()));
         return found;
     }
 

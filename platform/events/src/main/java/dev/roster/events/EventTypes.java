@@ -9,6 +9,7 @@ import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
@@ -53,6 +54,7 @@ public final class EventTypes {
             EnrollmentDropped.class,
             WaitlistPromoted.class,
             ImportRowSubmitted.class,
+            ImportRowsSubmitted.class,
             ImportRowApplied.class,
             ImportRowsApplied.class,
             AccountChanged.class,

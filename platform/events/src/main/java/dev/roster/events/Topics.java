@@ -15,7 +15,7 @@ public final class Topics {
     /** Enrollments: enrolled, session switched, unenrolled, dropped, waitlisted, promoted. */
     public static final String ENROLLMENTS = "roster.enrollments.v1";
 
-    /** Upsert-user commands from an import, one per accepted row. */
+    /** Upsert-user commands from an import, up to a hundred accepted rows to a command. */
     public static final String USER_IMPORT_COMMANDS = "roster.user-import-commands.v1";
 
     /** Per-row outcomes of imported commands. */

@@ -1,6 +1,7 @@
 package dev.roster.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.events.enrollment.Enrolled;
@@ -13,6 +14,7 @@ import dev.roster.events.enrollment.Waitlisted;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.user.AccountChanged;
 import dev.roster.events.user.DepartmentChanged;
 import dev.roster.events.user.DepartmentDeleted;
@@ -215,6 +217,28 @@ class EventJsonShapeTest {
     }
 
     @Test
+    void importRowsSubmittedShape() {
+        assertShape(new ImportRowsSubmitted(EVENT, List.of(new ImportRowSubmitted(EVENT, 7, ADMIN, "agata.brown", null, null,
+                        null, null, null, null, null, null, null, null, null))), "user-import.rows-submitted", """
+                {"importId":"00000000-0000-0000-0000-0000000000e1","rows":[{"importId":"00000000-0000-0000-0000-0000000000e1",
+                 "rowNumber":7,"actorId":"00000000-0000-0000-0000-0000000000b2","login":"agata.brown","email":null,
+                 "firstName":null,"lastName":null,"passwordHash":null,"departmentPath":null,"jobTitle":null,"phone":null,
+                 "supervisorLogin":null,"groups":[],"status":null,"employmentEndedOn":null}]}""");
+    }
+
+    @Test
+    void aCommandHoldsOneToAHundredRowsOfItsImport() {
+        ImportRowSubmitted row = new ImportRowSubmitted(EVENT, 7, ADMIN, "agata.brown", null, null, null, null, null, null,
+                null, null, null, null, null);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ImportRowsSubmitted(EVENT, List.of()));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ImportRowsSubmitted(EVENT, java.util.Collections.nCopies(ImportRowsSubmitted.MOST_ROWS + 1, row)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ImportRowsSubmitted(USER, List.of(row)));
+    }
+
+    @Test
     void importRowAppliedShape() {
         assertShape(new ImportRowApplied(EVENT, 7, "agata.brown", USER, ImportRowApplied.REFUSED, "ACCOUNT_OWNER"),
                 "user-import.row-applied", """
@@ -258,7 +282,7 @@ class EventJsonShapeTest {
                 "department.changed", "department.deleted", "user.password-changed", "user.invited",
                 "group.members-changed", "enrollment.enrolled", "enrollment.waitlisted",
                 "enrollment.session-switched", "enrollment.unenrolled", "enrollment.dropped",
-                "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.row-applied", "user-import.rows-applied",
+                "enrollment.waitlist-promoted", "user-import.row-submitted", "user-import.rows-submitted", "user-import.row-applied", "user-import.rows-applied",
                 "account.changed", "group.changed", "group.deleted");
     }
 

@@ -5,6 +5,7 @@ import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.outbox.Outbox;
@@ -108,8 +109,9 @@ class ImportRowService {
     Mono<Void> apply(List<EventEnvelope<RosterEvent>> events) {
         Map<Optional<UUID>, List<ImportRowSubmitted>> byAccount = new LinkedHashMap<>();
         events.forEach(event -> {
-            if (event.data() instanceof ImportRowSubmitted row) {
-                byAccount.computeIfAbsent(Optional.ofNullable(event.accountId()), account -> new ArrayList<>()).add(row);
+            List<ImportRowSubmitted> rows = rows(event);
+            if (!rows.isEmpty()) {
+                byAccount.computeIfAbsent(Optional.ofNullable(event.accountId()), account -> new ArrayList<>()).addAll(rows);
             }
         });
         return Flux.fromIterable(byAccount.entrySet())
@@ -122,10 +124,19 @@ class ImportRowService {
      * as refused, so that its import does not wait for it forever.
      */
     Mono<Void> refuse(EventEnvelope<RosterEvent> event) {
-        return event.data() instanceof ImportRowSubmitted row
-                ? outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(event.accountId(),
-                        List.of(result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED))))
-                : Mono.empty();
+        List<ImportRowApplied> refused = rows(event).stream()
+                .map(row -> result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED)).toList();
+        return refused.isEmpty() ? Mono.empty()
+                : outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(event.accountId(), refused));
+    }
+
+    /** The rows a command holds: many ({@link ImportRowsSubmitted}), or one (as import-service submitted them before). */
+    private static List<ImportRowSubmitted> rows(EventEnvelope<RosterEvent> event) {
+        return switch (event.data()) {
+            case ImportRowsSubmitted command -> command.rows();
+            case ImportRowSubmitted row -> List.of(row);
+            default -> List.of();
+        };
     }
 
     private Mono<Void> apply(UUID accountId, List<ImportRowSubmitted> rows) {

@@ -9,6 +9,7 @@ import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowApplied;
 import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.imports.ImportRowSubmitted;
+import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserUpdated;
 import dev.roster.testing.TestDatabase;
@@ -287,12 +288,53 @@ class ImportCommandsTest {
     }
 
     @Test
+    void aCommandOfManyRowsRedeliveredIsAppliedOnce() throws Exception {
+        EventEnvelope<ImportRowsSubmitted> command = EventEnvelope.of(tenant.accountId(), tenant.accountId(),
+                new ImportRowsSubmitted(importId, List.of(row(1, "one").email("one@example.com").names("O", "One").build(),
+                        row(2, "two").email("two@example.com").names("T", "Two").build())));
+        send(List.of(command, command));
+        send(row(3, "one").jobTitle("Marker"));
+
+        assertThat(results(3)).extracting(ImportRowApplied::outcome)
+                .containsExactly(ImportRowApplied.CREATED, ImportRowApplied.CREATED, ImportRowApplied.UPDATED);
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ?", tenant.accountId())).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM audit_entry WHERE account_id = ? AND action = 'user.created' AND source = ?",
+                tenant.accountId(), "import " + importId)).isEqualTo(2);
+    }
+
+    @Test
+    void aCommandThatCanNeverBeAppliedGoesToTheDeadLetterTopicWholeAndEachOfItsRowsIsRefusedWhileTheOthersApply()
+            throws Exception {
+        send(List.of(
+                command(row(1, "before").email("before@example.com").names("B", "Before")),
+                // PostgreSQL text cannot hold a NUL character: every attempt fails, and the row beside it fails with it
+                command(row(2, "broken").email("broken@example.com").names("B", "Bro\u0000ken"),
+                        row(3, "beside").email("beside@example.com").names("B", "Beside")),
+                command(row(4, "after").email("after@example.com").names("A", "After"))));
+
+        assertThat(results(4)).extracting(ImportRowApplied::outcome, ImportRowApplied::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED, null),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED),
+                org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED, null));
+        assertThat(count("SELECT count(*) FROM app_user WHERE account_id = ?", tenant.accountId())).isEqualTo(3);
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.deadLetter(Topics.USER_IMPORT_COMMANDS))) {
+            assertThat(TestKafka.poll(consumer, 1, Duration.ofSeconds(20)))
+                    .map(record -> json.read(record.value()).data())
+                    .filteredOn(ImportRowsSubmitted.class::isInstance)
+                    .extracting(command -> ((ImportRowsSubmitted) command).rows().stream().map(ImportRowSubmitted::login).toList())
+                    .contains(List.of("broken", "beside"));
+        }
+    }
+
+    @Test
     void aRowThatCanNeverBeAppliedGoesToTheDeadLetterTopicAndIsAnsweredAsRefusedWhileTheOthersApply() throws Exception {
-        sendAll(List.of(
-                row(1, "before").email("before@example.com").names("B", "Before"),
+        // a command to a row, as import-service submitted them before: the row alone is refused
+        send(List.of(
+                envelope(row(1, "before").email("before@example.com").names("B", "Before")),
                 // PostgreSQL text cannot hold a NUL character: every attempt fails
-                row(2, "broken").email("broken@example.com").names("B", "Bro\u0000ken"),
-                row(3, "after").email("after@example.com").names("A", "After")));
+                envelope(row(2, "broken").email("broken@example.com").names("B", "Bro\u0000ken")),
+                envelope(row(3, "after").email("after@example.com").names("A", "After"))));
 
         assertThat(results(3)).extracting(ImportRowApplied::outcome, ImportRowApplied::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(ImportRowApplied.CREATED, null),
@@ -449,15 +491,26 @@ class ImportCommandsTest {
         send(List.of(command));
     }
 
-    /** Sends the rows together, so that they arrive in as few polls as the broker hands out. */
-    private void sendAll(List<Row> rows) throws Exception {
-        send(rows.stream().map(this::envelope).toList());
+    /** The rows as one command, keyed by the account as import-service keys them. */
+    private EventEnvelope<ImportRowsSubmitted> command(Row... rows) {
+        return EventEnvelope.of(tenant.accountId(), tenant.accountId(),
+                new ImportRowsSubmitted(importId, java.util.Arrays.stream(rows).map(Row::build).toList()));
     }
 
-    private void send(List<EventEnvelope<ImportRowSubmitted>> commands) throws Exception {
+    /** Sends the rows together as import-service does, a hundred to a command, in as few polls as the broker hands out. */
+    private void sendAll(List<Row> rows) throws Exception {
+        List<EventEnvelope<ImportRowsSubmitted>> commands = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ImportRowsSubmitted.MOST_ROWS) {
+            commands.add(command(rows.subList(from, Math.min(rows.size(), from + ImportRowsSubmitted.MOST_ROWS))
+                    .toArray(Row[]::new)));
+        }
+        send(commands);
+    }
+
+    private void send(List<? extends EventEnvelope<?>> commands) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "linger.ms", 20), new StringSerializer(), new ByteArraySerializer())) {
-            for (EventEnvelope<ImportRowSubmitted> command : commands) {
+            for (EventEnvelope<?> command : commands) {
                 producer.send(new ProducerRecord<>(Topics.USER_IMPORT_COMMANDS, command.subject(), json.write(command)));
             }
             producer.flush();
