@@ -8,11 +8,24 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** One action for many users (up to 10,000), now or scheduled for a date. */
+/**
+ * One action for many users (up to 10,000), now or scheduled for a date; with {@code dryRun}, what it would do, and
+ * nothing done.
+ */
 public record BulkRequest(
         @NotNull BulkAction action,
         @NotEmpty @Size(max = 10_000) List<@NotNull UUID> userIds,
-        @SaneDate LocalDate effectiveDate) {
+        @SaneDate LocalDate effectiveDate,
+        Boolean dryRun) {
+
+    public BulkRequest(BulkAction action, List<UUID> userIds, LocalDate effectiveDate) {
+        this(action, userIds, effectiveDate, null);
+    }
+
+    /** Whether only the outcome is asked for. */
+    public boolean onlyTried() {
+        return Boolean.TRUE.equals(dryRun);
+    }
 
     /** What a bulk request does. */
     public enum BulkAction {

@@ -35,6 +35,9 @@ public class StatusChangeService {
 
     private static final Logger log = LoggerFactory.getLogger(StatusChangeService.class);
 
+    /** In the Reactor context of a change that is only tried and rolled back (a bulk request's dry run). */
+    static final String DRY_RUN = "roster.status.dry-run";
+
     private final DatabaseClient database;
     private final UserRepository users;
     private final UserEvents events;
@@ -119,8 +122,14 @@ public class StatusChangeService {
                             })
                             // one line per change, however many users it touched: with the trace and request id
                             // that its effects in the other services log too
-                            .doOnSuccess(done -> log.info("Changed the status of {} users to {} ({}{}), skipped {}",
-                                    applied.size(), target, source, scheduled ? ", scheduled" : "", skipped.size()))
+                            .doOnEach(signal -> {
+                                if (signal.isOnComplete()) {
+                                    log.info("{} the status of {} users to {} ({}{}), skipped {}",
+                                            signal.getContextView().getOrDefault(DRY_RUN, false) ? "Tried (dry run, rolled back)"
+                                                    : "Changed", applied.size(), target, source,
+                                            scheduled ? ", scheduled" : "", skipped.size());
+                                }
+                            })
                             .thenReturn(new BulkOutcome(applied, skipped));
                 });
     }

@@ -4,8 +4,6 @@ import dev.roster.platform.security.Caller;
 import dev.roster.users.access.RequestSource;
 import dev.roster.users.user.UserResponse;
 import jakarta.validation.Valid;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,9 +39,9 @@ class StatusController {
     }
 
     @PostMapping("/bulk")
-    Mono<Map<String, List<?>>> bulk(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody BulkRequest request,
+    Mono<BulkResponse> bulk(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody BulkRequest request,
             ServerHttpRequest http) {
         return statuses.bulk(Caller.from(jwt), request, RequestSource.of(http))
-                .map(outcome -> Map.of("applied", outcome.applied(), "skipped", outcome.skipped()));
+                .map(outcome -> BulkResponse.of(outcome, request.onlyTried()));
     }
 }

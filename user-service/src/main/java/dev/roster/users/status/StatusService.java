@@ -88,6 +88,10 @@ public class StatusService {
      * the users are locked and read once (status, department, roles), the rules (department scope, privileged
      * users, owner protection, seats, already in the status) decided over that read, the change written in one
      * statement, its events, audit entries and revoked refresh tokens in one statement each.
+     *
+     * <p>A dry run ({@link BulkRequest#onlyTried()}) is the same work in a transaction that is rolled back: the same
+     * permission, the same locks and rules, so its answer is exactly what the request would answer at that moment,
+     * and nothing of it stays (no status, event, audit entry or revoked token).
      */
     public Mono<BulkOutcome> bulk(Caller caller, BulkRequest request, String source) {
         caller.require(request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE);
@@ -97,6 +101,16 @@ public class StatusService {
         if (request.action() == BulkRequest.BulkAction.CANCEL_SCHEDULED && request.effectiveDate() != null) {
             throw ProblemException.badRequest("invalid-effective-date", "Cancelling takes no effective date");
         }
+        Mono<BulkOutcome> work = Mono.defer(() -> bulkLocked(caller, request, source));
+        return request.onlyTried()
+                ? transactions.execute(transaction -> {
+                            transaction.setRollbackOnly();
+                            return work.contextWrite(context -> context.put(StatusChangeService.DRY_RUN, true));
+                        }).single()
+                : work.as(transactions::transactional);
+    }
+
+    private Mono<BulkOutcome> bulkLocked(Caller caller, BulkRequest request, String source) {
         Permission needed = request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE;
         // the account, then its users (locked and read once): the lock order of every status change
         return accounts.lock(caller.accountId()).flatMap(account -> Mono.zip(changes.lock(account.id(), request.userIds()),
@@ -135,7 +149,7 @@ public class StatusService {
             };
             return done.map(outcome -> withRefused(withRefused(outcome, request.userIds(), outside, SkipReason.OUT_OF_SCOPE),
                     request.userIds(), privileged, SkipReason.PRIVILEGED_USER));
-        })).as(transactions::transactional);
+        }));
     }
 
     private static BulkOutcome withRefused(BulkOutcome outcome, List<UUID> requested, Set<UUID> refused,

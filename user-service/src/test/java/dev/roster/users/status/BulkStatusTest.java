@@ -141,10 +141,65 @@ class BulkStatusTest {
                 .allSatisfy(skip -> assertThat(skip.get("reason").asString()).isEqualTo("NOTHING_SCHEDULED"));
     }
 
+    @Test
+    void aDryRunAnswersExactlyWhatTheRequestThenDoesAndChangesNothing() throws Exception {
+        List<UUID> requested = new ArrayList<>(sales);
+        requested.addAll(hr);
+        requested.add(privileged);
+        requested.add(UUID.randomUUID());
+        requested.add(account.tenant().ownerId());
+        String before = state();
+
+        JsonNode tried = bulk(account.ownerToken(), "END_EMPLOYMENT", requested, null, true);
+
+        assertThat(tried.get("dryRun").asBoolean()).isTrue();
+        assertThat(state()).as("nothing changed, recorded or sent").isEqualTo(before);
+        JsonNode done = bulk(account.ownerToken(), "END_EMPLOYMENT", requested, null, false);
+        assertThat(done.get("dryRun").asBoolean()).isFalse();
+        assertThat(tried.get("applied")).isEqualTo(done.get("applied")).hasSize(SALES - ENDED_BEFORE + 5 + 1);
+        assertThat(tried.get("skipped")).isEqualTo(done.get("skipped")).hasSize(ENDED_BEFORE + 2);
+        assertThat(state()).isNotEqualTo(before);
+    }
+
+    @Test
+    void aDryRunOfADeletionOrASchedulingDeletesAndSchedulesNothingAndNeedsTheSamePermission() throws Exception {
+        String before = state();
+        JsonNode deleted = bulk(account.ownerToken(), "DELETE", sales, null, true);
+        assertThat(deleted.get("applied")).hasSize(SALES);
+        JsonNode scheduled = bulk(account.scopedToken(), "DEACTIVATE", sales, LocalDate.now(ZoneOffset.UTC).plusDays(2), true);
+        assertThat(scheduled.get("applied")).hasSize(SALES);
+        assertThat(state()).isEqualTo(before);
+
+        // trying is no way around a permission: the scoped administrator may not delete, not even to see what it would do
+        ScopedAccount.patient(http).post().uri("/api/v1/users/bulk").headers(h -> h.setBearerAuth(account.scopedToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("action", "DELETE", "userIds", sales.subList(0, 1), "dryRun", true))
+                .exchange()
+                .expectStatus().isForbidden();
+    }
+
+    /** Everything a bulk action writes, summed up: users and their status, schedules, versions, audit, events, tokens. */
+    private String state() throws Exception {
+        return query("""
+                SELECT (SELECT count(*) || '/' || sum(version) || '/' || count(*) FILTER (WHERE status = 'ACTIVE')
+                               || '/' || count(scheduled_status) FROM app_user)
+                    || ' ' || (SELECT count(*) FROM audit_entry)
+                    -- the newest event rather than a count: the relay removes rows it has sent meanwhile
+                    || ' ' || (SELECT coalesce(max(id), 0) FROM outbox)
+                    || ' ' || (SELECT count(*) FROM refresh_token WHERE revoked_at IS NULL)""");
+    }
+
     private JsonNode bulk(String token, String action, List<UUID> ids, LocalDate effectiveDate) {
+        return bulk(token, action, ids, effectiveDate, null);
+    }
+
+    private JsonNode bulk(String token, String action, List<UUID> ids, LocalDate effectiveDate, Boolean dryRun) {
         Map<String, Object> body = new HashMap<>(Map.of("action", action, "userIds", ids));
         if (effectiveDate != null) {
             body.put("effectiveDate", effectiveDate.toString());
+        }
+        if (dryRun != null) {
+            body.put("dryRun", dryRun);
         }
         return ScopedAccount.patient(http).post().uri("/api/v1/users/bulk").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
