@@ -31,10 +31,10 @@ import reactor.util.retry.Retry;
 
 /**
  * Writes the commands of confirmed imports to the outbox after the confirmation has answered, {@link
- * ImportRowsSubmitted#MOST_ROWS} rows to a command: a page of rows at a time, each page in one transaction with the import's cursor (the last row submitted), so that a restart resumes
- * after the last page written and no row is ever submitted twice, even with several replicas (a page locks its
- * import and reads the cursor the last page left). user-service starts applying the first page while later ones are
- * written. Imports
+ * ImportRowsSubmitted#MOST_ROWS} rows to a command: a page of rows at a time, each page in one transaction with the
+ * import's cursor (the last row submitted), so that a restart resumes after the last page written and no row is ever
+ * submitted twice, even with several replicas (a page locks its import and reads the cursor the last page left).
+ * user-service starts applying the first page while later ones are written. Imports
  * left submitting (a restart, a database outage) are found again at start and every {@link #RESCAN}.
  */
 @Component

@@ -18,10 +18,6 @@ public record BulkRequest(
         @SaneDate LocalDate effectiveDate,
         Boolean dryRun) {
 
-    public BulkRequest(BulkAction action, List<UUID> userIds, LocalDate effectiveDate) {
-        this(action, userIds, effectiveDate, null);
-    }
-
     /** Whether only the outcome is asked for. */
     public boolean onlyTried() {
         return Boolean.TRUE.equals(dryRun);
