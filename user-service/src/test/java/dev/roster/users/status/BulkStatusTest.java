@@ -178,6 +178,20 @@ class BulkStatusTest {
                 .expectStatus().isForbidden();
     }
 
+    @Test
+    void aDryRunThatIsNotTrueOrFalseIsABadRequestAndChangesNothing() throws Exception {
+        String before = state();
+        for (Object dryRun : List.of("maybe", "false", "true", 1, Map.of("yes", true))) {
+            ScopedAccount.patient(http).post().uri("/api/v1/users/bulk").headers(h -> h.setBearerAuth(account.ownerToken()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("action", "END_EMPLOYMENT", "userIds", sales, "dryRun", dryRun))
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(state()).isEqualTo(before);
+    }
+
     /** Everything a bulk action writes, summed up: users and their status, schedules, versions, audit, events, tokens. */
     private String state() throws Exception {
         return query("""
