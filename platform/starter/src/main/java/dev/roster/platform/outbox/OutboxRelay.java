@@ -64,6 +64,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration YIELD_CHECK = Duration.ofMillis(5);
     private static final Duration MOST_YIELDED = Duration.ofSeconds(1);
     private static final Duration BEHIND_ANOTHER_RELAY = Duration.ofMillis(100);
+    private static final Duration MOST_FINISHING = Duration.ofSeconds(10);
+    private static final Batch NOTHING = new Batch(List.of(), 0);
 
     /**
      * Claims the oldest claimable rows of a lane ({@code %1$s} and {@code %2$s} filter the topics). The rows are
@@ -120,6 +122,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean secretsPurged = new AtomicBoolean();
 
     private volatile Disposable running;
+    private volatile boolean stopping;
 
     /** A relay that only polls (no notifications): for tests and databases without them. */
     public OutboxRelay(DatabaseClient database, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties,
@@ -233,7 +236,7 @@ public class OutboxRelay implements SmartLifecycle {
      * while publishing fails (after a back-off).
      */
     private Mono<Void> drain(Lane lane) {
-        return Mono.defer(() -> pass(lane)).repeat().takeUntil(again -> !again)
+        return Mono.defer(() -> pass(lane)).repeat().takeUntil(again -> !again || stopping)
                 .doOnNext(again -> log.debug("Lane {} pass done, again: {}", lane.name, again)).then()
                 .doOnSubscribe(subscription -> lane.draining.incrementAndGet())
                 .doFinally(signal -> lane.draining.decrementAndGet());
@@ -258,7 +261,8 @@ public class OutboxRelay implements SmartLifecycle {
     private Mono<Boolean> pass(Lane lane) {
         AtomicInteger claimed = new AtomicInteger();
         AtomicBoolean leftSome = new AtomicBoolean();
-        return Mono.defer(() -> yieldToPriority(lane).then(claim(lane)))
+        // a stopping relay claims nothing more: the batch in flight is the last
+        return Mono.defer(() -> stopping ? Mono.just(NOTHING) : yieldToPriority(lane).then(claim(lane)))
                 .repeat()
                 .doOnNext(batch -> log.debug("Lane {} claimed {} of {} candidates", lane.name, batch.rows().size(), batch.candidates()))
                 .takeUntil(batch -> batch.rows().size() < properties.batchSize() || lane.failures.get() > 0)
@@ -448,6 +452,7 @@ public class OutboxRelay implements SmartLifecycle {
                         Flux.interval(properties.pollInterval(), properties.pollInterval()).map(tick -> Boolean.TRUE))
                 .share();
         secretsPurged.set(false);
+        stopping = false;
         Disposable.Composite all = Disposables.composite();
         for (Lane lane : lanes) {
             lane.failures.set(0);
@@ -470,15 +475,32 @@ public class OutboxRelay implements SmartLifecycle {
                         : "polling every " + properties.pollInterval());
     }
 
+    /**
+     * Claims nothing more and lets the batches in flight be published and recorded (up to {@link #MOST_FINISHING}),
+     * then releases whatever this relay still holds. Cancelling a claim in flight would not stop it in the database: it
+     * would commit after the release, and its rows would wait for the claim timeout.
+     */
     @Override
     public void stop() {
         Disposable relaying = running;
-        running = null;
-        if (relaying != null) {
-            relaying.dispose();
+        if (relaying == null) {
+            return;
         }
+        stopping = true;
+        long deadline = System.nanoTime() + MOST_FINISHING.toNanos();
+        while (lanes.stream().anyMatch(lane -> lane.draining.get() > 0) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(YIELD_CHECK);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running = null;
+        relaying.dispose();
         try {
-            // hand our unfinished claims to the other relays now rather than after the claim timeout
+            // hand what is left (a batch the broker did not take in time) to the other relays now, not after the claim timeout
             database.sql("UPDATE outbox SET claimed_at = NULL, claimed_by = NULL WHERE claimed_by = :relay AND sent_at IS NULL")
                     .bind("relay", relayId)
                     .fetch().rowsUpdated()

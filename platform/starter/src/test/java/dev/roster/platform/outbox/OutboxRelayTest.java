@@ -200,6 +200,58 @@ class OutboxRelayTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> rowCount(invited.eventId()) == 0);
     }
 
+    /**
+     * A relay stopped while it claims (as a service on SIGTERM) lets that claim finish and publishes the batch, and
+     * leaves nothing claimed behind it. Cancelled instead, the claim either ends in the database (its work wasted)
+     * or, when it was already past its last statement, commits after the release, and its rows wait for the claim
+     * timeout. A trigger makes the claim slow enough to stop the relay in the middle of it.
+     */
+    @Test
+    void aRelayStoppedWhileItClaimsPublishesThatBatchAndLeavesNothingClaimed() {
+        String topic = "test.stopped";
+        relay.stop();
+        outbox.recordAll(topic, IntStream.range(0, 3_000).mapToObj(i -> event()).toList())
+                .as(transactions::transactional).block(Duration.ofSeconds(30));
+        database.sql("""
+                CREATE FUNCTION slow_claim() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_sleep(0.0005); RETURN NEW; END $$""").then().block();
+        database.sql("""
+                CREATE TRIGGER slow_claim BEFORE UPDATE ON outbox FOR EACH ROW
+                WHEN (NEW.topic = 'test.stopped' AND OLD.claimed_by IS NULL AND NEW.claimed_by IS NOT NULL)
+                EXECUTE FUNCTION slow_claim()""").then().block();
+        try {
+            relay.start();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(this::claiming);
+            relay.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !claiming());
+
+            assertThat(claimedCount(topic)).as("rows left claimed by the stopped relay").isZero();
+            assertThat(unsentCount(topic)).as("the batch it was claiming was published").isLessThan(3_000);
+        }
+        finally {
+            database.sql("DROP TRIGGER slow_claim ON outbox").then()
+                    .then(database.sql("DROP FUNCTION slow_claim()").then()).block();
+            relay.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsentCount(topic) == 0);
+    }
+
+    /** Whether a claim is running in the database now. */
+    private boolean claiming() {
+        return database.sql("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE state = 'active' AND query LIKE '%claimed_by = $%' AND pid <> pg_backend_pid()""")
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5)) > 0;
+    }
+
+    private long claimedCount(String topic) {
+        return database.sql("SELECT count(*) FROM outbox WHERE topic = :topic AND sent_at IS NULL AND claimed_at IS NOT NULL")
+                .bind("topic", topic)
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(5));
+    }
+
     private long rowCount(UUID eventId) {
         return database.sql("SELECT count(*) FROM outbox WHERE event_id = :id")
                 .bind("id", eventId)
