@@ -74,6 +74,10 @@ class GatewayApplicationTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/not-found");
+        // the services' internal reads (the impact preview's parts) are for user-service only, never routed
+        http.post().uri("/internal/v1/departure-impact").headers(h -> h.setBearerAuth(USERS.token(UUID.randomUUID())))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"departure\":\"DELETED\",\"userIds\":[]}").exchange()
+                .expectStatus().isNotFound();
     }
 
     @Test

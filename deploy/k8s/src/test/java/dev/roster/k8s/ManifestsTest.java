@@ -178,6 +178,44 @@ class ManifestsTest {
                         "app.kubernetes.io/part-of", "roster"))).as(policy.getMetadata().getName()).isFalse());
     }
 
+    /**
+     * Between Roster's own pods, only the pairs the code calls are admitted: the gateway every service, every service
+     * user-service (signing keys), and user-service training-service and notification-service (the impact preview).
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void podsOfRosterReachOnlyTheServicesTheyCall(String overlay) {
+        Map<String, Set<String>> calls = Map.of(
+                "gateway", Set.of("user-service", "training-service", "notification-service", "import-service"),
+                "user-service", Set.of("training-service", "notification-service"),
+                "training-service", Set.of("user-service"),
+                "notification-service", Set.of("user-service"),
+                "import-service", Set.of("user-service"));
+        for (String source : Manifests.SERVICES) {
+            for (String target : Manifests.SERVICES) {
+                if (!source.equals(target)) {
+                    assertThat(admits(overlay, source, target)).as("%s reaches %s", source, target)
+                            .isEqualTo(calls.getOrDefault(source, Set.of()).contains(target));
+                }
+            }
+        }
+    }
+
+    /** Whether an ingress rule of a policy selecting {@code target}'s pods admits {@code source}'s pods. */
+    private static boolean admits(String overlay, String source, String target) {
+        Map<String, String> from = Manifests.named(overlay, Deployment.class, source).getSpec().getTemplate().getMetadata()
+                .getLabels();
+        Map<String, String> to = Manifests.named(overlay, Deployment.class, target).getSpec().getTemplate().getMetadata()
+                .getLabels();
+        return Manifests.of(overlay, NetworkPolicy.class).stream()
+                .filter(policy -> selects(policy.getSpec().getPodSelector(), to) && policy.getSpec().getIngress() != null)
+                .flatMap(policy -> policy.getSpec().getIngress().stream())
+                .filter(rule -> rule.getFrom() != null)
+                .flatMap(rule -> rule.getFrom().stream())
+                .anyMatch(peer -> peer.getNamespaceSelector() == null && peer.getPodSelector() != null
+                        && selects(peer.getPodSelector(), from));
+    }
+
     @ParameterizedTest
     @FieldSource("OVERLAYS")
     void everyTopicTheCodeUsesIsAKafkaTopicOfTheClusterTheServicesUse(String overlay) throws Exception {

@@ -118,7 +118,8 @@ class LocalStackTest {
 
     /**
      * The training promise through the gateway only: a learner switches session and unenrolls; when a
-     * seated learner's employment ends, the seat goes to the next learner on the waitlist.
+     * seated learner's employment ends, the seat goes to the next learner on the waitlist, as the impact preview said
+     * before.
      */
     @Test
     @Order(2)
@@ -159,6 +160,17 @@ class LocalStackTest {
                 .until(() -> gateway.post("/me/trainings/" + training + "/enrollment", secondToken, enrollInSmall)
                         .statusCode() == 201);
         assertThat(gateway.get("/me/trainings/" + training, secondToken).body()).contains("\"status\":\"WAITLISTED\"");
+
+        // before the change, the administrator sees what it will do: user-service asks training-service (and
+        // notification-service) for their parts, over HTTP, with the owner's token
+        HttpResponse<String> impact = gateway.post("/users/status-impact", owner,
+                "{\"status\":\"EMPLOYMENT_ENDED\",\"userIds\":[\"" + first + "\"]}");
+        assertThat(impact.statusCode()).as(impact.body()).isEqualTo(200);
+        assertThat(impact.body()).as("every part answered").contains("\"unknown\":[]")
+                .contains("\"sessionsCut\":1").contains("\"trainingTitle\":\"Presenting with confidence\"")
+                .contains("\"seatGoesTo\":{\"userId\":\"" + second + "\"").contains("\"queuedEmailsCancelled\":");
+        assertThat(gateway.get("/me/trainings/" + training, secondToken).body()).as("a preview changes nothing")
+                .contains("\"status\":\"WAITLISTED\"");
 
         HttpResponse<String> ended = gateway.post("/users/" + first + "/status", owner, "{\"status\":\"EMPLOYMENT_ENDED\"}");
         assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);

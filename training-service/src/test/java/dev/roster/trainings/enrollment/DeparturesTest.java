@@ -12,6 +12,8 @@ import dev.roster.events.enrollment.WaitlistPromoted;
 import dev.roster.events.user.UserDeleted;
 import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserStatusChanged;
+import dev.roster.platform.impact.DepartureImpact;
+import dev.roster.platform.security.Permission;
 import dev.roster.testing.MutableClock;
 import dev.roster.testing.TestDatabase;
 import dev.roster.testing.TestKafka;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 
 /** What user-service's events do to trainings, through the real broker: ended employment, deletion, redelivery. */
 @TrainingServiceTest
@@ -171,6 +174,146 @@ class DeparturesTest {
         assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(outboxBefore + 7);
         assertThat(count("SELECT count(*) FROM enrollment WHERE account_id = '" + tenant.accountId()
                 + "' AND status = 'ENROLLED'")).isEqualTo(5);
+    }
+
+    /**
+     * The impact preview user-service composes asks training-service what ending employment would do: it answers from
+     * its own data, changes nothing, and says exactly what the change then does (who on each waitlist gets a seat,
+     * skipping the inactive and those leaving too); only for the caller's account, and only with the permission of the
+     * change itself.
+     */
+    @Test
+    void aPreviewOfEndingEmploymentSaysWhatTheChangeThenDoesAndChangesNothing() throws Exception {
+        List<Person> leavers = List.of(learner("leaver0"), learner("leaver1"), learner("leaver2"), learner("leaver3"));
+        Person resting = learner("resting");
+        Person inactiveWaiter = learner("inactive-waiter");
+        List<Person> waiting = List.of(learner("first"), learner("second"), learner("third"));
+        UUID a = training("Preview A");
+        UUID sessionA = tenants.session(admin, a, clock.instant().plus(Duration.ofDays(10)), 2);
+        UUID b = training("Preview B");
+        UUID sessionB = tenants.session(admin, b, clock.instant().plus(Duration.ofDays(12)), 2);
+        UUID attended = training("Preview attended");
+        UUID pastSession = tenants.session(admin, attended, clock.instant().minus(Duration.ofDays(30)), 5);
+        for (Person learner : List.of(leavers.get(0), leavers.get(1), inactiveWaiter, waiting.get(0), waiting.get(1),
+                leavers.get(2))) {
+            tenants.enroll(learner, a, sessionA).expectStatus().isCreated();
+        }
+        tenants.setStatus(inactiveWaiter, UserStatus.INACTIVE);
+        for (Person learner : List.of(leavers.get(3), resting, waiting.get(2))) {
+            tenants.enroll(learner, b, sessionB).expectStatus().isCreated();
+        }
+        enrollByAdmin(attended, leavers.get(0), pastSession);
+        mark(attended, leavers.get(0), "ATTENDED");
+        UUID unfinished = course("Unfinished course", leavers.get(3));
+        UUID completed = course("Completed course", leavers.get(3));
+        http.put().uri("/api/v1/me/courses/{id}/progress", completed)
+                .headers(headers -> headers.setBearerAuth(leavers.get(3).token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("progress", 100))
+                .exchange().expectStatus().isOk();
+        long outboxBefore = count("SELECT count(*) FROM outbox");
+        String enrollmentsBefore = query("SELECT string_agg(user_id || status, ',' ORDER BY id) FROM enrollment"
+                + " WHERE account_id = '" + tenant.accountId() + "'");
+
+        JsonNode preview = preview(admin, "EMPLOYMENT_ENDED", leavers).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(sessions(preview)).containsExactly(
+                Map.entry(sessionA, List.of(waiting.get(0).id(), waiting.get(1).id())),
+                Map.entry(sessionB, List.of(waiting.get(2).id())));
+        assertThat(preview.path("sessions").get(0).path("seatsFreed").asInt()).isEqualTo(2);
+        Map<UUID, JsonNode> users = new java.util.HashMap<>();
+        preview.path("users").forEach(user -> users.put(UUID.fromString(user.path("userId").asString()), user));
+        assertThat(users).containsOnlyKeys(leavers.stream().map(Person::id).toList());
+        JsonNode first = users.get(leavers.get(0).id()).path("enrollments");
+        assertThat(first).as("the attended session stays").hasSize(1);
+        assertThat(first.get(0).path("trainingTitle").asString()).isEqualTo("Preview A");
+        assertThat(first.get(0).path("status").asString()).isEqualTo("ENROLLED");
+        assertThat(List.of(first.get(0).path("seatGoesTo").path("userId").asString(),
+                users.get(leavers.get(1).id()).path("enrollments").get(0).path("seatGoesTo").path("userId").asString()))
+                .containsExactlyInAnyOrder(waiting.get(0).id().toString(), waiting.get(1).id().toString());
+        JsonNode waitingLeaver = users.get(leavers.get(2).id()).path("enrollments").get(0);
+        assertThat(waitingLeaver.path("status").asString()).isEqualTo("WAITLISTED");
+        assertThat(waitingLeaver.path("seatGoesTo").isNull()).as("a place in line frees no seat").isTrue();
+        JsonNode fourth = users.get(leavers.get(3).id());
+        assertThat(fourth.path("enrollments").get(0).path("seatGoesTo").path("userId").asString())
+                .isEqualTo(waiting.get(2).id().toString());
+        assertThat(fourth.path("learning")).hasSize(1);
+        assertThat(fourth.path("learning").get(0).path("id").asString()).isEqualTo(unfinished.toString());
+        assertThat(preview.path("recordsErased").asLong()).isZero();
+
+        assertThat(count("SELECT count(*) FROM outbox")).as("a preview publishes nothing").isEqualTo(outboxBefore);
+        assertThat(query("SELECT string_agg(user_id || status, ',' ORDER BY id) FROM enrollment WHERE account_id = '"
+                + tenant.accountId() + "'")).as("and changes no enrollment").isEqualTo(enrollmentsBefore);
+
+        // deleting counts every record erased, attended ones too, and needs USERS_DELETE
+        JsonNode deletion = preview(admin, "DELETED", List.of(leavers.get(0))).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(deletion.path("recordsErased").asLong()).isEqualTo(2);
+        Person manager = tenants.person(tenant.accountId(), "manager", UserStatus.ACTIVE, Permission.USERS_MANAGE);
+        preview(manager, "DELETED", List.of(leavers.get(0))).expectStatus().isForbidden();
+        preview(manager, "EMPLOYMENT_ENDED", List.of(leavers.get(0))).expectStatus().isOk();
+        preview(waiting.get(0), "EMPLOYMENT_ENDED", List.of(leavers.get(0))).expectStatus().isForbidden();
+        // another account's administrator learns nothing of these people
+        JsonNode elsewhere = preview(tenants.create().admin(), "EMPLOYMENT_ENDED", leavers).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(elsewhere.path("users")).isEmpty();
+        assertThat(elsewhere.path("sessions")).isEmpty();
+        http.post().uri(DepartureImpact.PATH).headers(headers -> headers.setBearerAuth(admin.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("departure", "EMPLOYMENT_ENDED", "userIds", List.of()))
+                .exchange().expectStatus().isBadRequest();
+
+        // then the change itself does what the preview said
+        List<EventEnvelope<?>> burst = leavers.stream().<EventEnvelope<?>>map(leaver -> EventEnvelope.of(tenant.accountId(),
+                leaver.id(), new UserStatusChanged(leaver.id(), UserStatus.ACTIVE, UserStatus.EMPLOYMENT_ENDED, Instant.now(),
+                        LocalDate.now(), false, admin.id()))).toList();
+        send(burst);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM processed_event WHERE event_id IN ("
+                + ids(burst) + ")") == burst.size());
+        assertThat(status(a, waiting.get(0))).isEqualTo("ENROLLED");
+        assertThat(status(a, waiting.get(1))).isEqualTo("ENROLLED");
+        assertThat(status(b, waiting.get(2))).isEqualTo("ENROLLED");
+        assertThat(status(a, inactiveWaiter)).isEqualTo("WAITLISTED");
+        assertThat(count("SELECT count(*) FROM enrollment WHERE account_id = '" + tenant.accountId()
+                + "' AND status = 'DROPPED'")).as("every enrollment the preview listed").isEqualTo(4);
+        assertThat(query("SELECT status FROM assignment WHERE user_id = '" + leavers.get(3).id() + "' AND course_id = '"
+                + unfinished + "'")).isEqualTo("DROPPED");
+        assertThat(query("SELECT status FROM assignment WHERE user_id = '" + leavers.get(3).id() + "' AND course_id = '"
+                + completed + "'")).isEqualTo("COMPLETED");
+    }
+
+    private WebTestClient.ResponseSpec preview(Person caller, String departure, List<Person> people) {
+        return http.post().uri(DepartureImpact.PATH)
+                .headers(headers -> headers.setBearerAuth(caller.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("departure", departure, "userIds", people.stream().map(Person::id).toList()))
+                .exchange();
+    }
+
+    /** Per session of the preview, the learners promoted in order. */
+    private static List<Map.Entry<UUID, List<UUID>>> sessions(JsonNode preview) {
+        List<Map.Entry<UUID, List<UUID>>> sessions = new ArrayList<>();
+        preview.path("sessions").forEach(session -> {
+            List<UUID> promoted = new ArrayList<>();
+            session.path("promoted").forEach(person -> promoted.add(UUID.fromString(person.path("userId").asString())));
+            sessions.add(Map.entry(UUID.fromString(session.path("sessionId").asString()), promoted));
+        });
+        return sessions;
+    }
+
+    /** A new course assigned to {@code learner}. */
+    private UUID course(String title, Person learner) {
+        UUID course = UUID.fromString(http.post().uri("/api/v1/courses")
+                .headers(headers -> headers.setBearerAuth(admin.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().path("id").asString());
+        http.post().uri("/api/v1/courses/{id}/assignments", course)
+                .headers(headers -> headers.setBearerAuth(admin.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("userIds", List.of(learner.id())))
+                .exchange().expectStatus().isOk();
+        return course;
     }
 
     @Test

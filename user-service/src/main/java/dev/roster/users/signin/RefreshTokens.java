@@ -84,6 +84,22 @@ public class RefreshTokens {
                         : sessions.revoked(revoked.get(0).userId(), revoked.get(0).familyId()).thenReturn(revoked.get(0).userId()));
     }
 
+    /**
+     * How many live sessions each of these users has: families whose latest token is neither rotated, revoked nor
+     * expired (what a deactivation would end). Users without any are left out.
+     */
+    public Mono<java.util.Map<UUID, Long>> liveSessions(Collection<UUID> userIds) {
+        return database.sql("""
+                        SELECT user_id, count(DISTINCT family_id) AS sessions FROM refresh_token
+                        WHERE user_id = ANY(:users) AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > :now
+                        GROUP BY user_id""")
+                .bind("users", userIds.toArray(UUID[]::new))
+                .bind("now", clock.instant())
+                .map(row -> java.util.Map.entry(row.get("user_id", UUID.class), row.get("sessions", Long.class)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     /** Revokes every refresh token of a user (deactivated, password changed). */
     public Mono<Void> revokeAll(UUID userId) {
         return revokeAll(List.of(userId));

@@ -87,26 +87,9 @@ public class StatusChangeService {
         // only an activation needs the seats taken
         Mono<Long> seatsTaken = target == UserStatus.ACTIVE ? users.countActive(account.id()) : Mono.just(0L);
         return seatsTaken.flatMap(taken -> {
-                    long active = taken;
-                    List<UUID> applied = new ArrayList<>();
-                    List<BulkOutcome.Skipped> skipped = new ArrayList<>();
-                    for (UUID id : requested) {
-                        UserStatus status = current.get(id);
-                        if (status == null) {
-                            skipped.add(new BulkOutcome.Skipped(id, SkipReason.NOT_FOUND));
-                            continue;
-                        }
-                        boolean seatAvailable = active < account.seatLimit();
-                        var reason = StatusPolicy.check(status, target, id.equals(account.ownerId()), seatAvailable);
-                        if (reason.isPresent()) {
-                            skipped.add(new BulkOutcome.Skipped(id, reason.get()));
-                            continue;
-                        }
-                        applied.add(id);
-                        if (target == UserStatus.ACTIVE) {
-                            active++;
-                        }
-                    }
+                    BulkOutcome decided = decide(account, requested, current, target, taken);
+                    List<UUID> applied = decided.applied();
+                    List<BulkOutcome.Skipped> skipped = decided.skipped();
                     if (applied.isEmpty()) {
                         return Mono.just(new BulkOutcome(applied, skipped));
                     }
@@ -135,17 +118,57 @@ public class StatusChangeService {
     }
 
     /**
+     * Who of {@code requested} a change to {@code target} applies to, and why the others are skipped
+     * ({@link StatusPolicy}), given their {@code current} statuses (a user missing is not found) and the seats
+     * {@code activeSeats} taken before it (only an activation reads it): what a change does and what its preview
+     * says it will do.
+     */
+    public static BulkOutcome decide(Account account, List<UUID> requested, Map<UUID, UserStatus> current,
+            UserStatus target, long activeSeats) {
+        long active = activeSeats;
+        List<UUID> applied = new ArrayList<>();
+        List<BulkOutcome.Skipped> skipped = new ArrayList<>();
+        for (UUID id : new LinkedHashSet<>(requested)) {
+            UserStatus status = current.get(id);
+            if (status == null) {
+                skipped.add(new BulkOutcome.Skipped(id, SkipReason.NOT_FOUND));
+                continue;
+            }
+            boolean seatAvailable = active < account.seatLimit();
+            var reason = StatusPolicy.check(status, target, id.equals(account.ownerId()), seatAvailable);
+            if (reason.isPresent()) {
+                skipped.add(new BulkOutcome.Skipped(id, reason.get()));
+                continue;
+            }
+            applied.add(id);
+            if (target == UserStatus.ACTIVE) {
+                active++;
+            }
+        }
+        return new BulkOutcome(applied, skipped);
+    }
+
+    /**
      * Locks the account's users among {@code ids} (in the order of their ids) and reads what a bulk action decides
      * on: status, department and roles, in one statement. Run it with the account locked, as a change does.
      */
     public Mono<Map<UUID, Target>> lock(UUID accountId, Collection<UUID> ids) {
+        return targets(accountId, ids, "ORDER BY u.id FOR UPDATE OF u");
+    }
+
+    /** As {@link #lock}, without locking: for a preview, which changes nothing and must not hold up changes. */
+    public Mono<Map<UUID, Target>> read(UUID accountId, Collection<UUID> ids) {
+        return targets(accountId, ids, "");
+    }
+
+    private Mono<Map<UUID, Target>> targets(UUID accountId, Collection<UUID> ids, String locking) {
         // one row of arrays rather than a row per user: ten thousand rows cost more in the reactive pipeline
         // (each signal restores the request's context) than in the database
         return database.sql("""
                         WITH locked AS (
                             SELECT u.id, u.status, u.department_id FROM app_user u
                             WHERE u.account_id = :account AND u.id = ANY(:ids)
-                            ORDER BY u.id FOR UPDATE OF u
+                            %s
                         ), roles AS (
                             SELECT ur.user_id, ur.role_id FROM user_role ur WHERE ur.user_id IN (SELECT id FROM locked)
                         )
@@ -156,7 +179,7 @@ public class StatusChangeService {
                                (SELECT array_agg(user_id ORDER BY user_id, role_id) FROM roles) AS role_users,
                                (SELECT array_agg(role_id ORDER BY user_id, role_id) FROM roles) AS role_ids
                         FROM locked l
-                        """)
+                        """.formatted(locking))
                 .bind("account", accountId)
                 .bind("ids", new LinkedHashSet<>(ids).toArray(UUID[]::new))
                 .map(row -> {

@@ -94,7 +94,7 @@ public class StatusService {
      * and nothing of it stays (no status, event, audit entry or revoked token).
      */
     public Mono<BulkOutcome> bulk(Caller caller, BulkRequest request, String source) {
-        caller.require(request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE);
+        caller.require(needed(request.action()));
         if (request.action() == BulkRequest.BulkAction.DELETE && request.effectiveDate() != null) {
             throw ProblemException.badRequest("invalid-effective-date", "Deleting cannot be scheduled");
         }
@@ -111,45 +111,100 @@ public class StatusService {
     }
 
     private Mono<BulkOutcome> bulkLocked(Caller caller, BulkRequest request, String source) {
-        Permission needed = request.action() == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE;
+        Permission needed = needed(request.action());
         // the account, then its users (locked and read once): the lock order of every status change
         return accounts.lock(caller.accountId()).flatMap(account -> Mono.zip(changes.lock(account.id(), request.userIds()),
                 scopes.scope(caller, needed), grants.statusChanges(caller)).flatMap(facts -> {
-            Map<UUID, StatusChangeService.Target> found = facts.getT1();
-            Scope scope = facts.getT2();
-            // users outside the caller's departments, then users holding more than the caller, are skipped
-            Set<UUID> outside = new HashSet<>();
-            Set<UUID> privileged = new HashSet<>();
-            found.forEach((id, user) -> {
-                if (!scope.contains(user.departmentId())) {
-                    outside.add(id);
-                }
-                else if (facts.getT3().privileged(id, id.equals(account.ownerId()), user.departmentId(), user.roleIds())) {
-                    privileged.add(id);
-                }
-            });
-            List<UUID> inScope = request.userIds().stream()
-                    .filter(id -> !outside.contains(id) && !privileged.contains(id)).toList();
+            Screened screened = screen(account, request.userIds(), facts.getT1(), facts.getT2(), facts.getT3());
             Mono<BulkOutcome> done = switch (request.action()) {
-                case DELETE -> deletion.delete(account, inScope, caller.userId(), source);
-                case CANCEL_SCHEDULED -> cancelScheduled(account, inScope, caller.userId(), source);
-                default -> {
-                    UserStatus target = switch (request.action()) {
-                        case ACTIVATE -> UserStatus.ACTIVE;
-                        case DEACTIVATE -> UserStatus.INACTIVE;
-                        default -> UserStatus.EMPLOYMENT_ENDED;
-                    };
-                    Map<UUID, UserStatus> current = new HashMap<>();
-                    found.forEach((id, user) -> current.put(id, user.status()));
-                    yield request.effectiveDate() == null
-                            ? changes.apply(account, inScope, current, target, caller.userId(), false, clock.instant(),
-                                    null, source)
-                            : schedule(account, inScope, target, request.effectiveDate(), caller.userId(), source);
-                }
+                case DELETE -> deletion.delete(account, screened.allowed(), caller.userId(), source);
+                case CANCEL_SCHEDULED -> cancelScheduled(account, screened.allowed(), caller.userId(), source);
+                default -> request.effectiveDate() == null
+                        ? changes.apply(account, screened.allowed(), statuses(facts.getT1()), target(request.action()),
+                                caller.userId(), false, clock.instant(), null, source)
+                        : schedule(account, screened.allowed(), target(request.action()), request.effectiveDate(),
+                                caller.userId(), source);
             };
-            return done.map(outcome -> withRefused(withRefused(outcome, request.userIds(), outside, SkipReason.OUT_OF_SCOPE),
-                    request.userIds(), privileged, SkipReason.PRIVILEGED_USER));
+            return done.map(screened::withRefused);
         }));
+    }
+
+    /**
+     * What {@code action} (a status change or DELETE, now) would do to {@code userIds}, decided by the rules of
+     * {@link #bulk} over the users as they are now, read without locks and without changing anything: for a
+     * preview of its impact, which must not hold up the changes it previews. The caller needs the permission of the
+     * action itself.
+     */
+    public Mono<Preview> preview(Caller caller, BulkRequest.BulkAction action, List<UUID> userIds) {
+        if (action == BulkRequest.BulkAction.CANCEL_SCHEDULED) {
+            throw new IllegalArgumentException("Cancelling has no impact to preview");
+        }
+        Permission needed = needed(action);
+        caller.require(needed);
+        return accounts.find(caller.accountId()).flatMap(account -> Mono.zip(changes.read(account.id(), userIds),
+                scopes.scope(caller, needed), grants.statusChanges(caller), users.countActive(account.id())).map(facts -> {
+            Map<UUID, StatusChangeService.Target> found = facts.getT1();
+            Screened screened = screen(account, userIds, found, facts.getT2(), facts.getT3());
+            BulkOutcome outcome = action == BulkRequest.BulkAction.DELETE
+                    ? UserDeletion.outcome(List.copyOf(new LinkedHashSet<>(screened.allowed())), found.keySet().stream()
+                            .filter(id -> !id.equals(account.ownerId())).collect(java.util.stream.Collectors.toSet()),
+                            account.ownerId())
+                    : StatusChangeService.decide(account, screened.allowed(), statuses(found), target(action), facts.getT4());
+            return new Preview(account, found, screened.withRefused(outcome), facts.getT4());
+        }));
+    }
+
+    /** A preview's decision and the facts it was decided on: the account, the users found, the seats taken. */
+    public record Preview(Account account, Map<UUID, StatusChangeService.Target> users, BulkOutcome outcome,
+            long activeSeats) {
+    }
+
+    private static Permission needed(BulkRequest.BulkAction action) {
+        return action == BulkRequest.BulkAction.DELETE ? Permission.USERS_DELETE : Permission.USERS_MANAGE;
+    }
+
+    private static UserStatus target(BulkRequest.BulkAction action) {
+        return switch (action) {
+            case ACTIVATE -> UserStatus.ACTIVE;
+            case DEACTIVATE -> UserStatus.INACTIVE;
+            case END_EMPLOYMENT -> UserStatus.EMPLOYMENT_ENDED;
+            case DELETE, CANCEL_SCHEDULED -> throw new IllegalArgumentException(action + " is not a status");
+        };
+    }
+
+    private static Map<UUID, UserStatus> statuses(Map<UUID, StatusChangeService.Target> found) {
+        Map<UUID, UserStatus> current = new HashMap<>();
+        found.forEach((id, user) -> current.put(id, user.status()));
+        return current;
+    }
+
+    /**
+     * Users outside the caller's departments, then users holding more than the caller, are refused before any rule
+     * of the action itself; the others ({@code allowed}) go on to it.
+     */
+    private static Screened screen(Account account, List<UUID> requested, Map<UUID, StatusChangeService.Target> found,
+            Scope scope, Grants.StatusChangeCheck check) {
+        Set<UUID> outside = new HashSet<>();
+        Set<UUID> privileged = new HashSet<>();
+        found.forEach((id, user) -> {
+            if (!scope.contains(user.departmentId())) {
+                outside.add(id);
+            }
+            else if (check.privileged(id, id.equals(account.ownerId()), user.departmentId(), user.roleIds())) {
+                privileged.add(id);
+            }
+        });
+        List<UUID> allowed = requested.stream().filter(id -> !outside.contains(id) && !privileged.contains(id)).toList();
+        return new Screened(requested, allowed, outside, privileged);
+    }
+
+    private record Screened(List<UUID> requested, List<UUID> allowed, Set<UUID> outside, Set<UUID> privileged) {
+
+        /** The action's outcome with the refused users added as skipped. */
+        BulkOutcome withRefused(BulkOutcome outcome) {
+            return StatusService.withRefused(StatusService.withRefused(outcome, requested, outside, SkipReason.OUT_OF_SCOPE),
+                    requested, privileged, SkipReason.PRIVILEGED_USER);
+        }
     }
 
     private static BulkOutcome withRefused(BulkOutcome outcome, List<UUID> requested, Set<UUID> refused,

@@ -59,7 +59,8 @@ public class UserDeletion {
                 .then();
     }
 
-    private static BulkOutcome outcome(List<UUID> requested, Set<UUID> deleted, UUID ownerId) {
+    /** The outcome of deleting {@code requested} when {@code deleted} of them go: the Account Owner never does. */
+    public static BulkOutcome outcome(List<UUID> requested, Set<UUID> deleted, UUID ownerId) {
         List<UUID> applied = new ArrayList<>();
         List<BulkOutcome.Skipped> skipped = new ArrayList<>();
         for (UUID id : requested) {

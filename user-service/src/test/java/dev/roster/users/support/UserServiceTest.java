@@ -29,11 +29,12 @@ import org.springframework.context.annotation.Primary;
         "roster.users.operator-token=" + TestAccounts.OPERATOR_TOKEN,
         "roster.users.signing-keys.secret=" + UserServiceTest.SIGNING_KEY_SECRET,
         "roster.users.scheduler-interval=1h",
+        "roster.impact.timeout=1s",
         "logging.structured.format.console="})
 // the first request of a kind is slow on a busy 2-core machine (deserializers built, code compiled)
 @AutoConfigureWebTestClient(timeout = "30s")
 @RosterInfrastructure
-@Import(UserServiceTest.TestClock.class)
+@Import({UserServiceTest.TestClock.class, ImpactServices.class})
 public @interface UserServiceTest {
 
     /** The key the test service encrypts its signing keys with. */
