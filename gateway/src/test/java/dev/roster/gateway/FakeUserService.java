@@ -55,6 +55,10 @@ public final class FakeUserService implements AutoCloseable {
             });
             server.createContext("/api/v1/users/together", FakeUserService::together);
             server.createContext("/api/v1/trainings/together", FakeUserService::together);
+            // SCIM: what the identity provider's token arrived as
+            server.createContext("/scim/v2", exchange -> respond(exchange, 200, "{\"path\":\""
+                    + exchange.getRequestURI().getPath() + "\",\"authorization\":\""
+                    + exchange.getRequestHeaders().getFirst("Authorization") + "\"}"));
             server.createContext("/api/v1/users", exchange -> respond(exchange, 200,
                     "{\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"authorization\":"
                             + (exchange.getRequestHeaders().getFirst("Authorization") != null) + ",\"requestId\":\""

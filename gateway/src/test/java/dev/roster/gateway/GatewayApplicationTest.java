@@ -59,6 +59,15 @@ class GatewayApplicationTest {
                 .expectBody().jsonPath("$.path").isEqualTo("/api/v1/users/42").jsonPath("$.authorization").isEqualTo(true);
     }
 
+    /** SCIM tokens are user-service's to check: the gateway passes them on as they came. */
+    @Test
+    void routesScimWithItsOwnTokenToUserService() {
+        http.get().uri("/scim/v2/Users?filter=userName eq \"x\"").headers(h -> h.setBearerAuth("scim_not-a-jwt")).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/scim/v2/Users")
+                .jsonPath("$.authorization").isEqualTo("Bearer scim_not-a-jwt");
+    }
+
     @Test
     void withoutATokenOnlyPublicPathsAreOpen() {
         http.get().uri("/api/v1/users/42").exchange()

@@ -69,6 +69,15 @@ final class GatewayClient {
                 .header("Roster-Consistency", consistency).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A SCIM request ({@code /scim/v2}) with an identity provider's SCIM token. */
+    HttpResponse<String> scim(String method, String path, String scimToken, String json)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base.replace("/api/v1", "/scim/v2") + path))
+                .header("Authorization", "Bearer " + scimToken).header("Content-Type", "application/scim+json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> signIn(String account, String login, String password) throws IOException, InterruptedException {
         return post("/auth/sign-in", null, "{\"account\":\"%s\",\"login\":\"%s\",\"password\":\"%s\"}"
                 .formatted(account, login, password));

@@ -122,7 +122,7 @@ class LocalStackTest {
      * before.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void aLearnerSwitchesAndUnenrollsAndAnEndedLearnersSeatGoesToTheWaitlist() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -196,6 +196,57 @@ class LocalStackTest {
         assertThat(correlation(dropped)[2]).isEqualTo(requestId);
     }
 
+    /**
+     * Deprovisioning at the identity provider, through the gateway only: Entra ID's SCIM PATCH ({@code "active":
+     * "False"}) ends the employment (the account says deprovisioning means that), the learner's open session is refused
+     * at once and their upcoming enrollment dropped, with nobody uploading a spreadsheet.
+     */
+    @Test
+    @Order(2)
+    void anIdentityProviderEndsAnEmploymentThroughScimAndTheLearnerIsRefusedAtOnce() throws Exception {
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        assertThat(gateway.put("/account/scim-settings", owner, "{\"deprovision\":\"EMPLOYMENT_ENDED\"}").statusCode())
+                .isEqualTo(200);
+        String scimToken = GatewayClient.field(gateway.post("/account/scim-tokens", owner, "{\"name\":\"Entra ID\"}").body(),
+                "token");
+        try {
+            HttpResponse<String> created = gateway.scim("POST", "/Users", scimToken, """
+                    {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"e-4711",
+                     "userName":"ivy@contoso.example","active":true,"emails":[{"primary":true,"type":"work",
+                     "value":"ivy@contoso.example"}],"name":{"givenName":"Ivy","familyName":"Idp"}}""");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String id = GatewayClient.field(created.body(), "id");
+            assertThat(gateway.post("/users/" + id + "/password", owner, "{\"newPassword\":\"ivy-password-1\"}")
+                    .statusCode()).isEqualTo(204);
+            String ivy = gateway.token("demo", "ivy@contoso.example", "ivy-password-1");
+            String training = GatewayClient.field(gateway.post("/trainings", owner, """
+                    {"title":"Onboarding for Ivy","timeZone":"Europe/Berlin"}""").body(), "id");
+            String session = GatewayClient.field(gateway.post("/trainings/" + training + "/sessions", owner, """
+                    {"startsAt":"2099-04-01T09:00:00Z","endsAt":"2099-04-01T17:00:00Z","location":"Room 3","capacity":5}""")
+                    .body(), "id");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> gateway.post("/me/trainings/" + training + "/enrollment", ivy,
+                            "{\"sessionId\":\"" + session + "\"}").statusCode() == 201);
+
+            HttpResponse<String> disabled = gateway.scim("PATCH", "/Users/" + id, scimToken, """
+                    {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                     "Operations":[{"op":"Replace","path":"active","value":"False"}]}""");
+            assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> gateway.get("/me", ivy).statusCode() == 401);
+            assertThat(gateway.signIn("demo", "ivy@contoso.example", "ivy-password-1").statusCode()).isEqualTo(403);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> gateway.get("/trainings/" + training + "/participants?status=DROPPED", owner).body()
+                            .contains(id));
+            assertThat(gateway.get("/users/" + id, owner).body()).contains("\"status\":\"EMPLOYMENT_ENDED\"");
+        }
+        finally {
+            gateway.put("/account/scim-settings", owner, "{\"deprovision\":\"INACTIVE\"}");
+        }
+    }
+
     /** The first line of {@code service}'s log that contains both {@code correlation} and {@code text}, or null. */
     private static String logLine(String service, String correlation, String text) throws java.io.IOException {
         try (Stream<String> lines = Files.lines(settings.logDirectory().resolve(service + ".log"))) {
@@ -225,7 +276,7 @@ class LocalStackTest {
      * an open stream too.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aSupervisorHearsOfAnUnenrollmentByEmailAndInTheNotificationCenter() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -275,7 +326,7 @@ class LocalStackTest {
      * preview, confirm, see the users changed and the report; the export has the new user.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void anAdministratorImportsUsersFromAFileAndExportsThem() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -323,7 +374,7 @@ class LocalStackTest {
      * in a row; an invitation followed at once by a deactivation sends nothing, while one left alone arrives.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void anAdministratorSeesTheirOwnWritesAndNobodyDeactivatedAMomentLaterIsMailed() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -367,7 +418,7 @@ class LocalStackTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.managementPorts()) {

@@ -269,6 +269,24 @@ public class GroupService {
     private record Named(String name, UUID id, String kind) {
     }
 
+    /** Removes users from a static group in one statement; users not in it are passed over. */
+    public Mono<GroupResponse> removeMembers(Caller caller, UUID id, List<UUID> userIds) {
+        caller.require(Permission.USERS_MANAGE);
+        List<UUID> distinct = userIds.stream().distinct().toList();
+        return staticGroup(caller, id)
+                .then(scopes.outsideScope(caller, Permission.USERS_MANAGE, distinct))
+                .flatMap(outside -> outside.isEmpty() ? Mono.empty() : Mono.error(ProblemException.forbidden(
+                        "Some of these users are outside the departments your role covers").with("userIds", outside)))
+                .then(database.sql("DELETE FROM group_member WHERE group_id = :group AND user_id = ANY(:users) RETURNING user_id")
+                        .bind("group", id).bind("users", distinct.toArray(UUID[]::new))
+                        .map(row -> row.get("user_id", UUID.class)).all().collectList())
+                .flatMap(removed -> removed.isEmpty() ? Mono.empty()
+                        : outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
+                                new GroupMembersChanged(id, List.of(), removed, caller.userId()), clock)))
+                .as(transactions::transactional)
+                .then(find(caller, id));
+    }
+
     public Mono<GroupResponse> removeMember(Caller caller, UUID id, UUID userId) {
         caller.require(Permission.USERS_MANAGE);
         return staticGroup(caller, id)

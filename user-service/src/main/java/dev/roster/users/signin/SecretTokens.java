@@ -8,20 +8,20 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Unguessable one-time secrets (refresh tokens, invitations) and the SHA-256 that is stored instead of them. */
-final class SecretTokens {
+public final class SecretTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SecretTokens() {
     }
 
-    static String generate() {
+    public static String generate() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String hash(String token) {
+    public static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         }

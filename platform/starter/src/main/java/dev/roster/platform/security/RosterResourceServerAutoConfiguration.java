@@ -95,9 +95,14 @@ public class RosterResourceServerAutoConfiguration {
         return new VerifiedTokenCache(decoder, validator, 100_000, Duration.ofMinutes(5));
     }
 
+    /**
+     * The chain of every request a service's own chains (ordered before it, each for its paths: user-service's SCIM
+     * endpoints with their own tokens) do not take.
+     */
     @Bean
     @ConditionalOnBean(ReactiveJwtDecoder.class)
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "rosterSecurityWebFilterChain")
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain rosterSecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
             RosterSecurityProperties properties, JsonMapper mapper, ObjectProvider<AccessStates> accessStates,
             ObjectProvider<MeterRegistry> meters) {

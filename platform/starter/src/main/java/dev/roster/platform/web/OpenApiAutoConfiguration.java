@@ -31,6 +31,20 @@ public class OpenApiAutoConfiguration {
                 .servers(List.of(new Server().url(publicBaseUrl).description("Roster's API, through the gateway")));
     }
 
+    /**
+     * Building the document is blocking work: springdoc scans the service's packages for annotated classes, reading
+     * class files (once per locale, then cached; the context's cache of class metadata holds only a few hundred). So
+     * requests for it are served on {@code boundedElastic}, never on an event loop.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
+    org.springframework.web.server.WebFilter apiDocsOffTheEventLoop() {
+        return (exchange, chain) -> exchange.getRequest().getPath().value().startsWith("/v3/api-docs")
+                ? chain.filter(exchange).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                : chain.filter(exchange);
+    }
+
     /** The paths the service maps under {@code /api/v1}, relative to the public base URL. */
     @Bean
     OpenApiCustomizer rosterPublicPaths() {
