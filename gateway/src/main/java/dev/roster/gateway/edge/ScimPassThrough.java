@@ -1,5 +1,6 @@
 package dev.roster.gateway.edge;
 
+import dev.roster.platform.security.RosterResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -18,13 +19,8 @@ class ScimPassThrough {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityWebFilterChain scimPassThroughFilterChain(ServerHttpSecurity http) {
-        return http
+        return RosterResourceServerAutoConfiguration.stateless(http)
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/scim/v2", "/scim/v2/**"))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .build();
     }

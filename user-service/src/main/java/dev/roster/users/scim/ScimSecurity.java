@@ -1,6 +1,7 @@
 package dev.roster.users.scim;
 
 import java.util.List;
+import dev.roster.platform.security.RosterResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -39,13 +40,8 @@ class ScimSecurity {
                 .onErrorResume(error -> Mono.error(new BadCredentialsException("Malformed bearer token"))));
         authentication.setAuthenticationFailureHandler((exchange, error) -> ScimErrors.write(exchange.getExchange(),
                 HttpStatus.UNAUTHORIZED, null, "A valid SCIM token of the account is required (Authorization: Bearer scim_…)"));
-        return http
+        return RosterResourceServerAutoConfiguration.stateless(http)
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/scim/v2", "/scim/v2/**"))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .exceptionHandling(handling -> handling

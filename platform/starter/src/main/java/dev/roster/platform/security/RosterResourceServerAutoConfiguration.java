@@ -90,6 +90,19 @@ public class RosterResourceServerAutoConfiguration {
         return verifiedTokenCache(decoder, validator);
     }
 
+    /**
+     * An API's chain: bearer tokens only, no session, so no CSRF, basic or form login, logout or saved requests. For
+     * a service's own chains too (user-service's SCIM endpoints, the gateway's pass-through to them).
+     */
+    public static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable);
+    }
+
     /** A client's token is checked once, then remembered ({@link VerifiedTokenCache}); revocation is checked on every request. */
     public static ReactiveJwtDecoder verifiedTokenCache(ReactiveJwtDecoder decoder, OAuth2TokenValidator<Jwt> validator) {
         return new VerifiedTokenCache(decoder, validator, 100_000, Duration.ofMinutes(5));
@@ -110,12 +123,7 @@ public class RosterResourceServerAutoConfiguration {
                 meters.getIfAvailable(SimpleMeterRegistry::new));
         List<String> open = new ArrayList<>(ALWAYS_OPEN);
         open.addAll(properties.publicPaths());
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        return stateless(http)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())
