@@ -476,6 +476,8 @@ public final class LocalStack {
             String variable = "ROSTER_" + other.name().toUpperCase().replace('-', '_') + "_URL";
             env.put(variable, "http://localhost:" + other.port(settings));
         }
+        // links in emails (an invitation's set-password page) lead to the console this stack's gateway serves
+        env.put("ROSTER_PORTAL_URL", "http://localhost:" + settings.gatewayPort());
         // people read these logs: plain text rather than the JSON lines of production
         env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
         log("Starting " + service.name() + " on port " + service.port(settings) + " (log: " + logFile + ")");
@@ -528,6 +530,8 @@ public final class LocalStack {
 
     private void printSummary() {
         StringBuilder summary = new StringBuilder("\n  Roster is running.\n\n");
+        summary.append("  Console (browser):  http://localhost:").append(settings.gatewayPort())
+                .append("/ (sign in with the demo account below)\n");
         summary.append("  Gateway (the API):  http://localhost:").append(settings.gatewayPort()).append("/api/v1\n");
         for (RosterService service : RosterService.ALL) {
             summary.append(String.format("  %-21s http://localhost:%d (health: http://localhost:%d/actuator/health)%n",

@@ -2,6 +2,7 @@ package dev.roster.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.testing.RequiresTools;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -417,8 +418,60 @@ class LocalStackTest {
         });
     }
 
+    /**
+     * The console in a real browser (Debian's Chromium, driven by Playwright: {@code console/e2e/run.mjs}) through
+     * the gateway: a refused and a good sign-in, the users list, two users deactivated on a date and one employment
+     * ended now from the list with the impact preview, a phone's width, sign-out, and an invited person setting a
+     * password from the email's link and signing in; axe-core on every screen, any console error fails it.
+     */
     @Test
     @Order(7)
+    @RequiresTools("chromium")
+    void administratorsAndInvitedPeopleUseTheConsoleInABrowser() throws Exception {
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        HttpResponse<String> created = gateway.post("/users", owner, """
+                {"login":"invited.console","email":"invited.console@demo.roster.dev","firstName":"Ines","lastName":"Invited"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> invited = gateway.post("/users/" + GatewayClient.field(created.body(), "id") + "/invitation",
+                owner, "");
+        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(202);
+        Path mail = settings.dataDirectory().resolve("mail");
+        String[] link = new String[1];
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+            try (Stream<Path> files = Files.list(mail)) {
+                files.filter(file -> contains(file, "invited.console@demo.roster.dev")).findFirst()
+                        .ifPresent(file -> link[0] = setPasswordLink(file));
+            }
+            return link[0] != null;
+        });
+
+        Path console = Path.of("..", "..", "console").toAbsolutePath().normalize();
+        Path output = console.resolve("target/e2e/run.log");
+        Files.createDirectories(output.getParent());
+        ProcessBuilder walk = new ProcessBuilder("node", "e2e/run.mjs").directory(console.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        walk.environment().putAll(Map.of("ROSTER_URL", "http://localhost:" + settings.gatewayPort(),
+                "ROSTER_ACCOUNT", "demo", "ROSTER_LOGIN", "owner", "ROSTER_PASSWORD", DemoSeed.PASSWORD,
+                "ROSTER_INVITATION", link[0], "ROSTER_INVITED_LOGIN", "invited.console",
+                "ROSTER_SCREENSHOTS", console.resolve("target/e2e").toString()));
+        Process process = walk.start();
+        boolean ended = process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String log = Files.readString(output);
+        assertThat(ended).as("the browser walk ended within 5 minutes:%n%s", log).isTrue();
+        assertThat(process.exitValue()).as("the browser walk:%n%s", log).isZero();
+        assertThat(log).contains("every flow passed");
+        for (String screen : List.of("sign-in-refused", "users", "bulk-deactivate-on-a-date", "bulk-end-employment-preview",
+                "users-after-bulk", "users-phone", "set-password", "learner-start")) {
+            assertThat(console.resolve("target/e2e/" + screen + ".png")).as("screenshot of %s", screen).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    @Order(8)
     void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.managementPorts()) {
@@ -522,6 +575,30 @@ class LocalStackTest {
         message.setSubject(subject);
         message.setText("They will not attend.");
         Transport.send(message);
+    }
+
+    /** The path and query of the set-password link in an invitation email (its text part, decoded). */
+    private static String setPasswordLink(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("/set-password\\?token=[A-Za-z0-9_\\-.~%]+")
+                    .matcher(text(message.getContent()));
+            return link.find() ? link.group() : null;
+        }
+        catch (IOException | jakarta.mail.MessagingException ex) {
+            return null;
+        }
+    }
+
+    private static String text(Object content) throws IOException, jakarta.mail.MessagingException {
+        if (content instanceof jakarta.mail.Multipart parts) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < parts.getCount(); i++) {
+                all.append(text(parts.getBodyPart(i).getContent())).append('\n');
+            }
+            return all.toString();
+        }
+        return String.valueOf(content);
     }
 
     private static boolean contains(Path file, String text) {

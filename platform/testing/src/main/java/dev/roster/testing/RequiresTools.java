@@ -7,11 +7,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Tests that drive command-line tools beyond a JDK ({@code kubectl}, {@code buildah}, {@code wrk}): on a developer's
- * machine that lacks one they are skipped, saying which tool is missing; in CI (environment {@code CI=true}) they are
- * never skipped, and a missing tool fails them.
+ * Tests (a class or one method) that drive command-line tools beyond a JDK ({@code kubectl}, {@code buildah},
+ * {@code wrk}, {@code chromium}): on a developer's machine that lacks one they are skipped, saying which tool is
+ * missing; in CI (environment {@code CI=true}) they are never skipped, and a missing tool fails them.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiredToolsCondition.class)
 public @interface RequiresTools {

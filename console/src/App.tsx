@@ -1,0 +1,30 @@
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import { Home } from './layout/Home';
+import { NotFound } from './layout/NotFound';
+import { RequireSession } from './session/RequireSession';
+import { SetPasswordPage } from './signin/SetPasswordPage';
+import { SignInPage } from './signin/SignInPage';
+import { UsersPage } from './users/UsersPage';
+
+const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/set-password', element: <SetPasswordPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <ConsoleLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'users', element: <UsersPage /> },
+    ],
+  },
+  { path: '*', element: <NotFound /> },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,69 @@
+/**
+ * The typed client of user-service's API, generated from its OpenAPI document (openapi/user-service.json, kept
+ * equal to the service's by its own test): a path or field the service does not have does not compile.
+ * Every request carries the access token; a 401 refreshes the tokens once and repeats the request.
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './user-service';
+import { problemOf, type Problem } from './problem';
+import { currentAccessToken, refresh } from '../session/session';
+
+const authorize: Middleware = {
+  async onRequest({ request }) {
+    const token = currentAccessToken();
+    if (token) {
+      request.headers.set('Authorization', `Bearer ${token}`);
+    }
+    request.headers.set('Accept', 'application/json, application/problem+json');
+    return request;
+  },
+};
+
+// a request body can be read once: keep a copy of each so that a request refused for an expired token can be sent again
+const retryable = new WeakMap<Request, Request>();
+
+const refreshOnce: Middleware = {
+  async onRequest({ request }) {
+    retryable.set(request, request.clone());
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status !== 401) {
+      return response;
+    }
+    const copy = retryable.get(request);
+    if (!copy || !(await refresh())) {
+      return response;
+    }
+    copy.headers.set('Authorization', `Bearer ${currentAccessToken()}`);
+    return fetch(copy);
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: `${window.location.origin}/api/v1` });
+api.use(refreshOnce, authorize);
+
+/** Thrown for an answer that is not a success: what the service said, as a problem. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+/** The data of a successful answer, or an ApiError with the service's problem. */
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch {
+    throw new ApiError({ title: 'Roster could not be reached. Check your connection and try again.', status: 0 });
+  }
+  if (result.response.ok) {
+    return result.data as T;
+  }
+  const error = result.error as Partial<Problem> | undefined;
+  if (error && typeof error === 'object' && 'title' in error) {
+    throw new ApiError({ status: result.response.status, title: String(error.title), detail: error.detail, errors: error.errors });
+  }
+  throw new ApiError(await problemOf(result.response));
+}

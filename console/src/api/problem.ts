@@ -1,0 +1,50 @@
+/** An RFC 9457 problem as the services answer it, and the words a person reads for it. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: Array<{ field?: string; message?: string }>;
+}
+
+export async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      return {
+        type: body.type,
+        title: body.title ?? response.statusText,
+        status: body.status ?? response.status,
+        detail: body.detail,
+        errors: Array.isArray(body.errors) ? body.errors : undefined,
+      };
+    } catch {
+      // a body that is not JSON after all: the status says what there is to say
+    }
+  }
+  return { title: statusWords(response.status), status: response.status };
+}
+
+export function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'status' in value && 'title' in value;
+}
+
+/** The sentence a person reads: the detail where the service gave one, else the title, with field errors after it. */
+export function problemWords(problem: Problem): string {
+  const main = problem.detail ?? problem.title;
+  const fields = (problem.errors ?? [])
+    .map((error) => [error.field, error.message].filter(Boolean).join(': '))
+    .filter(Boolean);
+  return fields.length > 0 ? `${main} (${fields.join('; ')})` : main;
+}
+
+function statusWords(status: number): string {
+  if (status === 0) return 'Roster could not be reached. Check your connection and try again.';
+  if (status === 401) return 'Your session has ended. Sign in again.';
+  if (status === 403) return 'You are not allowed to do this.';
+  if (status === 404) return 'Not found.';
+  if (status === 429) return 'Too many attempts. Wait a moment and try again.';
+  if (status >= 500) return 'Roster could not answer just now. Try again in a moment.';
+  return `The request was refused (${status}).`;
+}
