@@ -5,6 +5,7 @@ import { NotFound } from './layout/NotFound';
 import { RequireSession } from './session/RequireSession';
 import { SetPasswordPage } from './signin/SetPasswordPage';
 import { SignInPage } from './signin/SignInPage';
+import { UserCardPage } from './users/UserCardPage';
 import { UsersPage } from './users/UsersPage';
 
 const router = createBrowserRouter([
@@ -20,6 +21,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Home /> },
       { path: 'users', element: <UsersPage /> },
+      { path: 'users/:id', element: <UserCardPage /> },
     ],
   },
   { path: '*', element: <NotFound /> },

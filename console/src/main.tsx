@@ -6,8 +6,14 @@ import '@mantine/core/styles.css';
 import { App } from './App';
 import { ApiError } from './api/client';
 
-// the darker shade of each colour: white text on it, and it as text on white, meet WCAG AA's 4.5:1
-const theme = createTheme({ primaryShade: 8 });
+// the darker shade of each colour: white text on it, and it as text on white, meet WCAG AA's 4.5:1; an alert's title
+// in the text colour (a light yellow or orange title on its tinted background does not), its colour kept in the border
+const theme = createTheme({
+  primaryShade: 8,
+  components: {
+    Alert: { styles: { title: { color: 'var(--mantine-color-text)' } } },
+  },
+});
 
 const queries = new QueryClient({
   defaultOptions: {

@@ -48,10 +48,21 @@ export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
   }
+
+  /** Whether the service refused a change made to an older version than it has (If-Match no longer matches). */
+  get stale(): boolean {
+    return this.problem.status === 412 || (this.problem.type ?? '').endsWith('/stale-version');
+  }
 }
 
 /** The data of a successful answer, or an ApiError with the service's problem. */
 export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  return (await answered(call)).data;
+}
+
+/** A successful answer's data with its response (for headers such as ETag), or an ApiError with the service's problem. */
+export async function answered<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>):
+    Promise<{ data: T; response: Response }> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;
@@ -59,11 +70,12 @@ export async function answer<T>(call: Promise<{ data?: T; error?: unknown; respo
     throw new ApiError({ title: 'Roster could not be reached. Check your connection and try again.', status: 0 });
   }
   if (result.response.ok) {
-    return result.data as T;
+    return { data: result.data as T, response: result.response };
   }
   const error = result.error as Partial<Problem> | undefined;
   if (error && typeof error === 'object' && 'title' in error) {
-    throw new ApiError({ status: result.response.status, title: String(error.title), detail: error.detail, errors: error.errors });
+    throw new ApiError({ type: error.type, status: result.response.status, title: String(error.title), detail: error.detail,
+      errors: error.errors });
   }
   throw new ApiError(await problemOf(result.response));
 }

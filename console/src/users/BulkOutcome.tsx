@@ -17,7 +17,7 @@ export function BulkOutcome({ outcome, names }: { outcome: Outcome; names: Map<s
     <Stack gap="xs">
       <Text>{`${plural(applied.length, 'user')} ${verb(applied.length)} changed.`}</Text>
       {skipped.length > 0 && (
-        <Alert color="yellow" title={`${plural(skipped.length, 'user')} ${verb(skipped.length)} skipped`}>
+        <Alert color="orange" title={`${plural(skipped.length, 'user')} ${verb(skipped.length)} skipped`}>
           <List size="sm">
             {skipped.map((skip) => (
               <List.Item key={skip.userId}>

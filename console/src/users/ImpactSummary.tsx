@@ -29,7 +29,7 @@ export function ImpactSummary({ impact }: { impact: Impact }) {
         {lines.map((line) => <List.Item key={line}>{line}</List.Item>)}
       </List>
       {skipped.length > 0 && (
-        <Alert color="yellow" title="Not changed">
+        <Alert color="orange" title="Not changed">
           <List size="sm">
             {skipped.map(([reason, count]) => (
               <List.Item key={reason}>{`${plural(Number(count), 'user')}: ${skipReasonWords(reason)}`}</List.Item>

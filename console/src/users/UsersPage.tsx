@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Checkbox, Group, Menu, MultiSelect, Pagination, Stack, Table, Text, TextInput,
+import { Link } from 'react-router';
+import { Alert, Anchor, Button, Checkbox, Group, Menu, MultiSelect, Pagination, Stack, Table, Text, TextInput,
   Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { api, answer, ApiError } from '../api/client';
@@ -8,6 +9,7 @@ import type { components } from '../api/user-service';
 import { problemWords } from '../api/problem';
 import { can } from '../session/session';
 import { BulkDialog } from './BulkDialog';
+import { StatusBadge } from './StatusBadge';
 import { ACTION_WORDS, type BulkAction, formatDate, plural, STATUS_WORDS, type UserStatus } from './words';
 
 const PAGE_SIZE = 25;
@@ -61,12 +63,6 @@ const COLUMNS: Array<{ key: SortKey; label: string }> = [
 // a deleted user is gone for good, never listed
 const LISTED: UserStatus[] = ['ACTIVE', 'INACTIVE', 'EMPLOYMENT_ENDED'];
 
-const STATUS_COLORS: Record<UserStatus, string> = {
-  ACTIVE: 'green',
-  INACTIVE: 'gray',
-  EMPLOYMENT_ENDED: 'orange',
-  DELETED: 'red',
-};
 
 /**
  * The users list: searched, filtered, sorted and paged by the server (it stays fast at 100,000 users); users picked
@@ -192,14 +188,13 @@ export function UsersPage() {
                   <Checkbox aria-label={`Pick ${user.firstName} ${user.lastName}`} checked={picked.has(user.id)}
                     onChange={() => toggle(user.id, nameOf(user))} />
                 </Table.Td>
-                <Table.Td>{user.lastName}, {user.firstName}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/users/${user.id}`}>{user.lastName}, {user.firstName}</Anchor>
+                </Table.Td>
                 <Table.Td>{user.login}</Table.Td>
                 <Table.Td>{user.email}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLORS[user.status]} variant="dot" tt="none" size="lg" c="dark">
-                    {STATUS_WORDS[user.status]}
-                    {user.status === 'EMPLOYMENT_ENDED' && user.employmentEndedOn ? ` ${formatDate(user.employmentEndedOn)}` : ''}
-                  </Badge>
+                  <StatusBadge status={user.status} employmentEndedOn={user.employmentEndedOn} />
                   {user.scheduled && (
                     <Text size="xs" c="gray.7">
                       {`${STATUS_WORDS[user.scheduled.status]} on ${formatDate(user.scheduled.effectiveDate)}`}

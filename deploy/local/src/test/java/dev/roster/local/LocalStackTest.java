@@ -421,7 +421,8 @@ class LocalStackTest {
     /**
      * The console in a real browser (Debian's Chromium, driven by Playwright: {@code console/e2e/run.mjs}) through
      * the gateway: a refused and a good sign-in, the users list, two users deactivated on a date and one employment
-     * ended now from the list with the impact preview, a phone's width, sign-out, and an invited person setting a
+     * ended now from the list with the impact preview, the user card (a save, another person's change in between
+     * explained, an employment ended from the card), a phone's width, sign-out, and an invited person setting a
      * password from the email's link and signing in; axe-core on every screen, any console error fails it.
      */
     @Test
@@ -465,7 +466,7 @@ class LocalStackTest {
         assertThat(process.exitValue()).as("the browser walk:%n%s", log).isZero();
         assertThat(log).contains("every flow passed");
         for (String screen : List.of("sign-in-refused", "users", "bulk-deactivate-on-a-date", "bulk-end-employment-preview",
-                "users-after-bulk", "users-phone", "set-password", "learner-start")) {
+                "users-after-bulk", "user-card-conflict", "user-card", "users-phone", "set-password", "learner-start")) {
             assertThat(console.resolve("target/e2e/" + screen + ".png")).as("screenshot of %s", screen).isNotEmptyFile();
         }
     }
