@@ -99,6 +99,9 @@ try {
   await expectVisible(page.getByRole('row').nth(1), 'a user row');
   await accessible(page, 'users');
   await screenshot(page, 'users');
+  // a reload keeps the session: the access token was in memory only, the tab's refresh token signs in again
+  await page.reload();
+  await expectVisible(page.getByRole('row').nth(1), 'the users list after a reload');
 
   // 3. two users of this run's own, found by search, deactivated on a date in one bulk action
   const owner = (await api('/auth/sign-in', { method: 'POST', body: { account, login, password } })).accessToken;
