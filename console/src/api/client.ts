@@ -36,6 +36,7 @@ const refreshOnce: Middleware = {
       return response;
     }
     copy.headers.set('Authorization', `Bearer ${currentAccessToken()}`);
+    copy.headers.set('Accept', 'application/json, application/problem+json');
     return fetch(copy);
   },
 };

@@ -26,10 +26,6 @@ export async function problemOf(response: Response): Promise<Problem> {
   return { title: statusWords(response.status), status: response.status };
 }
 
-export function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && 'status' in value && 'title' in value;
-}
-
 /** The sentence a person reads: the detail where the service gave one, else the title, with field errors after it. */
 export function problemWords(problem: Problem): string {
   const main = problem.detail ?? problem.title;

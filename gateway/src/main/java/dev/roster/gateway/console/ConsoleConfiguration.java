@@ -46,12 +46,14 @@ class ConsoleConfiguration {
     RouterFunction<ServerResponse> consoleRoutes(@Value("${roster.console.location:classpath:/console/}") Resource location)
             throws IOException {
         Resource index = location.createRelative("index.html");
+        // looked up once, not on the event loop of every request
+        boolean built = index.exists();
         RequestPredicate console = RequestPredicates.all().and(request -> ConsolePaths.isConsole(request.exchange().getRequest()));
         RouterFunction<ServerResponse> files = RouterFunctions.resources("/**", location,
                 (resource, headers) -> headers.setCacheControl(cacheControl(resource)));
         RouterFunction<ServerResponse> clientRoutes = RouterFunctions.route(
                 RequestPredicates.accept(MediaType.TEXT_HTML).and(request -> ConsolePaths.isClientRoute(request.path())),
-                request -> index.exists()
+                request -> built
                         ? ServerResponse.ok().contentType(MediaType.TEXT_HTML).cacheControl(CHECKED).bodyValue(index)
                         : ServerResponse.notFound().build());
         return RouterFunctions.nest(console, files.and(clientRoutes));
