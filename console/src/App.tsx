@@ -1,4 +1,9 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { importRoutes } from './imports/routes';
+import { learningRoutes } from './learning/routes';
+import { notificationRoutes } from './notifications/routes';
+import { organizationRoutes } from './organization/routes';
+import { trainingRoutes } from './trainings/routes';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { Home } from './layout/Home';
 import { NotFound } from './layout/NotFound';
@@ -22,6 +27,11 @@ const router = createBrowserRouter([
       { index: true, element: <Home /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserCardPage /> },
+      ...importRoutes,
+      ...organizationRoutes,
+      ...trainingRoutes,
+      ...learningRoutes,
+      ...notificationRoutes,
     ],
   },
   { path: '*', element: <NotFound /> },

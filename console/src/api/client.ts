@@ -1,10 +1,13 @@
 /**
- * The typed client of user-service's API, generated from its OpenAPI document (openapi/user-service.json, kept
- * equal to the service's by its own test): a path or field the service does not have does not compile.
+ * The typed clients of the services' APIs, generated from their OpenAPI documents (openapi/<service>.json, each kept
+ * equal to the service's own by that service's test): a path or field a service does not have does not compile.
  * Every request carries the access token; a 401 refreshes the tokens once and repeats the request.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './user-service';
+import type { paths as ImportPaths } from './import-service';
+import type { paths as NotificationPaths } from './notification-service';
+import type { paths as TrainingPaths } from './training-service';
+import type { paths as UserPaths } from './user-service';
 import { problemOf, type Problem } from './problem';
 import { currentAccessToken, refresh } from '../session/session';
 
@@ -41,8 +44,20 @@ const refreshOnce: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: `${window.location.origin}/api/v1` });
-api.use(refreshOnce, authorize);
+function clientOf<Paths extends {}>() {
+  const client = createClient<Paths>({ baseUrl: `${window.location.origin}/api/v1` });
+  client.use(refreshOnce, authorize);
+  return client;
+}
+
+/** user-service: sign-in, users, departments, groups, roles, the account. */
+export const api = clientOf<UserPaths>();
+/** training-service: trainings, courses, programs, the catalog and a learner's own. */
+export const trainingApi = clientOf<TrainingPaths>();
+/** notification-service: the notification center. */
+export const notificationApi = clientOf<NotificationPaths>();
+/** import-service: imports and exports. */
+export const importApi = clientOf<ImportPaths>();
 
 /** Thrown for an answer that is not a success: what the service said, as a problem. */
 export class ApiError extends Error {

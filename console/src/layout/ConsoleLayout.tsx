@@ -3,7 +3,24 @@ import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, answer } from '../api/client';
+import { importSections } from '../imports/routes';
+import { learningSections } from '../learning/routes';
+import { NotificationBell } from '../notifications/NotificationBell';
+import { notificationSections } from '../notifications/routes';
+import { organizationSections } from '../organization/routes';
 import { can, signOut } from '../session/session';
+import { trainingSections } from '../trainings/routes';
+import type { Section } from './sections';
+
+/** The navigation, in order: an administrator's sections first, then a learner's own. */
+const sections: Section[] = [
+  { to: '/users', label: 'Users', visible: () => can('USERS_VIEW') },
+  ...importSections,
+  ...organizationSections,
+  ...trainingSections,
+  ...learningSections,
+  ...notificationSections,
+];
 
 /** The frame of every signed-in screen: who is signed in, the sections they may open, sign out. */
 export function ConsoleLayout() {
@@ -30,6 +47,7 @@ export function ConsoleLayout() {
             </Title>
           </Group>
           <Group wrap="nowrap" gap="sm">
+            <NotificationBell />
             {me.data && (
               <Text size="sm" visibleFrom="xs">
                 {me.data.firstName} {me.data.lastName}
@@ -42,7 +60,9 @@ export function ConsoleLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Sections">
-        {can('USERS_VIEW') && <NavLink component={RouterLink} to="/users" label="Users" onClick={close} />}
+        {sections.filter((section) => section.visible()).map((section) => (
+          <NavLink key={section.to} component={RouterLink} to={section.to} label={section.label} onClick={close} />
+        ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

@@ -40,4 +40,9 @@ class ImportServiceApplicationTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType("application/problem+json");
     }
+
+    @Test
+    void theConsolesCopyOfTheApiDocumentIsThisServicesOwn() throws java.io.IOException {
+        ServiceChecks.assertConsolesCopyOfTheApiDocument(http, "import-service");
+    }
 }

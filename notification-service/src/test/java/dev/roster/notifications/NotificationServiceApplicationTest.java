@@ -41,4 +41,9 @@ class NotificationServiceApplicationTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType("application/problem+json");
     }
+
+    @Test
+    void theConsolesCopyOfTheApiDocumentIsThisServicesOwn() throws java.io.IOException {
+        ServiceChecks.assertConsolesCopyOfTheApiDocument(http, "notification-service");
+    }
 }

@@ -39,4 +39,9 @@ class TrainingServiceApplicationTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType("application/problem+json");
     }
+
+    @Test
+    void theConsolesCopyOfTheApiDocumentIsThisServicesOwn() throws java.io.IOException {
+        ServiceChecks.assertConsolesCopyOfTheApiDocument(http, "training-service");
+    }
 }

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.roster.testing.ServiceChecks;
 import dev.roster.users.support.UserServiceTest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @UserServiceTest
@@ -58,25 +54,8 @@ class UserServiceApplicationTest {
                 .expectHeader().contentType("application/problem+json");
     }
 
-    /**
-     * The console's typed client is generated from {@code console/openapi/user-service.json}: that copy must be this
-     * service's document, else the console compiles against an API that is not there. After an API change:
-     * {@code ./mvnw test -pl user-service -Dtest=UserServiceApplicationTest -Droster.openapi.write=true}.
-     */
     @Test
     void theConsolesCopyOfTheApiDocumentIsThisServicesOwn() throws IOException {
-        JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
-        JsonNode live = mapper.readTree(http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody());
-        Path copy = Path.of("..", "console", "openapi", "user-service.json");
-        if (Boolean.getBoolean("roster.openapi.write")) {
-            Files.writeString(copy, mapper.writeValueAsString(live) + "\n");
-        }
-
-        assertThat(mapper.readTree(Files.readString(copy)))
-                .as("console/openapi/user-service.json is not this service's API document; write it anew with "
-                        + "./mvnw test -pl user-service -Dtest=UserServiceApplicationTest -Droster.openapi.write=true")
-                .isEqualTo(live);
+        ServiceChecks.assertConsolesCopyOfTheApiDocument(http, "user-service");
     }
 }

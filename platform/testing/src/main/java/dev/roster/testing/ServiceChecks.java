@@ -10,6 +10,29 @@ public final class ServiceChecks {
     private ServiceChecks() {
     }
 
+    /**
+     * The console's typed client is generated from {@code console/openapi/<service>.json}: that copy must be the
+     * service's own API document, else the console compiles against an API that is not there. After an API change,
+     * write it anew: {@code ./mvnw test -pl <service> -Dtest=*ApplicationTest -Droster.openapi.write=true}.
+     */
+    public static void assertConsolesCopyOfTheApiDocument(WebTestClient http, String service) throws java.io.IOException {
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .enable(tools.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
+        tools.jackson.databind.JsonNode live = mapper.readTree(http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+        java.nio.file.Path copy = java.nio.file.Path.of("..", "console", "openapi", service + ".json");
+        if (Boolean.getBoolean("roster.openapi.write")) {
+            java.nio.file.Files.writeString(copy, mapper.writeValueAsString(live) + "\n");
+        }
+        assertThat(java.nio.file.Files.exists(copy)).as("console/openapi/%s.json is missing; write it with "
+                + "./mvnw test -pl %s -Dtest=*ApplicationTest -Droster.openapi.write=true", service, service).isTrue();
+        assertThat(mapper.readTree(java.nio.file.Files.readString(copy)))
+                .as("console/openapi/%s.json is not this service's API document; write it anew with "
+                        + "./mvnw test -pl %s -Dtest=*ApplicationTest -Droster.openapi.write=true", service, service)
+                .isEqualTo(live);
+    }
+
     /** A client of the service's management port (actuator), which is never the public one. */
     public static WebTestClient management(int managementPort) {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
