@@ -8,7 +8,8 @@
 // expect) fails the run. Exits 0 when every flow passed.
 import { chromium } from 'playwright-core';
 import { readdirSync } from 'node:fs';
-import { env, problems, shots, step } from './support.mjs';
+import path from 'node:path';
+import { env, openContexts, problems, shots, step } from './support.mjs';
 
 const wanted = (process.env.ROSTER_FLOWS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const flows = readdirSync(new URL('./flows/', import.meta.url)).filter((name) => name.endsWith('.mjs')).sort()
@@ -27,6 +28,14 @@ try {
       await flow(browser);
     } catch (ex) {
       problems.push(`${name}: ${ex.stack ?? String(ex)}`);
+      // what each of the flow's pages showed when it failed
+      const pages = [...openContexts].flatMap((context) => context.pages());
+      await Promise.all(pages.map((page, index) => page.screenshot({
+        path: path.join(shots, `failed-${name.replace(/\.mjs$/, '')}-${index + 1}.png`), fullPage: true,
+      }).catch(() => {})));
+    } finally {
+      await Promise.all([...openContexts].map((context) => context.close().catch(() => {})));
+      openContexts.clear();
     }
   }
 } finally {

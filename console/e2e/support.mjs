@@ -67,9 +67,13 @@ export async function expectValue(locator, value, what) {
   throw new Error(`${what}: expected "${value}", saw "${seen}"`);
 }
 
+/** The browser contexts the running flow opened: closed when it ends, so that no page of it goes on working. */
+export const openContexts = new Set();
+
 /** A fresh browser context and page whose console errors and page errors count as problems. */
 export async function newPage(browser, { width = 1280, height = 800 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', acceptDownloads: true });
+  openContexts.add(context);
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' && !/status of (401|403|409|412)/.test(message.text())) {

@@ -29,6 +29,15 @@ export default async function administratorUsers(browser) {
   // a reload keeps the session: the access token was in memory only, the tab's refresh token signs in again
   await page.reload();
   await expectVisible(page.getByRole('row').nth(1), 'the users list after a reload');
+  // the department filter takes its sub-departments along: Customer Care is under Sales
+  await page.getByRole('combobox', { name: 'Department' }).fill('Sales Department');
+  await page.getByRole('option', { name: 'My Company / Sales Department', exact: true }).click();
+  await expectVisible(page.getByRole('link', { name: 'Gibson, Julie' }), 'a user of a sub-department');
+  await page.getByRole('link', { name: 'Evans, Harry' }).waitFor({ state: 'detached', timeout: 15_000 });
+  await accessible(page, 'users filtered by department');
+  await screenshot(page, 'users-by-department');
+  await page.getByRole('button', { name: 'Any department' }).click();
+  await expectVisible(page.getByRole('link', { name: 'Admin, Adam' }), 'every user again');
 
   // 3. two users of this run's own, found by search, deactivated on a date in one bulk action
   const owner = await tokenOf();
@@ -89,6 +98,33 @@ export default async function administratorUsers(browser) {
   if (await page.getByRole('textbox', { name: 'Job title' }).inputValue() !== 'Night auditor') {
     problems.push('the card did not show the user as saved after Reload');
   }
+
+  // the card's other tabs: a static group joined, a role granted, a new password set
+  step('the user card: groups, roles, sign-in');
+  const mentors = `Card mentors ${tag}`;
+  const group = await api('/groups', { token: owner, method: 'POST', body: { name: mentors, kind: 'STATIC' } });
+  await page.getByRole('tab', { name: 'Groups' }).click();
+  await expectVisible(page.getByText('Not in any group.'), 'the empty groups tab');
+  await page.getByRole('combobox', { name: 'Add to a static group' }).fill(mentors);
+  await page.getByRole('option', { name: mentors }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expectVisible(page.getByRole('cell', { name: mentors }), 'the group joined');
+  await accessible(page, 'user card: groups');
+  await screenshot(page, 'user-card-groups');
+  await api(`/groups/${group.id}`, { token: owner, method: 'DELETE' });
+  await page.getByRole('tab', { name: 'Roles' }).click();
+  await page.getByRole('checkbox', { name: 'Administrator' }).check();
+  await page.getByRole('button', { name: 'Save roles' }).click();
+  await expectVisible(page.getByText(/^Roles saved/), 'the roles saved');
+  await accessible(page, 'user card: roles');
+  await page.getByRole('tab', { name: 'Sign-in' }).click();
+  await page.getByLabel(/^New password/).fill(`Reset-${tag}-pw`);
+  await page.getByLabel(/^Repeat the password/).fill(`Reset-${tag}-pw`);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expectVisible(page.getByText('The new password is set. Tell it to the person.'), 'the new password');
+  await accessible(page, 'user card: sign-in');
+  await tokenOf(`${tag}.b`, `Reset-${tag}-pw`);
+
   await page.getByRole('button', { name: 'Change status' }).click();
   await page.getByRole('menuitem', { name: 'End employment' }).click();
   await expectVisible(dialog.getByText('1 user will be changed.'), 'the impact preview on the card');
@@ -97,6 +133,11 @@ export default async function administratorUsers(browser) {
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expectVisible(page.getByText(/^Employment Ended /), 'the ended employment on the card');
   await screenshot(page, 'user-card');
+  await page.getByRole('tab', { name: 'Audit' }).click();
+  await expectVisible(page.getByRole('cell', { name: 'Status changed from Active to Employment Ended' }), 'the audit of the change');
+  await expectVisible(page.getByRole('cell', { name: 'Password set' }), 'the audit of the new password');
+  await accessible(page, 'user card: audit');
+  await screenshot(page, 'user-card-audit');
   await page.getByRole('link', { name: '← Users' }).click();
 
   // 6. a phone's width

@@ -8,7 +8,7 @@ import type { paths as ImportPaths } from './import-service';
 import type { paths as NotificationPaths } from './notification-service';
 import type { paths as TrainingPaths } from './training-service';
 import type { paths as UserPaths } from './user-service';
-import { problemOf, type Problem } from './problem';
+import { namedFields, problemOf, problemWords, type Problem } from './problem';
 import { currentAccessToken, refresh } from '../session/session';
 
 const authorize: Middleware = {
@@ -91,7 +91,12 @@ export async function answered<T>(call: Promise<{ data?: T; error?: unknown; res
   const error = result.error as Partial<Problem> | undefined;
   if (error && typeof error === 'object' && 'title' in error) {
     throw new ApiError({ type: error.type, status: result.response.status, title: String(error.title), detail: error.detail,
-      errors: error.errors });
+      errors: error.errors, fields: namedFields(error as { field?: unknown; fields?: unknown }) });
   }
   throw new ApiError(await problemOf(result.response));
+}
+
+/** The words a person reads for a failed call: the service's problem where there is one. */
+export function errorWords(error: unknown): string {
+  return error instanceof ApiError ? problemWords(error.problem) : String(error);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemOf, problemWords } from './problem';
+import { namedFields, problemOf, problemWords } from './problem';
 
 describe('problem words', () => {
   it('read the detail with each invalid field after it', () => {
@@ -27,5 +27,13 @@ describe('problem words', () => {
       detail: 'The password is wrong or the user does not exist',
     }), { status: 401, headers: { 'Content-Type': 'application/problem+json' } }));
     expect(problemWords(problem)).toBe('The password is wrong or the user does not exist');
+  });
+});
+
+describe('the fields a refusal names', () => {
+  it('reads "field" or "fields", and nothing else', () => {
+    expect(namedFields({ field: 'timeZone' })).toEqual(['timeZone']);
+    expect(namedFields({ fields: ['startsAt', 3, 'endsAt'] })).toEqual(['startsAt', 'endsAt']);
+    expect(namedFields({})).toBeUndefined();
   });
 });

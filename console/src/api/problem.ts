@@ -5,6 +5,15 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: Array<{ field?: string; message?: string }>;
+  /** The fields a refusal is about, where the service names them ("field" or "fields" beside the detail). */
+  fields?: string[];
+}
+
+/** The fields a problem's body names: its "field", or its "fields". */
+export function namedFields(body: { field?: unknown; fields?: unknown }): string[] | undefined {
+  if (typeof body.field === 'string') return [body.field];
+  if (Array.isArray(body.fields)) return body.fields.filter((field): field is string => typeof field === 'string');
+  return undefined;
 }
 
 export async function problemOf(response: Response): Promise<Problem> {
@@ -18,6 +27,7 @@ export async function problemOf(response: Response): Promise<Problem> {
         status: body.status ?? response.status,
         detail: body.detail,
         errors: Array.isArray(body.errors) ? body.errors : undefined,
+        fields: namedFields(body as { field?: unknown; fields?: unknown }),
       };
     } catch {
       // a body that is not JSON after all: the status says what there is to say

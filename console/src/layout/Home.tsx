@@ -1,16 +1,11 @@
 import { Navigate } from 'react-router';
-import { Text, Title } from '@mantine/core';
+import { LearnerHome } from '../learning/LearnerHome';
 import { can } from '../session/session';
 
-/** Where a signed-in person lands: the users list for those who may see it. */
+/** Where a signed-in person lands: the users list for those who may see it, everyone else their own start page. */
 export function Home() {
   if (can('USERS_VIEW')) {
     return <Navigate to="/users" replace />;
   }
-  return (
-    <>
-      <Title order={1}>Welcome to Roster</Title>
-      <Text mt="sm">Your trainings and notifications will appear here.</Text>
-    </>
-  );
+  return <LearnerHome />;
 }

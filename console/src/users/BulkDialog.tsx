@@ -9,7 +9,6 @@ import { ImpactSummary } from './ImpactSummary';
 import { ACTION_WORDS, plural, type BulkAction } from './words';
 
 // inside the page's main landmark (a dialog's header in a portal would be a second banner), with a named close button
-const MODAL = { withinPortal: false, closeButtonProps: { 'aria-label': 'Close' } } as const;
 
 function words(error: unknown): string {
   return error instanceof ApiError ? problemWords(error.problem) : String(error);
@@ -46,7 +45,7 @@ export function BulkDialog({ action, names, onClose }: {
 
   if (run.isSuccess) {
     return (
-      <Modal opened onClose={() => onClose(true)} title={title} size="lg" {...MODAL}>
+      <Modal opened onClose={() => onClose(true)} title={title} size="lg">
         <Stack>
           <BulkOutcome outcome={run.data} names={names} />
           <Group justify="flex-end">
@@ -58,7 +57,7 @@ export function BulkDialog({ action, names, onClose }: {
   }
 
   return (
-    <Modal opened onClose={() => onClose(false)} title={title} size="lg" {...MODAL}>
+    <Modal opened onClose={() => onClose(false)} title={title} size="lg">
       <Stack>
         {meta.schedulable && (
           <Radio.Group label="When" value={when} onChange={(value) => setWhen(value as 'now' | 'date')}>

@@ -1,16 +1,19 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { Alert, Anchor, Button, Checkbox, Group, Menu, MultiSelect, Pagination, Stack, Table, Text, TextInput,
-  Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Menu, MultiSelect, Select, Stack, Table, Text,
+  TextInput, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { api, answer, ApiError } from '../api/client';
 import type { components } from '../api/user-service';
 import { problemWords } from '../api/problem';
 import { can } from '../session/session';
 import { BulkDialog } from './BulkDialog';
+import { departmentChoices, useDepartments, useGroups } from './lookups';
 import { StatusBadge } from './StatusBadge';
 import { ACTION_WORDS, type BulkAction, formatDate, plural, STATUS_WORDS, type UserStatus } from './words';
+import { Pager } from '../common/Pager';
+import { ScrollTable } from '../common/ScrollTable';
 
 const PAGE_SIZE = 25;
 
@@ -72,6 +75,10 @@ export function UsersPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [statuses, setStatuses] = useState<string[]>([]);
+  const [departmentId, setDepartmentId] = useState<string | null>(null);
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const departments = useDepartments();
+  const groups = useGroups();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'lastName', descending: false });
   const [page, setPage] = useState(1);
   const [picked, setPicked] = useState<Map<string, string>>(new Map());
@@ -80,6 +87,8 @@ export function UsersPage() {
   const query = {
     q: q || undefined,
     status: statuses.length > 0 ? (statuses as Array<'ACTIVE' | 'INACTIVE' | 'EMPLOYMENT_ENDED'>) : undefined,
+    departmentId: departmentId ?? undefined,
+    groupId: groupId ?? undefined,
     sort: `${sort.descending ? '-' : ''}${sort.key}`,
     page: page - 1,
     size: PAGE_SIZE,
@@ -128,11 +137,19 @@ export function UsersPage() {
         </Text>
       </Group>
       <Group align="flex-end" wrap="wrap">
-        <TextInput label="Search" placeholder="Name, login or email" value={search} w={260}
+        <TextInput label="Search" placeholder="Name, login or email" value={search} w={220}
           onChange={(event) => { setSearch(event.currentTarget.value); setPage(1); }} />
-        <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any'} w={320} clearable
+        <MultiSelect label="Status" placeholder={statuses.length ? undefined : 'Any'} w={250} clearable
           data={LISTED.map((value) => ({ value, label: STATUS_WORDS[value] }))}
           value={statuses} onChange={(value) => { setStatuses(value); setPage(1); }} />
+        <Select label="Department" placeholder="Any (with sub-departments)" w={240} clearable searchable
+          clearButtonProps={{ 'aria-label': 'Any department', 'aria-hidden': false, tabIndex: 0 }}
+          data={departmentChoices(departments.data)} value={departmentId}
+          onChange={(value) => { setDepartmentId(value); setPage(1); }} />
+        <Select label="Group" placeholder="Any" w={200} clearable searchable
+          clearButtonProps={{ 'aria-label': 'Any group', 'aria-hidden': false, tabIndex: 0 }}
+          data={(groups.data ?? []).filter((group) => group.id).map((group) => ({ value: group.id as string, label: group.name ?? '' }))}
+          value={groupId} onChange={(value) => { setGroupId(value); setPage(1); }} />
         {picked.size > 0 && actions.length > 0 && (
           <Menu position="bottom-start">
             <Menu.Target>
@@ -161,7 +178,7 @@ export function UsersPage() {
         </Alert>
       )}
 
-      <Table.ScrollContainer minWidth={720}>
+      <ScrollTable label="Users table" minWidth={720}>
         <Table striped highlightOnHover aria-label="Users" aria-busy={users.isFetching}>
           <Table.Thead>
             <Table.Tr>
@@ -213,12 +230,8 @@ export function UsersPage() {
             )}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
-      <Group justify="flex-end">
-        <Pagination total={pages} value={page} onChange={setPage} aria-label="Pages of users"
-          getControlProps={(control) => ({ 'aria-label': `${control} page` })}
-          getItemProps={(number) => ({ 'aria-label': `Page ${number}` })} />
-      </Group>
+      </ScrollTable>
+      <Pager label="Pages of users" total={pages} value={page} onChange={setPage} />
 
       {action && (
         <BulkDialog action={action} names={picked} onClose={(done) => {

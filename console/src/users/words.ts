@@ -63,3 +63,59 @@ export function formatDate(iso: string | null | undefined): string {
     timeZone: 'UTC',
   });
 }
+
+const FIELD_WORDS: Record<string, string> = {
+  firstName: 'first name', lastName: 'last name', login: 'login', email: 'email', jobTitle: 'job title',
+  phone: 'phone', locale: 'language', departmentId: 'department', supervisorId: 'supervisor', roleIds: 'roles',
+};
+
+type Details = Record<string, unknown> | null | undefined;
+
+function statusWord(value: unknown): string {
+  return STATUS_WORDS[value as UserStatus] ?? String(value ?? '?');
+}
+
+/** What an audited change did, in a sentence (an action the console does not know is shown by its code). */
+export function auditWords(action: string, details: Details): string {
+  const d = details ?? {};
+  switch (action) {
+    case 'user.created':
+      return d.status ? `Created as ${statusWord(d.status)}` : 'Created';
+    case 'user.updated': {
+      const fields = Array.isArray(d.fields) ? (d.fields as string[]).map((field) => FIELD_WORDS[field] ?? field) : [];
+      return fields.length ? `Changed ${fields.join(', ')}` : 'Changed';
+    }
+    case 'user.status-changed':
+      return `Status changed from ${statusWord(d.from)} to ${statusWord(d.to)}${d.scheduled ? ' (as scheduled)' : ''}`;
+    case 'user.status-scheduled':
+      return `${statusWord(d.status)} scheduled for ${formatDate(String(d.effectiveDate ?? ''))}`;
+    case 'user.status-schedule-cancelled':
+      return 'Scheduled status change cancelled';
+    case 'user.password-changed':
+      return 'Password set';
+    case 'user.invited':
+      return d.expiresAt ? `Invitation sent, valid until ${new Date(String(d.expiresAt)).toLocaleString('en')}` : 'Invitation sent';
+    case 'user.deleted':
+      return 'Deleted';
+    case 'account.sign-in-spraying':
+      return `Failed sign-ins for ${String(d.failingLogins ?? 'many')} logins from one address`;
+    case 'account.scim-token-created':
+      return 'SCIM token created';
+    case 'account.scim-token-revoked':
+      return 'SCIM token revoked';
+    case 'account.scim-settings-changed':
+      return 'SCIM settings changed';
+    default:
+      return action;
+  }
+}
+
+/** Where a change came from ("api 10.0.0.7", "scim", "import <job>", "scheduler"), in words. */
+export function sourceWords(source: string | null | undefined): string {
+  if (!source) return 'Roster';
+  const [kind, ...rest] = source.split(' ');
+  const address = rest.join(' ');
+  const name = ({ api: 'Console or API', scim: 'Identity provider (SCIM)', import: 'Import', scheduler: 'Schedule' } as
+    Record<string, string>)[kind] ?? kind;
+  return address ? `${name}, ${address}` : name;
+}

@@ -7,10 +7,12 @@ import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RequestSource;
 import dev.roster.users.audit.AuditEntry;
 import dev.roster.users.audit.AuditLog;
+import dev.roster.users.group.GroupRequest.GroupKind;
+import dev.roster.users.group.UserGroups;
+import dev.roster.users.group.UserGroups.Membership;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,10 +39,12 @@ class UserController {
 
     private final UserService users;
     private final AuditLog audit;
+    private final UserGroups groups;
 
-    UserController(UserService users, AuditLog audit) {
+    UserController(UserService users, AuditLog audit, UserGroups groups) {
         this.users = users;
         this.audit = audit;
+        this.groups = groups;
     }
 
     @PostMapping("/users")
@@ -87,17 +91,32 @@ class UserController {
         return users.delete(Caller.from(jwt), id, RequestSource.of(http));
     }
 
+    /** The groups a user is in: the static groups that list them and the smart groups whose rules select them now. */
+    @GetMapping("/users/{id}/groups")
+    Mono<List<Membership>> groups(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+        Caller caller = Caller.from(jwt);
+        return users.findInScope(caller, id).flatMap(user -> groups.of(caller.accountId(), List.of(id))
+                .map(found -> found.getOrDefault(id, List.of()).stream()
+                        // an ended employment leaves every smart group until the person is active again
+                        .filter(group -> user.status() != UserStatus.EMPLOYMENT_ENDED || group.kind() == GroupKind.STATIC)
+                        .toList()));
+    }
+
+    /** A user's audited changes, newest first. */
     @GetMapping("/users/{id}/audit")
-    Mono<Map<String, Object>> audit(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
+    Mono<AuditPage> audit(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "25") int size) {
         Caller caller = Caller.from(jwt);
         if (page < 0 || size < 1 || size > 500) {
             return Mono.error(ProblemException.badRequest("invalid-page", "page must be 0 or more, size 1 to 500"));
         }
         Mono<List<AuditEntry>> entries = audit.forUser(caller.accountId(), id, size, (long) page * size).collectList();
-        return users.findForAudit(caller, id).then(Mono.zip(entries, audit.count(caller.accountId(), id))).map(result -> Map.of(
-                "items", result.getT1(),
-                "page", UserPage.Page.of(page, size, result.getT2())));
+        return users.findInScope(caller, id).then(Mono.zip(entries, audit.count(caller.accountId(), id)))
+                .map(result -> new AuditPage(result.getT1(), UserPage.Page.of(page, size, result.getT2())));
+    }
+
+    /** One page of a user's audit: {@code {"items": [...], "page": {number, size, totalElements, totalPages}}}. */
+    record AuditPage(List<AuditEntry> items, UserPage.Page page) {
     }
 
     static ResponseEntity<UserResponse> withETag(User user) {

@@ -164,7 +164,8 @@ public class UserService {
      * A user whose audit the caller may read: it names administrators and source addresses, so it needs
      * {@code USERS_VIEW} over the user's department even for the user themselves.
      */
-    public Mono<User> findForAudit(Caller caller, UUID id) {
+    /** A user the caller may view (USERS_VIEW over the user's department), or 404. */
+    public Mono<User> findInScope(Caller caller, UUID id) {
         caller.require(Permission.USERS_VIEW);
         return scopes.requireUserInScope(caller, Permission.USERS_VIEW, id)
                 .then(users.find(caller.accountId(), id))

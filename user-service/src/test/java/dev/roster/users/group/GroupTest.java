@@ -72,6 +72,31 @@ class GroupTest {
         post("/api/v1/groups/" + smart + "/members", Map.of("userIds", List.of(a))).expectStatus().isEqualTo(409);
     }
 
+    @Test
+    void aUsersCardListsTheGroupsTheyAreInAndTheSmartOnesLeaveWithTheEmployment() {
+        UUID smart = id(post("/api/v1/groups", Map.of("name", "Sales managers", "kind", "SMART",
+                "departmentId", sales, "jobTitle", "manager")).expectStatus().isCreated());
+        UUID mentors = id(post("/api/v1/groups", Map.of("name", "Mentors", "kind", "STATIC")).expectStatus().isCreated());
+        id(post("/api/v1/groups", Map.of("name", "Empty", "kind", "STATIC")).expectStatus().isCreated());
+        UUID manager = user("manager", salesTeam, "Manager");
+        post("/api/v1/groups/" + mentors + "/members", Map.of("userIds", List.of(manager))).expectStatus().isOk();
+
+        assertThat(groupsOf(manager)).containsExactly("Mentors STATIC " + mentors, "Sales managers SMART " + smart);
+
+        accounts.changeStatus(tenant.ownerToken(), manager, "EMPLOYMENT_ENDED").expectStatus().isOk();
+        assertThat(groupsOf(manager)).containsExactly("Mentors STATIC " + mentors);
+
+        Tenant other = accounts.create(5);
+        http.get().uri("/api/v1/users/{id}/groups", manager).headers(h -> h.setBearerAuth(other.ownerToken())).exchange()
+                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private List<String> groupsOf(UUID user) {
+        return get("/api/v1/users/" + user + "/groups").valueStream()
+                .map(group -> group.get("name").asString() + " " + group.get("kind").asString() + " " + group.get("groupId").asString())
+                .toList();
+    }
+
     private List<UUID> members(UUID group) {
         return get("/api/v1/users?groupId=" + group).get("items").valueStream()
                 .map(user -> UUID.fromString(user.get("id").asString())).toList();
