@@ -43,7 +43,7 @@ export function CatalogPage() {
           <Alert color="green" title={enrolled.status === 'WAITLISTED' ? 'On the waitlist' : 'Enrolled'}
             withCloseButton closeButtonLabel="Dismiss" onClose={() => setEnrolled(null)}>
             {`${enrolled.title}: ${enrollmentWords(enrolled)}`}
-            {enrolled.session ? `, ${sessionWhen(enrolled.session)}` : ''}
+            {enrolled.session ? `, ${sessionWhen(enrolled.session, enrolled.timeZone)}` : ''}
             {enrolled.session?.location ? `, ${enrolled.session.location}` : ''}
             {'. '}
             <Anchor component={Link} to="/my/trainings">See My trainings</Anchor>

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { actionsOf, ENROLLMENT_WORDS, enrollmentWords, formatDay, formatInstant, isOpen, type LearnerAction,
-  type MyTraining, sessionWhen, TRAINING_STATUS_WORDS, WARNING_WORDS } from './words';
+import { actionsOf, endReasonWords, ENROLLMENT_WORDS, enrollmentWords, formatDay, formatInstant, isOpen, type LearnerAction,
+  type MyTraining, noChangeWords, sessionWhen, TRAINING_STATUS_WORDS, WARNING_WORDS } from './words';
 
 const STATUS_COLORS: Record<NonNullable<MyTraining['status']>, string> = {
   ENROLLED: 'green',
@@ -44,7 +44,7 @@ export function EnrollmentCard({ item, level = 2, onAction }: {
         </Group>
         {session ? (
           <Text size="sm">
-            {sessionWhen(session)}
+            {sessionWhen(session, item.timeZone)}
             {session.location ? ` · ${session.location}` : ''}
           </Text>
         ) : open && <Text size="sm">No session yet.</Text>}
@@ -56,7 +56,10 @@ export function EnrollmentCard({ item, level = 2, onAction }: {
         )}
         {item.attendance && <Text size="sm">{item.attendance === 'ATTENDED' ? 'You attended.' : 'You were absent.'}</Text>}
         {!open && item.endedAt && (
-          <Text size="sm" c="gray.7">{`${ENROLLMENT_WORDS[status]} on ${formatDay(item.endedAt)}.`}</Text>
+          <Text size="sm" c="gray.7">
+            {`${ENROLLMENT_WORDS[status]} on ${formatDay(item.endedAt)}`}
+            {endReasonWords(item.endReason) ? `: ${endReasonWords(item.endReason)}.` : '.'}
+          </Text>
         )}
         {(item.warnings ?? []).length > 0 && (
           <List size="sm" aria-label="Before you act">
@@ -64,7 +67,7 @@ export function EnrollmentCard({ item, level = 2, onAction }: {
           </List>
         )}
         {upcoming && actions.length === 0 && (
-          <Text size="sm" c="gray.7">You cannot change this enrollment yourself now; an administrator can.</Text>
+          <Text size="sm" c="gray.7">{noChangeWords(item)}</Text>
         )}
         {actions.length > 0 && (
           <Group justify="flex-end" gap="sm">

@@ -28,7 +28,7 @@ export function LearnerHome() {
         <Paper withBorder p="md" component="section" aria-labelledby="home-next-training">
           <Title order={2} size="h4" id="home-next-training">Your next training</Title>
           <Text size="sm" mt="xs">
-            {next ? `${next.title}: ${sessionWhen(next.session ?? {})}${where} (${enrollmentWords(next)}).`
+            {next ? `${next.title}: ${sessionWhen(next.session ?? {}, next.timeZone)}${where} (${enrollmentWords(next)}).`
               : trainings.isSuccess ? 'None planned.' : ''}
           </Text>
           <Anchor component={Link} to={next ? '/my/trainings' : '/catalog'} size="sm">

@@ -57,7 +57,7 @@ export function MyTrainingsPage() {
         <SwitchSessionDialog item={acting.item} onClose={(moved) => {
           setActing(null);
           if (moved) {
-            setDone(`${moved.title}: ${enrollmentWords(moved)}${moved.session ? `, now ${sessionWhen(moved.session)}` : ''}`
+            setDone(`${moved.title}: ${enrollmentWords(moved)}${moved.session ? `, now ${sessionWhen(moved.session, moved.timeZone)}` : ''}`
               + `${moved.session?.location ? `, ${moved.session.location}` : ''}.`);
           }
         }} />

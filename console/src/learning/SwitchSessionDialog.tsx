@@ -28,7 +28,7 @@ export function SwitchSessionDialog({ item, onClose }: { item: MyTraining; onClo
       <Stack>
         <Text size="sm">
           <Text span fw={600}>{item.title}</Text>
-          {item.session ? `. Now: ${sessionWhen(item.session)}${item.session.location ? `, ${item.session.location}` : ''}.`
+          {item.session ? `. Now: ${sessionWhen(item.session, item.timeZone)}${item.session.location ? `, ${item.session.location}` : ''}.`
             : '. You have no session yet.'}
         </Text>
         {choices.length === 0 ? (
@@ -37,7 +37,7 @@ export function SwitchSessionDialog({ item, onClose }: { item: MyTraining; onClo
           <Radio.Group label="Other sessions" value={chosen} onChange={setChosen}>
             <Stack gap="xs" mt="xs">
               {choices.map(({ session, disabled, note }) => (
-                <Radio key={session.id} value={session.id ?? ''} disabled={disabled} label={sessionWhen(session)}
+                <Radio key={session.id} value={session.id ?? ''} disabled={disabled} label={sessionWhen(session, item.timeZone)}
                   description={[session.location, note].filter(Boolean).join(' · ')} />
               ))}
             </Stack>

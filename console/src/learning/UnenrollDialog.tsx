@@ -39,9 +39,10 @@ export function UnenrollDialog({ item, onClose }: { item: MyTraining; onClose: (
           {item.status === 'WAITLISTED'
             ? 'You leave the waitlist of this training.'
             : session
-              ? `You give up your seat: ${sessionWhen(session)}${session.location ? `, ${session.location}` : ''}.`
+              ? `You give up your seat: ${sessionWhen(session, item.timeZone)}${session.location ? `, ${session.location}` : ''}.`
               : 'You leave this training.'}
         </Text>
+        {item.notifySupervisors && <Text size="sm">Your supervisor is told that you unenrolled.</Text>}
         {warned && (
           <Alert color="orange" title="You cannot enroll again">{WARNING_WORDS.RE_ENROLLMENT_IMPOSSIBLE}</Alert>
         )}

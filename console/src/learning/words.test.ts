@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { progressProblem } from './ProgressForm';
-import { actionsOf, enrollmentWords, seatsWords, sessionWhen, switchChoices, type Session } from './words';
+import { actionsOf, endReasonWords, enrollmentWords, noChangeWords, seatsWords, sessionWhen, switchChoices,
+  type Session } from './words';
 
 const BERLIN: Session = {
   id: 's-1', localStartsAt: '2026-12-14T09:00:00', localEndsAt: '2026-12-14T17:00:00', location: 'Berlin, Room Spree',
@@ -72,5 +73,19 @@ describe('progressProblem', () => {
     expect(progressProblem(30, 30)).toBe('Progress never goes back: enter more than 30%.');
     expect(progressProblem(120, 30)).toBe('At most 100%.');
     expect(progressProblem('', 30)).toBe('Enter a whole percent.');
+  });
+});
+
+describe('why an enrollment cannot be changed, and why it ended', () => {
+  it('names the training rule that stops the learner', () => {
+    expect(noChangeWords({ participantListLocked: true, sessionSelection: 'LEARNER' })).toMatch(/locked/);
+    expect(noChangeWords({ participantListLocked: false, sessionSelection: 'PRESET' })).toMatch(/assigns the sessions/);
+    expect(noChangeWords({ participantListLocked: false, sessionSelection: 'LEARNER' })).toMatch(/an administrator can/);
+  });
+
+  it('says why the system dropped an enrollment', () => {
+    expect(endReasonWords('EMPLOYMENT_ENDED')).toBe('your employment ended');
+    expect(endReasonWords('SOMETHING_NEW')).toBe('something new');
+    expect(endReasonWords(null)).toBeUndefined();
   });
 });

@@ -141,3 +141,22 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }
 
+
+/** Why a learner cannot change an enrollment themselves, from the training's rules (none: the deadlines say it). */
+export function noChangeWords(item: Pick<MyTraining, 'participantListLocked' | 'sessionSelection'>): string {
+  if (item.participantListLocked) return 'The participant list is locked: an administrator can still change it.';
+  if (item.sessionSelection === 'PRESET') return 'An administrator assigns the sessions of this training.';
+  return 'You cannot change this enrollment yourself now; an administrator can.';
+}
+
+// the reasons training-service gives (EnrollmentDropped in platform/events)
+const END_REASON_WORDS: Record<string, string> = {
+  EMPLOYMENT_ENDED: 'your employment ended',
+  SESSION_CANCELLED: 'the session was cancelled',
+};
+
+/** Why the system dropped an enrollment, in words (a reason it does not know, as given). */
+export function endReasonWords(reason: string | null | undefined): string | undefined {
+  if (!reason) return undefined;
+  return END_REASON_WORDS[reason] ?? reason.toLowerCase().replaceAll('_', ' ');
+}

@@ -171,11 +171,13 @@ class LearnerEnrollments {
                                 .map(target -> SessionResponse.from(training, target, seats.get(target.id()), now))
                                 .toList();
                     }
-                    return new MyTrainingResponse(enrollment.id(), training.id(), training.title(), enrollment.sessionId(),
+                    return new MyTrainingResponse(enrollment.id(), training.id(), training.title(), training.timeZone(),
+                            training.sessionSelection(), training.participantListLocked(), training.notifySupervisors(),
+                            enrollment.sessionId(),
                             current == null ? null : SessionResponse.from(training, current, seats.get(current.id()), now),
                             enrollment.status(), loaded.getT3(),
                             TrainingStatus.of(current, enrollment.attendance() != null, now), enrollment.attendance(),
-                            allowed, warnings, available, enrollment.enrolledAt(), enrollment.endedAt());
+                            allowed, warnings, available, enrollment.enrolledAt(), enrollment.endedAt(), enrollment.endReason());
                 });
     }
 

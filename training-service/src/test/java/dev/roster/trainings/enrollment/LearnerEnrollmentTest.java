@@ -72,6 +72,11 @@ class LearnerEnrollmentTest {
         assertThat(texts(enrolled.get("allowedActions"))).containsExactlyInAnyOrder("SWITCH_SESSION", "UNENROLL");
         assertThat(texts(enrolled.get("warnings"))).isEmpty();
         assertThat(catalogIds(learner)).as("enrolled trainings leave the catalog").isEmpty();
+        // the training's rules that explain the actions, and the zone its dates are in
+        assertThat(enrolled.get("sessionSelection").asString()).isEqualTo("LEARNER");
+        assertThat(enrolled.get("participantListLocked").asBoolean()).isFalse();
+        assertThat(enrolled.has("notifySupervisors")).isTrue();
+        assertThat(enrolled.get("timeZone").asString()).isNotBlank();
 
         JsonNode switched = tenants.switchSession(learner, training, second).expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
@@ -80,6 +85,7 @@ class LearnerEnrollmentTest {
         tenants.unenroll(learner, training, false).expectStatus().isNoContent();
         JsonNode mine = tenants.get(learner, "/api/v1/me/trainings");
         assertThat(mine.get("items").get(0).get("status").asString()).isEqualTo("UNENROLLED");
+        assertThat(mine.get("items").get(0).get("endReason").isNull()).as("the status says why: no reason of the system's").isTrue();
         assertThat(texts(mine.get("items").get(0).get("allowedActions"))).isEmpty();
         assertThat(catalogIds(learner)).as("back in the catalog").containsExactly(training.toString());
     }
