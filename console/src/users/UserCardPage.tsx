@@ -114,7 +114,7 @@ export function UserCardPage() {
           <PersonalInformation user={data} etag={etag} manage={manage} onSaved={refresh} onReload={() => void user.refetch()} />
         </Tabs.Panel>
         <Tabs.Panel value="roles" pt="md">
-          <RolesPanel user={data} etag={etag} manage={manage} onSaved={refresh} />
+          <RolesPanel user={data} etag={etag} manage={manage && can('ROLES_MANAGE')} onSaved={refresh} />
         </Tabs.Panel>
         <Tabs.Panel value="groups" pt="md">
           <GroupsPanel userId={id} manage={manage} />

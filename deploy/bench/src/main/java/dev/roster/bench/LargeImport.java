@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +45,34 @@ final class LargeImport {
                 Report.Verdict.atMost(run.importHeapPeak(), 256.0 * 1024 * 1024));
         bench.report.figure(section, "user-service heap in use, peak", Bench.megabytes(run.userHeapPeak()));
         bench.report.figure(section, "CPU time spent while the rows were applied", run.applyingCpu());
+        if (format.equals("csv")) {
+            usersList(account.ownerToken(), rows);
+        }
+    }
+
+    /**
+     * The users list of the account the rows went into, through the gateway as the console asks for it: the first page
+     * in the default order, a search by name and by login, and a page deep into the list; each the median of 10.
+     */
+    private void usersList(String token, int rows) {
+        String section = "users list, %,d users".formatted(rows);
+        String middle = "staff%06d".formatted(rows / 2);
+        for (String[] asked : new String[][] {
+                {"first page (25, by last name)", "/users?size=25&sort=lastName"},
+                {"search by name \"Member 4711\"", "/users?size=25&q=Member%204711"},
+                {"search by login \"" + middle + "\"", "/users?size=25&q=" + middle},
+                {"page 2,000 of 4,000", "/users?size=25&sort=lastName&page=1999"}}) {
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                long start = System.nanoTime();
+                bench.gateway.get(asked[1], token).expect(200);
+                millis.add((System.nanoTime() - start) / 1_000_000);
+            }
+            Collections.sort(millis);
+            double median = Bench.percentile(millis, 50);
+            bench.report.figure(section, asked[0] + ": answered, median of 10", Bench.millis(median), "≤ 200 ms",
+                    Report.Verdict.atMost(median, 200));
+        }
     }
 
     private static String[] row(int i) {

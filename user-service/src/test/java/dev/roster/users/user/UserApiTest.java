@@ -138,6 +138,11 @@ class UserApiTest {
                 .jsonPath("$.page.totalPages").isEqualTo(3);
         http.get().uri("/api/v1/users?q=MIL").headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
                 .expectBody().jsonPath("$.items[0].login").isEqualTo("mila").jsonPath("$.page.totalElements").isEqualTo(1);
+        // a full name either way round, as a person types it
+        for (String name : new String[] {"mila milason", "Milason Mila", "mila@example"}) {
+            http.get().uri("/api/v1/users?q={q}", name).headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
+                    .expectBody().jsonPath("$.items[0].login").isEqualTo("mila").jsonPath("$.page.totalElements").isEqualTo(1);
+        }
         http.get().uri("/api/v1/users?status=EMPLOYMENT_ENDED").headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
                 .expectBody().jsonPath("$.items[0].id").isEqualTo(ended.toString())
                 .jsonPath("$.items[0].employmentEndedOn").isNotEmpty();
