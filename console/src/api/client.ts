@@ -9,7 +9,8 @@ import type { paths as NotificationPaths } from './notification-service';
 import type { paths as TrainingPaths } from './training-service';
 import type { paths as UserPaths } from './user-service';
 import { namedFields, problemOf, problemWords, type Problem } from './problem';
-import { currentAccessToken, refresh } from '../session/session';
+import { currentAccessToken, onSessionChange, refresh } from '../session/session';
+import { CONSISTENCY_HEADER, WrittenEvents } from './consistency';
 
 const authorize: Middleware = {
   async onRequest({ request }) {
@@ -44,9 +45,31 @@ const refreshOnce: Middleware = {
   },
 };
 
+// the events of this person's recent writes, sent along so that no service answers from before them
+const written = new WrittenEvents();
+onSessionChange(() => {
+  if (!currentAccessToken()) written.clear();
+});
+
+const readYourWrites: Middleware = {
+  async onRequest({ request }) {
+    const header = written.header();
+    if (header) {
+      request.headers.set(CONSISTENCY_HEADER, header);
+    }
+    return request;
+  },
+  async onResponse({ response }) {
+    written.remember(response.headers.get(CONSISTENCY_HEADER));
+    return response;
+  },
+};
+
 function clientOf<Paths extends {}>() {
   const client = createClient<Paths>({ baseUrl: `${window.location.origin}/api/v1` });
-  client.use(refreshOnce, authorize);
+  // requests pass them in this order, answers the other way round: a retried request keeps the consistency header,
+  // and the events of the answer finally given are remembered
+  client.use(readYourWrites, refreshOnce, authorize);
   return client;
 }
 

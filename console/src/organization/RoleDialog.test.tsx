@@ -10,6 +10,7 @@ vi.mock('../session/session', () => ({
   can: (permission: string) => held.permissions.includes(permission),
   currentAccessToken: () => null,
   refresh: async () => false,
+  onSessionChange: () => () => {},
 }));
 
 function renderDialog(role?: Parameters<typeof RoleDialog>[0]['role']) {
