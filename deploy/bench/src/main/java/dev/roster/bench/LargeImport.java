@@ -51,11 +51,12 @@ final class LargeImport {
     }
 
     /**
-     * The users list of the account the rows went into, through the gateway as the console asks for it: the first page
-     * in the default order, a search by name and by login, and a page deep into the list; each the median of 10.
+     * The users list of the account the rows went into, through the gateway as the console asks for it, right after
+     * the import (before PostgreSQL's autovacuum has analyzed the 100,000 new rows): the first page in the default
+     * order, a search by name and by login, and a page deep into the list; each the median of 10.
      */
     private void usersList(String token, int rows) {
-        String section = "users list, %,d users".formatted(rows);
+        String section = "users list, %,d users, right after their import".formatted(rows);
         String middle = "staff%06d".formatted(rows / 2);
         for (String[] asked : new String[][] {
                 {"first page (25, by last name)", "/users?size=25&sort=lastName"},
