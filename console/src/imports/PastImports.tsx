@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { answer, errorWords, importApi } from '../api/client';
+import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { answer, importApi } from '../api/client';
 import { plural } from '../users/words';
 import { ScrollTable } from '../common/ScrollTable';
 import { StateBadge } from './StateBadge';
 import { formatDateTime, type ImportState } from './words';
 import { Pager } from '../common/Pager';
+import { ProblemAlert } from '../common/ProblemAlert';
 
 const PAGE_SIZE = 10;
 
@@ -35,11 +36,7 @@ export function PastImports() {
           {imports.data ? plural(Number(imports.data.page?.totalElements ?? 0), 'import') : ''}
         </Text>
       </Group>
-      {imports.error && (
-        <Alert color="red" role="alert" title="The imports could not be listed">
-          {errorWords(imports.error)}
-        </Alert>
-      )}
+      <ProblemAlert error={imports.error} title="The imports could not be listed" />
       <ScrollTable label="Past imports, scrolled sideways" minWidth={560}>
         <Table striped aria-label="Past imports" aria-busy={imports.isFetching}>
           <Table.Thead>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Chip, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { answer, errorWords, importApi } from '../api/client';
+import { Badge, Chip, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { answer, importApi } from '../api/client';
 import type { components } from '../api/import-service';
 import { ScrollTable } from '../common/ScrollTable';
 import { ACTION_WORDS, type ImportState, outcomeWords, problemOfRow, ROW_ACTIONS, type RowAction,
   valueWords } from './words';
 import { Pager } from '../common/Pager';
+import { ProblemAlert } from '../common/ProblemAlert';
 
 const PAGE_SIZE = 25;
 
@@ -76,11 +77,7 @@ export function PreviewRows({ id, state, summary, answered }: {
           </Group>
         </Chip.Group>
       </Stack>
-      {rows.error && (
-        <Alert color="red" role="alert" title="The rows could not be listed">
-          {errorWords(rows.error)}
-        </Alert>
-      )}
+      <ProblemAlert error={rows.error} title="The rows could not be listed" />
       <ScrollTable label="Rows of the file, scrolled sideways" minWidth={600}>
         <Table striped aria-label="Rows of the file" aria-busy={rows.isFetching} verticalSpacing="xs">
           <Table.Thead>

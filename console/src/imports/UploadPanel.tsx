@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, FileInput, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { answer, errorWords, importApi } from '../api/client';
+import { Button, FileInput, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { answer, importApi } from '../api/client';
 import { DownloadButton } from './DownloadButton';
+import { ProblemAlert } from '../common/ProblemAlert';
 
 const ACCEPTED = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
@@ -64,11 +65,7 @@ export function UploadPanel() {
                   placeholder="Choose a file" accept={ACCEPTED} clearable value={file}
                   clearButtonProps={{ 'aria-label': 'Remove the file' }}
                   onChange={(chosen) => { setFile(chosen); upload.reset(); }} />
-                {upload.error && (
-                  <Alert color="red" role="alert" title="The file was not accepted">
-                    {errorWords(upload.error)}
-                  </Alert>
-                )}
+                <ProblemAlert error={upload.error} title="The file was not accepted" />
                 <Group>
                   <Button type="submit" disabled={!file} loading={upload.isPending}>Upload and preview</Button>
                 </Group>
