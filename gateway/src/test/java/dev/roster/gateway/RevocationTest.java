@@ -72,7 +72,7 @@ class RevocationTest {
         UUID user = UUID.randomUUID();
         Instant signedIn = Instant.now().minusSeconds(60);
         String oldToken = USERS.token(user, signedIn);
-        publish(user, UserStatus.ACTIVE, signedIn.minusSeconds(3600));
+        publishActive(user, signedIn.minusSeconds(3600));
         get(oldToken).expectStatus().isOk();
 
         Instant deactivatedAt = Instant.now();
@@ -105,7 +105,7 @@ class RevocationTest {
     void aDeletedUserIsRefused() {
         UUID user = UUID.randomUUID();
         String token = USERS.token(user);
-        publish(user, UserStatus.ACTIVE, Instant.now().minusSeconds(3600));
+        publishActive(user, Instant.now().minusSeconds(3600));
         get(token).expectStatus().isOk();
 
         send(user, null);
@@ -193,6 +193,18 @@ class RevocationTest {
 
     private WebTestClient.ResponseSpec get(String token) {
         return http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(token)).exchange();
+    }
+
+    /**
+     * Publishes an active user's state and waits until the gateway holds it: a token issued before
+     * {@code tokensValidAfter} is refused then (a user not heard of is admitted, so an OK alone proves nothing).
+     */
+    private void publishActive(UUID user, Instant tokensValidAfter) {
+        publish(user, UserStatus.ACTIVE, tokensValidAfter);
+        String older = FakeUserService.sign(USERS.key(), user, tokensValidAfter.minusSeconds(60), Instant.now().plusSeconds(900),
+                FakeUserService.ISSUER);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get(older).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("https://roster.dev/problems/access-revoked"));
     }
 
     private void publish(UUID user, UserStatus status, Instant tokensValidAfter) {

@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the gateway does at the edge for every request: request ids, client addresses, sign-in limits, problems for oversized bodies. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EdgeProperties.class)
 class EdgeConfiguration {
 
     @Bean
@@ -31,11 +33,10 @@ class EdgeConfiguration {
 
     /** 503 with {@code Retry-After} when a route's bulkhead is full (retry in a second) or its breaker open (retry when it half-opens). */
     @Bean
-    LoadSheddingProblems loadSheddingProblems(MeterRegistry meters,
-            @Value("${roster.gateway.shed.retry-after:1s}") Duration busyRetryAfter,
-            @Value("${resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state:10s}") Duration openRetryAfter,
-            @Value("${roster.gateway.shed.log-every:10s}") Duration logEvery) {
-        return new LoadSheddingProblems(meters, busyRetryAfter, openRetryAfter, logEvery, Clock.systemUTC());
+    LoadSheddingProblems loadSheddingProblems(MeterRegistry meters, EdgeProperties properties,
+            @Value("${resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state:10s}") Duration openRetryAfter) {
+        return new LoadSheddingProblems(meters, properties.shed().retryAfter(), openRetryAfter, properties.shed().logEvery(),
+                Clock.systemUTC());
     }
 
     /**
@@ -51,8 +52,7 @@ class EdgeConfiguration {
 
     /** Failed attempts per address and replica: 50 a minute on each of two replicas is about 100 a minute in all. */
     @Bean
-    SignInRateLimiter signInRateLimiter(@Value("${roster.gateway.sign-in.failures:50}") int failures,
-            @Value("${roster.gateway.sign-in.window:1m}") Duration window, JsonMapper mapper, MeterRegistry meters) {
-        return new SignInRateLimiter(failures, window, mapper, meters);
+    SignInRateLimiter signInRateLimiter(EdgeProperties properties, JsonMapper mapper, MeterRegistry meters) {
+        return new SignInRateLimiter(properties.signIn().failures(), properties.signIn().window(), mapper, meters);
     }
 }

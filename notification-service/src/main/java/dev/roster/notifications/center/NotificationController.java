@@ -43,8 +43,8 @@ class NotificationController {
     }
 
     @GetMapping("/unread-count")
-    Mono<Map<String, Long>> unreadCount(@AuthenticationPrincipal Jwt jwt) {
-        return center.unreadCount(Caller.from(jwt)).map(count -> Map.of("count", count));
+    Mono<UnreadCount> unreadCount(@AuthenticationPrincipal Jwt jwt) {
+        return center.unreadCount(Caller.from(jwt)).map(UnreadCount::new);
     }
 
     @PostMapping("/{id}/read")
@@ -53,8 +53,8 @@ class NotificationController {
     }
 
     @PostMapping("/read-all")
-    Mono<Map<String, Long>> readAll(@AuthenticationPrincipal Jwt jwt) {
-        return center.readAll(Caller.from(jwt)).map(count -> Map.of("updated", count));
+    Mono<ReadAll> readAll(@AuthenticationPrincipal Jwt jwt) {
+        return center.readAll(Caller.from(jwt)).map(ReadAll::new);
     }
 
     /**
@@ -78,5 +78,13 @@ class NotificationController {
                 .event("access-ended").build());
         // merge subscribes in order: the stream listens before "ready" goes out
         return Flux.merge(notices, ready, heartbeats).takeUntilOther(ended).concatWith(last);
+    }
+
+    /** How many of the caller's notices are unread. */
+    record UnreadCount(long count) {
+    }
+
+    /** How many notices were marked read. */
+    record ReadAll(long updated) {
     }
 }

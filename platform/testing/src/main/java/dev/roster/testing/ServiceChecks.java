@@ -33,6 +33,23 @@ public final class ServiceChecks {
                 .isEqualTo(live);
     }
 
+    /**
+     * No package of the service depends on itself through others: each feature package (and each package below it)
+     * is its own slice, so a feature reaches another only downwards, and a change stays in the layer it belongs to.
+     * Tests are not part of it.
+     */
+    public static void assertNoPackageCycles(String basePackage) {
+        com.tngtech.archunit.core.domain.JavaClasses classes = new com.tngtech.archunit.core.importer.ClassFileImporter()
+                .withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(basePackage);
+        assertThat(classes).as("the classes of %s", basePackage).isNotEmpty();
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching(basePackage + ".(**)")
+                .should().beFreeOfCycles()
+                .check(classes);
+    }
+
     /** A client of the service's management port (actuator), which is never the public one. */
     public static WebTestClient management(int managementPort) {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();

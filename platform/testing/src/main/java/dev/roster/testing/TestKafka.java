@@ -65,4 +65,23 @@ public final class TestKafka {
         }
         return records;
     }
+
+    /**
+     * Records up to and including the first that {@code last} accepts (all read within {@code timeout} when none
+     * does): for a key's records, which keep their order, waiting for its final one proves none is missing before it.
+     */
+    public static List<ConsumerRecord<String, byte[]>> pollUntil(KafkaConsumer<String, byte[]> consumer,
+            java.util.function.Predicate<ConsumerRecord<String, byte[]>> last, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                records.add(record);
+                if (last.test(record)) {
+                    return records;
+                }
+            }
+        }
+        return records;
+    }
 }

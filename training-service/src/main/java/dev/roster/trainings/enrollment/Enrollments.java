@@ -52,6 +52,23 @@ public class Enrollments {
                 .one();
     }
 
+    /** Whether anyone sits in a session or waits for it. */
+    Mono<Boolean> anyOpenIn(UUID sessionId) {
+        return database.sql("""
+                        SELECT EXISTS (SELECT 1 FROM enrollment WHERE session_id = :session
+                                       AND status IN ('ENROLLED', 'WAITLISTED'))""")
+                .bind("session", sessionId)
+                .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
+                .one();
+    }
+
+    /** Ended enrollments keep their history without the session about to be deleted. */
+    Mono<Void> detachFrom(UUID sessionId) {
+        return database.sql("UPDATE enrollment SET session_id = NULL WHERE session_id = :session")
+                .bind("session", sessionId)
+                .then();
+    }
+
     /** Records a new open enrollment; a waitlisted one joins the end of its session's line. */
     public Mono<Enrollment> insert(UUID accountId, UUID trainingId, UUID userId, UUID sessionId, EnrollmentStatus status,
             UUID enrolledBy, Instant now) {

@@ -184,8 +184,7 @@ class Participants {
     }
 
     private Mono<Training> training(Caller caller, UUID trainingId) {
-        return trainings.find(caller.accountId(), trainingId)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Training " + trainingId)));
+        return trainings.require(caller.accountId(), trainingId);
     }
 
     private Mono<Enrollment> open(UUID trainingId, UUID userId) {

@@ -123,8 +123,7 @@ public class Seating {
     private Mono<Enrollment> relock(Enrollment seen) {
         return enrollments.lockOpen(seen.id())
                 .filter(now -> now.status() == seen.status() && Objects.equals(now.sessionId(), seen.sessionId()))
-                .switchIfEmpty(Mono.error(() -> ProblemException.conflict("concurrent-modification",
-                        "This enrollment changed meanwhile; reload it and try again")));
+                .switchIfEmpty(Mono.error(() -> ProblemException.changedMeanwhile("This enrollment")));
     }
 
     private record Sessions(TrainingSession from, TrainingSession target) {

@@ -82,16 +82,4 @@ class TrainingController {
                 .map(session -> ResponseEntity.created(URI.create("/api/v1/trainings/" + id + "/sessions/" + session.id()))
                         .body(session));
     }
-
-    @PatchMapping("/{id}/sessions/{sessionId}")
-    Mono<SessionResponse> updateSession(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id,
-            @PathVariable UUID sessionId, @Valid @RequestBody SessionRequest request) {
-        return trainings.updateSession(Caller.from(jwt), id, sessionId, request);
-    }
-
-    @DeleteMapping("/{id}/sessions/{sessionId}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> deleteSession(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @PathVariable UUID sessionId) {
-        return trainings.deleteSession(Caller.from(jwt), id, sessionId);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.roster.trainings.training;
 
+import dev.roster.platform.problem.ProblemException;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -91,6 +92,11 @@ public class TrainingRepository {
                 .bind("id", id).bind("account", accountId)
                 .map(TrainingRepository::training)
                 .one();
+    }
+
+    /** A training of the account; 404 when the account has none with that id (another account's included). */
+    public Mono<Training> require(UUID accountId, UUID id) {
+        return find(accountId, id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("Training " + id)));
     }
 
     /** The account's trainings, newest first, optionally only those whose title contains {@code q}. */

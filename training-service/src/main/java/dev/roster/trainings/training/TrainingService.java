@@ -4,12 +4,10 @@ import dev.roster.platform.web.Page;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
-import dev.roster.trainings.enrollment.Seating;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -30,15 +28,13 @@ class TrainingService {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final TrainingRepository trainings;
-    private final Seating seating;
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    TrainingService(TrainingRepository trainings, Seating seating, DatabaseClient database,
+    TrainingService(TrainingRepository trainings, DatabaseClient database,
             TransactionalOperator transactions, Clock clock) {
         this.trainings = trainings;
-        this.seating = seating;
         this.database = database;
         this.transactions = transactions;
         this.clock = clock;
@@ -119,60 +115,9 @@ class TrainingService {
 
     Mono<SessionResponse> addSession(Caller caller, UUID trainingId, SessionRequest request) {
         caller.require(Permission.TRAININGS_MANAGE);
-        if (request.startsAt() == null || request.endsAt() == null || request.capacity() == null) {
-            throw ProblemException.badRequest("invalid-session", "startsAt, endsAt and capacity are required")
-                    .with("fields", List.of("startsAt", "endsAt", "capacity"));
-        }
-        checkDates(request.startsAt(), request.endsAt());
-        return find(caller, trainingId).flatMap(training -> trainings.insertSession(caller.accountId(),
-                        new TrainingSession(UUID.randomUUID(), training.id(), stored(request.startsAt()),
-                                stored(request.endsAt()), request.location(), request.capacity()))
-                .map(session -> SessionResponse.from(training, session, null, clock.instant())));
-    }
-
-    /** Changes a session; more seats seat learners from its waitlist, fewer than those taken are refused. */
-    Mono<SessionResponse> updateSession(Caller caller, UUID trainingId, UUID sessionId, SessionRequest request) {
-        caller.require(Permission.TRAININGS_MANAGE);
-        return find(caller, trainingId).flatMap(training -> seating.lock(training, sessionId).flatMap(current -> {
-            TrainingSession changed = new TrainingSession(current.id(), current.trainingId(),
-                    request.startsAt() == null ? current.startsAt() : stored(request.startsAt()),
-                    request.endsAt() == null ? current.endsAt() : stored(request.endsAt()),
-                    request.location() == null ? current.location() : request.location(),
-                    request.capacity() == null ? current.capacity() : request.capacity());
-            checkDates(changed.startsAt(), changed.endsAt());
-            return trainings.seats(training.id()).flatMap(seats -> {
-                int taken = seats.getOrDefault(sessionId, TrainingRepository.Seats.NONE).enrolled();
-                if (changed.capacity() < taken) {
-                    return Mono.error(ProblemException.conflict("capacity-below-enrolled", "The session has " + taken
-                            + " participants with a seat; remove or move some before lowering its capacity to "
-                            + changed.capacity()).with("enrolled", taken));
-                }
-                return trainings.updateSession(changed)
-                        .flatMap(saved -> seating.promote(training, saved, caller.userId(), clock.instant()).thenReturn(saved));
-            });
-        }).flatMap(saved -> trainings.seats(training.id())
-                .map(seats -> SessionResponse.from(training, saved, seats.get(saved.id()), clock.instant()))))
-                .as(transactions::transactional);
-    }
-
-    /** Deletes a session nobody is enrolled in or waiting for. */
-    Mono<Void> deleteSession(Caller caller, UUID trainingId, UUID sessionId) {
-        caller.require(Permission.TRAININGS_MANAGE);
-        return find(caller, trainingId)
-                .flatMap(training -> seating.lock(training, sessionId))
-                .flatMap(session -> database.sql("""
-                                SELECT EXISTS (SELECT 1 FROM enrollment WHERE session_id = :session
-                                               AND status IN ('ENROLLED', 'WAITLISTED'))""")
-                        .bind("session", session.id())
-                        .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
-                        .one())
-                .flatMap(hasParticipants -> hasParticipants
-                        ? Mono.error(ProblemException.conflict("session-has-participants",
-                                "Move or remove the participants of this session before deleting it"))
-                        : database.sql("UPDATE enrollment SET session_id = NULL WHERE session_id = :session")
-                                .bind("session", sessionId).then()
-                                .then(trainings.deleteSession(sessionId)))
-                .as(transactions::transactional);
+        TrainingSession session = request.newSession(trainingId);
+        return find(caller, trainingId).flatMap(training -> trainings.insertSession(caller.accountId(), session)
+                .map(saved -> SessionResponse.from(training, saved, null, clock.instant())));
     }
 
     Mono<List<SessionResponse>> sessions(Caller caller, UUID trainingId) {
@@ -188,12 +133,11 @@ class TrainingService {
     }
 
     private Mono<Training> find(Caller caller, UUID id) {
-        return trainings.find(caller.accountId(), id)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Training " + id)));
+        return trainings.require(caller.accountId(), id);
     }
 
     private static ProblemException changedMeanwhile() {
-        return ProblemException.conflict("concurrent-modification", "The training changed meanwhile; reload it and try again");
+        return ProblemException.changedMeanwhile("The training");
     }
 
     private static void requireViewer(Caller caller) {
@@ -204,18 +148,6 @@ class TrainingService {
     /** The seed's rule: registration restrictions need both enrollment permissions. */
     private static void requireRestrictionRights(Caller caller) {
         caller.requireAll(Permission.TRAININGS_VIEW_USERS_AND_ENROLL, Permission.TRAININGS_ENROLL_USERS);
-    }
-
-    private static void checkDates(Instant startsAt, Instant endsAt) {
-        if (!endsAt.isAfter(startsAt)) {
-            throw ProblemException.badRequest("invalid-session", "A session must end after it starts")
-                    .with("field", "endsAt");
-        }
-    }
-
-    /** PostgreSQL keeps microseconds: what is answered is what is stored. */
-    private static Instant stored(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static ZoneId zone(String requested, ZoneId otherwise) {

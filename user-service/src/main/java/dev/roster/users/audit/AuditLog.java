@@ -27,9 +27,22 @@ public class AuditLog {
         return recordAll(accountId, List.of(userId), actorId, action, List.of(details), source);
     }
 
+    /** The same action by one actor on many users, without details, in one statement. */
+    public Mono<Void> recordAll(UUID accountId, java.util.Collection<UUID> userIds, UUID actorId, String action, String source) {
+        String[] none = new String[userIds.size()];
+        java.util.Arrays.fill(none, "{}");
+        return insert(accountId, List.copyOf(userIds), actorId, action, none, source);
+    }
+
     /** The same action by one actor on many users, each with its details, in one statement. */
     public Mono<Void> recordAll(UUID accountId, List<UUID> userIds, UUID actorId, String action,
             List<? extends Map<String, ?>> details, String source) {
+        return insert(accountId, userIds, actorId, action,
+                details.stream().map(json::writeValueAsString).toArray(String[]::new), source);
+    }
+
+    private Mono<Void> insert(UUID accountId, List<UUID> userIds, UUID actorId, String action, String[] details,
+            String source) {
         if (userIds.isEmpty()) {
             return Mono.empty();
         }
@@ -42,7 +55,7 @@ public class AuditLog {
                 .bind("users", userIds.toArray(UUID[]::new))
                 .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
                 .bind("action", action)
-                .bind("details", details.stream().map(json::writeValueAsString).toArray(String[]::new))
+                .bind("details", details)
                 .bind("source", Parameter.fromOrEmpty(source, String.class))
                 .then();
     }

@@ -1,5 +1,6 @@
 package dev.roster.users.config;
 
+import dev.roster.users.UserServiceProperties;
 import dev.roster.platform.security.RosterResourceServerAutoConfiguration;
 import dev.roster.users.signin.SigningKeys;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

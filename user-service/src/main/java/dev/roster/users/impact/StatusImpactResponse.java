@@ -4,7 +4,7 @@ import dev.roster.events.user.UserStatus;
 import dev.roster.platform.impact.DepartureImpact;
 import dev.roster.users.group.UserGroups.Membership;
 import dev.roster.users.impact.StatusImpactRequest.ImpactStatus;
-import dev.roster.users.status.SkipReason;
+import dev.roster.users.user.SkipReason;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -12,11 +12,11 @@ import dev.roster.users.impact.StatusImpactRequest.ImpactStatus;
 import dev.roster.users.impact.StatusImpactResponse.SeatChange;
 import dev.roster.users.impact.StatusImpactResponse.UnknownPart;
 import dev.roster.users.impact.StatusImpactResponse.UserImpact;
-import dev.roster.users.signin.RefreshTokens;
-import dev.roster.users.status.BulkOutcome;
+import dev.roster.users.credential.RefreshTokens;
+import dev.roster.users.user.BulkOutcome;
 import dev.roster.users.status.BulkRequest.BulkAction;
-import dev.roster.users.status.SkipReason;
-import dev.roster.users.status.StatusChangeService;
+import dev.roster.users.user.SkipReason;
+import dev.roster.users.status.StatusWriter;
 import dev.roster.users.status.StatusService;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -90,7 +90,7 @@ class StatusImpactService {
 
         List<UserImpact> users = new ArrayList<>();
         for (UUID id : new LinkedHashSet<>(request.userIds())) {
-            StatusChangeService.Target found = preview.users().get(id);
+            StatusWriter.Target found = preview.users().get(id);
             UserStatus current = found == null ? null : found.status();
             SkipReason reason = skipped.get(id);
             if (reason != null) {

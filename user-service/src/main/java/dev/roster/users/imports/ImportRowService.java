@@ -29,7 +29,7 @@ import dev.roster.users.imports.ImportRowPolicy.Facts;
 import dev.roster.users.imports.ImportRowPolicy.Refused;
 import dev.roster.users.imports.ImportRowPolicy.Update;
 import dev.roster.users.signin.PasswordService;
-import dev.roster.users.status.StatusChangeService;
+import dev.roster.users.status.StatusWriter;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserRepository;
 import dev.roster.users.user.UserService;
@@ -80,7 +80,7 @@ class ImportRowService {
     private final DepartmentService departments;
     private final GroupService groups;
     private final PasswordService passwords;
-    private final StatusChangeService statusChanges;
+    private final StatusWriter statusChanges;
     private final AccessScopes scopes;
     private final Grants grants;
     private final Outbox outbox;
@@ -89,7 +89,7 @@ class ImportRowService {
 
     ImportRowService(AccountRepository accounts, UserRepository users, UserService userService,
             DepartmentService departments, GroupService groups, PasswordService passwords,
-            StatusChangeService statusChanges, AccessScopes scopes, Grants grants, Outbox outbox, Validator validator,
+            StatusWriter statusChanges, AccessScopes scopes, Grants grants, Outbox outbox, Validator validator,
             Clock clock) {
         this.accounts = accounts;
         this.users = users;

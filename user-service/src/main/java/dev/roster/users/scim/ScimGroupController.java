@@ -1,6 +1,6 @@
 package dev.roster.users.scim;
 
-import dev.roster.users.signin.SecretTokens;
+import dev.roster.users.credential.SecretTokens;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;

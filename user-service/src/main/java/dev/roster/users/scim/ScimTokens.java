@@ -4,7 +4,7 @@ import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.audit.AuditLog;
-import dev.roster.users.signin.SecretTokens;
+import dev.roster.users.credential.SecretTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

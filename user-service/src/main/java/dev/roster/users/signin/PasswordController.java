@@ -5,7 +5,6 @@ import dev.roster.users.access.RequestSource;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -46,8 +45,8 @@ class PasswordController {
 
     @PostMapping("/users/{id}/invitation")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> invite(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, ServerHttpRequest http) {
-        return passwords.invite(Caller.from(jwt), id, RequestSource.of(http)).map(expiresAt -> Map.of("expiresAt", expiresAt));
+    Mono<Invitation> invite(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, ServerHttpRequest http) {
+        return passwords.invite(Caller.from(jwt), id, RequestSource.of(http)).map(Invitation::new);
     }
 
     @PostMapping("/auth/set-password")
@@ -64,5 +63,9 @@ class PasswordController {
     }
 
     record AcceptInvitation(@NotBlank @Size(max = 200) String token, @NotBlank @Size(min = 8, max = 128) String newPassword) {
+    }
+
+    /** An invitation sent: its link is good until {@code expiresAt}. */
+    record Invitation(java.time.Instant expiresAt) {
     }
 }

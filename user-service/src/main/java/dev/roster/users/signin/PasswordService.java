@@ -1,5 +1,8 @@
 package dev.roster.users.signin;
 
+import dev.roster.users.credential.SecretTokens;
+import dev.roster.users.credential.RefreshTokens;
+import dev.roster.users.credential.PasswordHasher;
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.Topics;
 import dev.roster.events.user.PasswordChanged;

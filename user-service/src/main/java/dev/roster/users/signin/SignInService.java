@@ -1,5 +1,7 @@
 package dev.roster.users.signin;
 
+import dev.roster.users.credential.RefreshTokens;
+import dev.roster.users.credential.PasswordHasher;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.account.AccountRepository;

@@ -1,5 +1,6 @@
 package dev.roster.users.status;
 
+import dev.roster.users.user.BulkOutcome;
 import java.util.List;
 import java.util.UUID;
 

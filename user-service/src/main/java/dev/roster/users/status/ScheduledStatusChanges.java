@@ -1,7 +1,9 @@
 package dev.roster.users.status;
 
 import dev.roster.events.user.UserStatus;
+import dev.roster.users.UserServiceProperties;
 import dev.roster.users.account.AccountRepository;
+import dev.roster.users.user.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -36,21 +37,23 @@ public class ScheduledStatusChanges implements SmartLifecycle {
 
     private final DatabaseClient database;
     private final AccountRepository accounts;
-    private final StatusChangeService changes;
+    private final UserRepository users;
+    private final StatusWriter changes;
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final Duration interval;
     private volatile Disposable running;
 
-    ScheduledStatusChanges(DatabaseClient database, AccountRepository accounts, StatusChangeService changes,
+    ScheduledStatusChanges(DatabaseClient database, AccountRepository accounts, UserRepository users, StatusWriter changes,
             TransactionalOperator transactions, Clock clock,
-            @Value("${roster.users.scheduler-interval:30s}") Duration interval) {
+            UserServiceProperties properties) {
         this.database = database;
         this.accounts = accounts;
+        this.users = users;
         this.changes = changes;
         this.transactions = transactions;
         this.clock = clock;
-        this.interval = interval;
+        this.interval = properties.schedulerInterval();
     }
 
     /** Applies every change due now; emits how many users changed. */
@@ -90,19 +93,10 @@ public class ScheduledStatusChanges implements SmartLifecycle {
                                     .map(outcome -> outcome.applied().size())
                                     .reduce(0, Integer::sum)
                                     // skipped ones (already in the status, no seat left) are done too
-                                    .flatMap(applied -> clear(due.stream().map(Due::userId).toList()).thenReturn(applied));
+                                    .flatMap(applied -> users.clearScheduled(accountId, due.stream().map(Due::userId).toList(), now)
+                                            .then().thenReturn(applied));
                         }))
                 .as(transactions::transactional);
-    }
-
-    private Mono<Void> clear(List<UUID> ids) {
-        return database.sql("""
-                        UPDATE app_user SET scheduled_status = NULL, scheduled_effective_date = NULL,
-                            scheduled_effective_at = NULL
-                        WHERE id = ANY(:ids) AND scheduled_effective_at IS NOT NULL
-                        """)
-                .bind("ids", ids.toArray(UUID[]::new))
-                .then();
     }
 
     @Override

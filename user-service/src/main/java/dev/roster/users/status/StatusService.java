@@ -1,5 +1,8 @@
 package dev.roster.users.status;
 
+import dev.roster.users.user.SkipReason;
+import dev.roster.users.user.BulkOutcome;
+import dev.roster.users.user.StatusPolicy;
 import dev.roster.events.user.UserStatus;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.AccessScopes;
@@ -30,13 +33,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-/** Status changes through the API: one user or many, now or scheduled, and cancelling a scheduled one. */
+/**
+ * Status changes as the API asks for them: one user or many, now or scheduled, and cancelling a scheduled one. It
+ * decides who may (permission, department scope, privileged users) and hands what is allowed to {@link StatusWriter}.
+ */
 @Service
 public class StatusService {
 
     private final AccountRepository accounts;
     private final UserRepository users;
-    private final StatusChangeService changes;
+    private final StatusWriter changes;
     private final UserDeletion deletion;
     private final AccessScopes scopes;
     private final Grants grants;
@@ -45,7 +51,7 @@ public class StatusService {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    StatusService(AccountRepository accounts, UserRepository users, StatusChangeService changes, UserDeletion deletion,
+    StatusService(AccountRepository accounts, UserRepository users, StatusWriter changes, UserDeletion deletion,
             AccessScopes scopes, Grants grants, AuditLog audit, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
         this.accounts = accounts;
         this.users = users;
@@ -105,7 +111,7 @@ public class StatusService {
         return request.onlyTried()
                 ? transactions.execute(transaction -> {
                             transaction.setRollbackOnly();
-                            return work.contextWrite(context -> context.put(StatusChangeService.DRY_RUN, true));
+                            return work.contextWrite(context -> context.put(StatusWriter.DRY_RUN, true));
                         }).single()
                 : work.as(transactions::transactional);
     }
@@ -143,19 +149,19 @@ public class StatusService {
         caller.require(needed);
         return accounts.find(caller.accountId()).flatMap(account -> Mono.zip(changes.read(account.id(), userIds),
                 scopes.scope(caller, needed), grants.statusChanges(caller), users.countActive(account.id())).map(facts -> {
-            Map<UUID, StatusChangeService.Target> found = facts.getT1();
+            Map<UUID, StatusWriter.Target> found = facts.getT1();
             Screened screened = screen(account, userIds, found, facts.getT2(), facts.getT3());
             BulkOutcome outcome = action == BulkRequest.BulkAction.DELETE
                     ? UserDeletion.outcome(List.copyOf(new LinkedHashSet<>(screened.allowed())), found.keySet().stream()
                             .filter(id -> !id.equals(account.ownerId())).collect(java.util.stream.Collectors.toSet()),
                             account.ownerId())
-                    : StatusChangeService.decide(account, screened.allowed(), statuses(found), target(action), facts.getT4());
+                    : StatusWriter.decide(account, screened.allowed(), statuses(found), target(action), facts.getT4());
             return new Preview(account, found, screened.withRefused(outcome), facts.getT4());
         }));
     }
 
     /** A preview's decision and the facts it was decided on: the account, the users found, the seats taken. */
-    public record Preview(Account account, Map<UUID, StatusChangeService.Target> users, BulkOutcome outcome,
+    public record Preview(Account account, Map<UUID, StatusWriter.Target> users, BulkOutcome outcome,
             long activeSeats) {
     }
 
@@ -172,7 +178,7 @@ public class StatusService {
         };
     }
 
-    private static Map<UUID, UserStatus> statuses(Map<UUID, StatusChangeService.Target> found) {
+    private static Map<UUID, UserStatus> statuses(Map<UUID, StatusWriter.Target> found) {
         Map<UUID, UserStatus> current = new HashMap<>();
         found.forEach((id, user) -> current.put(id, user.status()));
         return current;
@@ -182,7 +188,7 @@ public class StatusService {
      * Users outside the caller's departments, then users holding more than the caller, are refused before any rule
      * of the action itself; the others ({@code allowed}) go on to it.
      */
-    private static Screened screen(Account account, List<UUID> requested, Map<UUID, StatusChangeService.Target> found,
+    private static Screened screen(Account account, List<UUID> requested, Map<UUID, StatusWriter.Target> found,
             Scope scope, Grants.StatusChangeCheck check) {
         Set<UUID> outside = new HashSet<>();
         Set<UUID> privileged = new HashSet<>();
@@ -228,20 +234,8 @@ public class StatusService {
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
         List<UUID> schedulable = target == UserStatus.ACTIVE ? requested
                 : requested.stream().filter(id -> !id.equals(account.ownerId())).toList();
-        return database.sql("""
-                        UPDATE app_user SET scheduled_status = :target, scheduled_effective_date = :date,
-                            scheduled_effective_at = :effectiveAt, updated_at = :now, version = version + 1
-                        WHERE account_id = :account AND id = ANY(:ids)
-                        RETURNING id
-                        """)
-                .bind("target", target.name())
-                .bind("date", date)
-                .bind("effectiveAt", StatusPolicy.effectiveAt(date, account.timeZone()))
-                .bind("now", clock.instant())
-                .bind("account", account.id())
-                .bind("ids", schedulable.toArray(UUID[]::new))
-                .map(row -> row.get("id", UUID.class))
-                .all()
+        return users.schedule(account.id(), schedulable, target, date, StatusPolicy.effectiveAt(date, account.timeZone()),
+                        clock.instant())
                 .collectList()
                 .flatMap(scheduled -> audit.recordAll(account.id(), scheduled, actorId, "user.status-scheduled",
                                 Collections.nCopies(scheduled.size(),
@@ -251,17 +245,7 @@ public class StatusService {
 
     private Mono<BulkOutcome> cancelScheduled(Account account, List<UUID> userIds, UUID actorId, String source) {
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
-        return database.sql("""
-                        UPDATE app_user SET scheduled_status = NULL, scheduled_effective_date = NULL,
-                            scheduled_effective_at = NULL, updated_at = :now, version = version + 1
-                        WHERE account_id = :account AND id = ANY(:ids) AND scheduled_status IS NOT NULL
-                        RETURNING id
-                        """)
-                .bind("now", clock.instant())
-                .bind("account", account.id())
-                .bind("ids", requested.toArray(UUID[]::new))
-                .map(row -> row.get("id", UUID.class))
-                .all()
+        return users.clearScheduled(account.id(), requested, clock.instant())
                 .collectList()
                 .flatMap(cancelled -> audit.recordAll(account.id(), cancelled, actorId, "user.status-schedule-cancelled",
                                 Collections.nCopies(cancelled.size(), Map.of()), source)

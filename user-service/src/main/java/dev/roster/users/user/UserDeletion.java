@@ -1,15 +1,13 @@
 package dev.roster.users.user;
 
 import dev.roster.users.account.Account;
-import dev.roster.users.status.BulkOutcome;
-import dev.roster.users.status.SkipReason;
+import dev.roster.users.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -23,10 +21,12 @@ public class UserDeletion {
 
     private final DatabaseClient database;
     private final UserEvents events;
+    private final AuditLog audit;
 
-    UserDeletion(DatabaseClient database, UserEvents events) {
+    UserDeletion(DatabaseClient database, UserEvents events, AuditLog audit) {
         this.database = database;
         this.events = events;
+        this.audit = audit;
     }
 
     /** Must run in a transaction. */
@@ -40,23 +40,8 @@ public class UserDeletion {
                 .all()
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))
                 .flatMap(deleted -> events.deleted(account.id(), List.copyOf(deleted), actorId)
-                        .then(audit(account.id(), deleted, actorId, source))
+                        .then(audit.recordAll(account.id(), deleted, actorId, "user.deleted", source))
                         .thenReturn(outcome(requested, deleted, account.ownerId())));
-    }
-
-    private Mono<Void> audit(UUID accountId, Set<UUID> ids, UUID actorId, String source) {
-        if (ids.isEmpty()) {
-            return Mono.empty();
-        }
-        return database.sql("""
-                        INSERT INTO audit_entry (account_id, user_id, actor_id, action, source)
-                        SELECT :account, id, :actor, 'user.deleted', :source FROM unnest(:ids::uuid[]) AS id
-                        """)
-                .bind("account", accountId)
-                .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
-                .bind("source", Parameter.fromOrEmpty(source, String.class))
-                .bind("ids", ids.toArray(UUID[]::new))
-                .then();
     }
 
     /** The outcome of deleting {@code requested} when {@code deleted} of them go: the Account Owner never does. */

@@ -250,6 +250,40 @@ public class UserRepository {
                 .fetch().rowsUpdated();
     }
 
+    /** Schedules {@code target} for these users of {@code accountId}; emits the ids of those found. */
+    public Flux<UUID> schedule(UUID accountId, Collection<UUID> ids, UserStatus target, LocalDate date, Instant effectiveAt,
+            Instant now) {
+        return database.sql("""
+                        UPDATE app_user SET scheduled_status = :target, scheduled_effective_date = :date,
+                            scheduled_effective_at = :effectiveAt, updated_at = :now, version = version + 1
+                        WHERE account_id = :account AND id = ANY(:ids)
+                        RETURNING id
+                        """)
+                .bind("target", target.name())
+                .bind("date", date)
+                .bind("effectiveAt", effectiveAt)
+                .bind("now", now)
+                .bind("account", accountId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
+    /** Clears the scheduled change of these users of {@code accountId}; emits the ids of those that had one. */
+    public Flux<UUID> clearScheduled(UUID accountId, Collection<UUID> ids, Instant now) {
+        return database.sql("""
+                        UPDATE app_user SET scheduled_status = NULL, scheduled_effective_date = NULL,
+                            scheduled_effective_at = NULL, updated_at = :now, version = version + 1
+                        WHERE account_id = :account AND id = ANY(:ids) AND scheduled_status IS NOT NULL
+                        RETURNING id
+                        """)
+                .bind("now", now)
+                .bind("account", accountId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
     public Mono<Void> setRoles(UUID userId, List<UUID> roleIds) {
         return database.sql("DELETE FROM user_role WHERE user_id = :id").bind("id", userId).then()
                 .then(roleIds.isEmpty() ? Mono.empty()

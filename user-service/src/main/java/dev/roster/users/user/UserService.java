@@ -12,9 +12,9 @@ import dev.roster.users.account.Account;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.audit.AuditLog;
 import dev.roster.users.department.DepartmentService;
-import dev.roster.users.signin.PasswordHasher;
-import dev.roster.users.status.SkipReason;
-import dev.roster.users.status.StatusPolicy;
+import dev.roster.users.credential.PasswordHasher;
+import dev.roster.users.user.SkipReason;
+import dev.roster.users.user.StatusPolicy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -274,8 +274,7 @@ public class UserService {
         return Flux.fromIterable(rolesTouched).concatMap(edit -> guardOwnerRole(edit.current(), edit.changed())).then()
                 .then(users.updateProfiles(accountId, changing.stream().map(ProfileEdit::changed).toList()))
                 .flatMap(updated -> updated == changing.size() ? Mono.empty()
-                        : Mono.<Void>error(new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale-version",
-                                "Precondition failed", "The user changed meanwhile; reload and try again")))
+                        : Mono.<Void>error(ProblemException.changedMeanwhile("The user")))
                 .thenMany(Flux.fromIterable(rolesTouched)
                         .concatMap(edit -> users.setRoles(edit.changed().id(), edit.changed().roleIds())))
                 .then(sessions.endAll(accountId, rolesTouched.stream().map(edit -> edit.current().id()).toList()))

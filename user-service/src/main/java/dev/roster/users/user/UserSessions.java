@@ -2,7 +2,7 @@ package dev.roster.users.user;
 
 import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserStatus;
-import dev.roster.users.signin.RefreshTokens;
+import dev.roster.users.credential.RefreshTokens;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;

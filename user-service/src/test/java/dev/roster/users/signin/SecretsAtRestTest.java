@@ -1,5 +1,6 @@
 package dev.roster.users.signin;
 
+import dev.roster.users.credential.SecretTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,7 @@ import dev.roster.platform.secrets.SecretCipher;
 import dev.roster.testing.TestDatabase;
 import dev.roster.testing.TestKafka;
 import dev.roster.users.config.SigningKeyProperties;
-import dev.roster.users.config.UserServiceProperties;
+import dev.roster.users.UserServiceProperties;
 import dev.roster.users.support.PublishedInvitations;
 import dev.roster.users.support.TestAccounts;
 import dev.roster.users.support.TestAccounts.Tenant;

@@ -1,5 +1,6 @@
 package dev.roster.users.signin;
 
+import dev.roster.users.credential.SessionRevocations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

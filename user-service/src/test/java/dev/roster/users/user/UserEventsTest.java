@@ -66,8 +66,10 @@ class UserEventsTest {
         assertThat(lifecycle.get(3)).isEqualTo(new UserDeleted(user, tenant.ownerId()));
 
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(Topics.USER_ACCESS)) {
-            List<ConsumerRecord<String, byte[]>> access = TestKafka.poll(consumer, 1000, Duration.ofSeconds(5)).stream()
-                    .filter(record -> record.key().equals(user.toString())).toList();
+            // the user's records keep their order: the tombstone comes last
+            List<ConsumerRecord<String, byte[]>> access = TestKafka.pollUntil(consumer,
+                            record -> record.key().equals(user.toString()) && record.value() == null, Duration.ofSeconds(15))
+                    .stream().filter(record -> record.key().equals(user.toString())).toList();
             // nothing on creation (no token exists yet), nothing on a profile change; the end, then the tombstone
             assertThat(access).hasSize(2);
             UserAccessChanged ended = json.read(access.get(0).value()).dataAs(UserAccessChanged.class);

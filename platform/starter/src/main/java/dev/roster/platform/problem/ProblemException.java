@@ -36,6 +36,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.CONFLICT, slug, "Conflict", detail);
     }
 
+    /** 409 {@code concurrent-modification}: {@code what} (such as "The user") changed between its read and this write. */
+    public static ProblemException changedMeanwhile(String what) {
+        return conflict("concurrent-modification", what + " changed meanwhile; reload it and try again");
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
     }

@@ -1,4 +1,4 @@
-package dev.roster.users.status;
+package dev.roster.users.user;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,6 +1,6 @@
-package dev.roster.users.signin;
+package dev.roster.users.credential;
 
-import dev.roster.users.config.UserServiceProperties;
+import dev.roster.users.UserServiceProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;

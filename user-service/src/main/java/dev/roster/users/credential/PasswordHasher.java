@@ -1,4 +1,4 @@
-package dev.roster.users.signin;
+package dev.roster.users.credential;
 
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;

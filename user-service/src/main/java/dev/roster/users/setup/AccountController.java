@@ -1,12 +1,11 @@
-package dev.roster.users.account;
+package dev.roster.users.setup;
 
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
-import dev.roster.users.config.UserServiceProperties;
+import dev.roster.users.UserServiceProperties;
 import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /** Accounts: created by the operator; shown and changed by their own administrators. */
@@ -35,14 +35,14 @@ class AccountController {
 
     @PostMapping("/accounts")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> create(@RequestHeader(name = "X-Operator-Token", required = false) String token,
+    Mono<CreatedAccount> create(@RequestHeader(name = "X-Operator-Token", required = false) String token,
             @Valid @RequestBody CreateAccountRequest request) {
         if (!isOperator(token)) {
             return Mono.error(new ProblemException(HttpStatus.UNAUTHORIZED, "operator-token-required", "Unauthorized",
                     "Creating an account needs the operator token (X-Operator-Token)"));
         }
         return accounts.create(request)
-                .map(account -> Map.of("id", account.id(), "slug", account.slug(), "ownerId", account.ownerId()));
+                .map(account -> new CreatedAccount(account.id(), account.slug(), account.ownerId()));
     }
 
     @GetMapping("/account")
@@ -59,5 +59,9 @@ class AccountController {
         String expected = properties.operatorToken();
         return expected != null && !expected.isBlank() && token != null
                 && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A new account: its id, slug and owner. */
+    record CreatedAccount(UUID id, String slug, UUID ownerId) {
     }
 }

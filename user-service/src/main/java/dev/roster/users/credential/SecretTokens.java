@@ -1,4 +1,4 @@
-package dev.roster.users.signin;
+package dev.roster.users.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,8 @@
-package dev.roster.users.access;
+package dev.roster.users.role;
 
+import dev.roster.users.access.Grants;
+import dev.roster.users.access.RoleKind;
+import dev.roster.users.access.GrantPolicy;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.platform.problem.ProblemException;

@@ -1,4 +1,4 @@
-package dev.roster.users.status;
+package dev.roster.users.user;
 
 import static dev.roster.events.user.UserStatus.ACTIVE;
 import static dev.roster.events.user.UserStatus.EMPLOYMENT_ENDED;

@@ -1,4 +1,4 @@
-package dev.roster.users.account;
+package dev.roster.users.setup;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,5 +1,7 @@
-package dev.roster.users.account;
+package dev.roster.users.setup;
 
+import dev.roster.users.account.Account;
+import dev.roster.users.account.AccountRepository;
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.Topics;
 import dev.roster.events.user.AccountChanged;
@@ -11,7 +13,7 @@ import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RoleKind;
 import dev.roster.users.audit.AuditLog;
-import dev.roster.users.signin.PasswordHasher;
+import dev.roster.users.credential.PasswordHasher;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserEvents;
 import dev.roster.users.user.UserRepository;
@@ -21,7 +23,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -108,8 +109,7 @@ public class AccountService {
                             current.ownerId(), current.version());
                     return accounts.update(changed, current.version())
                             .flatMap(updated -> updated ? changed(changed)
-                                    : Mono.error(new ProblemException(HttpStatus.CONFLICT, "concurrent-modification",
-                                            "Conflict", "The account changed meanwhile; try again")));
+                                    : Mono.error(ProblemException.changedMeanwhile("The account")));
                 })
                 .as(transactions::transactional)
                 .then(show(caller));

@@ -1,4 +1,4 @@
-package dev.roster.users.config;
+package dev.roster.users;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessTokenTtl how long an access token is valid
  * @param refreshTokenTtl how long a refresh token is valid
  * @param keyRotation how old the signing key gets before a new one replaces it
+ * @param schedulerInterval how often scheduled status changes that fell due are applied
+ * @param sessionSweepInterval how often the tombstones of revoked sessions whose tokens have expired are swept
  */
 @ConfigurationProperties("roster.users")
 public record UserServiceProperties(
@@ -19,5 +21,7 @@ public record UserServiceProperties(
         @DefaultValue("https://roster.dev") String issuer,
         @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
-        @DefaultValue("30d") Duration keyRotation) {
+        @DefaultValue("30d") Duration keyRotation,
+        @DefaultValue("30s") Duration schedulerInterval,
+        @DefaultValue("1m") Duration sessionSweepInterval) {
 }

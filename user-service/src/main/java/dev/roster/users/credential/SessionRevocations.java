@@ -1,17 +1,16 @@
-package dev.roster.users.signin;
+package dev.roster.users.credential;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.Topics;
 import dev.roster.events.user.SessionRevoked;
 import dev.roster.platform.outbox.Outbox;
-import dev.roster.users.config.UserServiceProperties;
+import dev.roster.users.UserServiceProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -45,14 +44,13 @@ public class SessionRevocations implements SmartLifecycle {
     private volatile Disposable sweeping;
 
     SessionRevocations(DatabaseClient database, Outbox outbox, TransactionalOperator transactions,
-            UserServiceProperties properties, Clock clock,
-            @Value("${roster.users.session-sweep-interval:1m}") Duration sweepInterval) {
+            UserServiceProperties properties, Clock clock) {
         this.database = database;
         this.outbox = outbox;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
-        this.sweepInterval = sweepInterval;
+        this.sweepInterval = properties.sessionSweepInterval();
     }
 
     /** Records that session {@code sessionId} of {@code userId} ended, in the caller's transaction. */

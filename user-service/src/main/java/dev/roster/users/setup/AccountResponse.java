@@ -1,5 +1,6 @@
-package dev.roster.users.account;
+package dev.roster.users.setup;
 
+import dev.roster.users.account.Account;
 import java.util.UUID;
 
 /** The caller's account with the seats in use. */

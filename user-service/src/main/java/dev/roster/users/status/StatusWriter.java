@@ -1,8 +1,12 @@
 package dev.roster.users.status;
 
+import dev.roster.users.user.SkipReason;
+import dev.roster.users.user.BulkOutcome;
+import dev.roster.users.user.StatusPolicy;
 import dev.roster.events.user.UserStatus;
 import dev.roster.users.account.Account;
-import dev.roster.users.signin.RefreshTokens;
+import dev.roster.users.audit.AuditLog;
+import dev.roster.users.credential.RefreshTokens;
 import dev.roster.users.user.UserEvents;
 import dev.roster.users.user.UserEvents.StatusChange;
 import dev.roster.users.user.UserRepository;
@@ -25,15 +29,17 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies a status change to one user or ten thousand in the same few statements: reads the current
+ * The one writer of users' statuses, for every path that changes one (the API, bulk, the scheduler, imports, SCIM):
+ * it asks nobody's permission, which its callers have checked ({@link StatusService} for the API). It applies a
+ * status change to one user or ten thousand in the same few statements: reads the current
  * statuses (locking the rows), decides per user with {@link StatusPolicy}, updates the rest in one
  * statement, and records their events, audit entries and revoked refresh tokens in bulk. Must run in
  * a transaction in which the account row is locked, so that seat counting is exact.
  */
 @Service
-public class StatusChangeService {
+public class StatusWriter {
 
-    private static final Logger log = LoggerFactory.getLogger(StatusChangeService.class);
+    private static final Logger log = LoggerFactory.getLogger(StatusWriter.class);
 
     /** In the Reactor context of a change that is only tried and rolled back (a bulk request's dry run). */
     static final String DRY_RUN = "roster.status.dry-run";
@@ -42,14 +48,16 @@ public class StatusChangeService {
     private final UserRepository users;
     private final UserEvents events;
     private final RefreshTokens refreshTokens;
+    private final AuditLog audit;
     private final Clock clock;
 
-    StatusChangeService(DatabaseClient database, UserRepository users, UserEvents events, RefreshTokens refreshTokens,
-            Clock clock) {
+    StatusWriter(DatabaseClient database, UserRepository users, UserEvents events, RefreshTokens refreshTokens,
+            AuditLog audit, Clock clock) {
         this.database = database;
         this.users = users;
         this.events = events;
         this.refreshTokens = refreshTokens;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -254,20 +262,9 @@ public class StatusChangeService {
 
     private Mono<Void> audit(UUID accountId, List<UUID> ids, UUID actorId, Map<UUID, UserStatus> previous,
             UserStatus target, boolean scheduled, String source) {
-        String[] details = ids.stream()
-                .map(id -> "{\"from\":\"" + previous.get(id) + "\",\"to\":\"" + target + "\",\"scheduled\":" + scheduled + "}")
-                .toArray(String[]::new);
-        return database.sql("""
-                        INSERT INTO audit_entry (account_id, user_id, actor_id, action, details, source)
-                        SELECT :account, u.id, :actor, 'user.status-changed', u.details::jsonb, :source
-                        FROM unnest(:ids::uuid[], :details::text[]) AS u(id, details)
-                        """)
-                .bind("account", accountId)
-                .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
-                .bind("source", Parameter.fromOrEmpty(source, String.class))
-                .bind("ids", ids.toArray(UUID[]::new))
-                .bind("details", details)
-                .then();
+        return audit.recordAll(accountId, ids, actorId, "user.status-changed", ids.stream()
+                .map(id -> Map.of("from", String.valueOf(previous.get(id)), "to", target.name(), "scheduled", scheduled))
+                .toList(), source);
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.roster.users.status;
+package dev.roster.users.user;
 
 import dev.roster.events.user.UserStatus;
 import java.time.Instant;

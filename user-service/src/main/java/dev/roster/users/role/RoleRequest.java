@@ -1,4 +1,4 @@
-package dev.roster.users.access;
+package dev.roster.users.role;
 
 import dev.roster.platform.security.Permission;
 import jakarta.validation.constraints.NotEmpty;

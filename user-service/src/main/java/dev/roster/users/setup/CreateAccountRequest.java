@@ -1,4 +1,4 @@
-package dev.roster.users.account;
+package dev.roster.users.setup;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;

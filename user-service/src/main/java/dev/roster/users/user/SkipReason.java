@@ -1,4 +1,4 @@
-package dev.roster.users.status;
+package dev.roster.users.user;
 
 /** Why a status change was not applied to a user. */
 public enum SkipReason {

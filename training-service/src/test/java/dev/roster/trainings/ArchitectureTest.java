@@ -1,0 +1,12 @@
+package dev.roster.trainings;
+
+import dev.roster.testing.ServiceChecks;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void noPackageDependsOnItselfThroughAnother() {
+        ServiceChecks.assertNoPackageCycles("dev.roster.trainings");
+    }
+}
