@@ -56,7 +56,7 @@ public class AccessScopes {
      * For each permission the user holds only through roles limited to departments, the roots of those
      * subtrees (unexpanded, so that a service with its own copy of the tree expands them); permissions held
      * through any unrestricted role are left out (they apply to the whole account). What access tokens carry
-     * as {@link Caller#DEPARTMENT_SCOPES}.
+     * as {@link dev.roster.platform.security.Claims#DEPARTMENT_SCOPES}.
      */
     public Mono<Map<Permission, Set<UUID>>> departmentScopes(UUID accountId, UUID userId) {
         return database.sql("""

@@ -1,5 +1,6 @@
 package dev.roster.users.signin;
 
+import dev.roster.platform.security.Claims;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,10 +9,9 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.access.AccessScopes;
-import dev.roster.users.config.UserServiceProperties;
+import dev.roster.users.UserServiceProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,17 +28,11 @@ import reactor.core.publisher.Mono;
  * Signs short-lived RS256 access tokens: sub, acct, permissions, sid (the session: the refresh-token
  * family, so a sign-out ends its access tokens too), iat (and iat_ms), exp, jti, iss, and for
  * permissions held only through roles limited to departments the roots of those departments
- * ({@link Caller#DEPARTMENT_SCOPES}, absent when every permission applies to the whole account); the key's
+ * ({@link Claims#DEPARTMENT_SCOPES}, absent when every permission applies to the whole account); the key's
  * kid in the header.
  */
 @Component
 public class TokenIssuer {
-
-    /** The moment of issue in epoch milliseconds (iat has whole seconds only). */
-    public static final String ISSUED_AT_MILLIS = "iat_ms";
-
-    /** The session (refresh-token family) the token belongs to. */
-    public static final String SESSION_ID = "sid";
 
     private final SigningKeys keys;
     private final AccessScopes scopes;
@@ -70,17 +64,17 @@ public class TokenIssuer {
             Map<String, List<String>> claim = new TreeMap<>();
             scoped.forEach((permission, roots) -> claim.put(permission.name(),
                     roots.stream().map(UUID::toString).sorted().toList()));
-            builder.claim(Caller.DEPARTMENT_SCOPES, claim);
+            builder.claim(Claims.DEPARTMENT_SCOPES, claim);
         }
         JWTClaimsSet claims = builder
                 .issuer(properties.issuer())
                 .subject(userId.toString())
-                .claim("acct", accountId.toString())
-                .claim("permissions", List.copyOf(permissions))
-                .claim(SESSION_ID, sessionId.toString())
+                .claim(Claims.ACCOUNT, accountId.toString())
+                .claim(Claims.PERMISSIONS, List.copyOf(permissions))
+                .claim(Claims.SESSION_ID, sessionId.toString())
                 // iat has whole seconds only; the gateway compares this with the user's tokens-valid-after,
                 // so that a session ended and a new one begun within the same second are told apart
-                .claim(ISSUED_AT_MILLIS, issued.toEpochMilli())
+                .claim(Claims.ISSUED_AT_MILLIS, issued.toEpochMilli())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(properties.accessTokenTtl())))
                 .jwtID(UUID.randomUUID().toString())

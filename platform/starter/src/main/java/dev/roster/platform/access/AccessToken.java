@@ -1,5 +1,6 @@
 package dev.roster.platform.access;
 
+import dev.roster.platform.security.Claims;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -11,22 +12,16 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public record AccessToken(UUID userId, UUID sessionId, Instant issuedAt, Instant expiresAt) {
 
-    /** The issue time to the millisecond, which user-service adds because {@code iat} has whole seconds only. */
-    public static final String ISSUED_AT_MILLIS = "iat_ms";
-
-    /** The session id claim. */
-    public static final String SESSION_ID = "sid";
-
     /** Reads a token whose claims were checked already (see {@code AccessTokenClaims}). */
     public static AccessToken of(Jwt jwt) {
-        String session = jwt.getClaimAsString(SESSION_ID);
+        String session = jwt.getClaimAsString(Claims.SESSION_ID);
         return new AccessToken(UUID.fromString(jwt.getSubject()), session == null ? null : UUID.fromString(session),
                 issuedAt(jwt), jwt.getExpiresAt());
     }
 
     /** When the token was issued, to the millisecond when user-service says so. */
     static Instant issuedAt(Jwt jwt) {
-        Object millis = jwt.getClaims().get(ISSUED_AT_MILLIS);
+        Object millis = jwt.getClaims().get(Claims.ISSUED_AT_MILLIS);
         return millis instanceof Number number ? Instant.ofEpochMilli(number.longValue()) : jwt.getIssuedAt();
     }
 }

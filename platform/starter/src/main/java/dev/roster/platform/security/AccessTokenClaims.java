@@ -22,10 +22,10 @@ public final class AccessTokenClaims {
         if (!isUuid(jwt.getSubject())) {
             return Optional.of("The access token's subject (sub) is not a user id");
         }
-        if (!isUuid(jwt.getClaimAsString("acct"))) {
+        if (!isUuid(jwt.getClaimAsString(Claims.ACCOUNT))) {
             return Optional.of("The access token's account (acct) is missing or not an account id");
         }
-        if (jwt.hasClaim("sid") && !isUuid(jwt.getClaimAsString("sid"))) {
+        if (jwt.hasClaim(Claims.SESSION_ID) && !isUuid(jwt.getClaimAsString(Claims.SESSION_ID))) {
             return Optional.of("The access token's session (sid) is not a session id");
         }
         return Optional.empty();

@@ -16,14 +16,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Who is calling: their user id, their account, and what they may do (from the access token's
  * {@code sub}, {@code acct} and {@code permissions} claims), and where: {@code departmentScopes} holds,
  * for each permission the caller holds only through roles limited to departments, the roots of those
- * department subtrees (claim {@value #DEPARTMENT_SCOPES}); a held permission not in it applies to the
+ * department subtrees (claim {@value Claims#DEPARTMENT_SCOPES}); a held permission not in it applies to the
  * whole account. Every service reads callers this way.
  */
 public record Caller(UUID userId, UUID accountId, Set<Permission> permissions,
         Map<Permission, Set<UUID>> departmentScopes) {
-
-    /** The claim: an object from permission name to the ids of the departments whose subtrees it covers. */
-    public static final String DEPARTMENT_SCOPES = "department_scopes";
 
     public Caller {
         departmentScopes = departmentScopes == null ? Map.of() : Map.copyOf(departmentScopes);
@@ -35,7 +32,7 @@ public record Caller(UUID userId, UUID accountId, Set<Permission> permissions,
     }
 
     public static Caller from(Jwt jwt) {
-        List<String> claimed = jwt.hasClaim("permissions") ? jwt.getClaimAsStringList("permissions") : List.of();
+        List<String> claimed = jwt.hasClaim(Claims.PERMISSIONS) ? jwt.getClaimAsStringList(Claims.PERMISSIONS) : List.of();
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         for (String permission : claimed) {
             try {
@@ -45,8 +42,8 @@ public record Caller(UUID userId, UUID accountId, Set<Permission> permissions,
                 // a permission this version does not know grants nothing here
             }
         }
-        return new Caller(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString("acct")), permissions,
-                departmentScopes(jwt.getClaim(DEPARTMENT_SCOPES)));
+        return new Caller(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString(Claims.ACCOUNT)), permissions,
+                departmentScopes(jwt.getClaim(Claims.DEPARTMENT_SCOPES)));
     }
 
     /**

@@ -157,7 +157,7 @@ public class RosterResourceServerAutoConfiguration {
                     throw RefusedTokenException.revoked(reason);
                 });
             }
-            Collection<String> permissions = jwt.hasClaim("permissions") ? jwt.getClaimAsStringList("permissions") : List.of();
+            Collection<String> permissions = jwt.hasClaim(Claims.PERMISSIONS) ? jwt.getClaimAsStringList(Claims.PERMISSIONS) : List.of();
             List<GrantedAuthority> authorities = permissions.stream()
                     .<GrantedAuthority>map(SimpleGrantedAuthority::new)
                     .toList();

@@ -23,7 +23,7 @@ class CallerTest {
 
     @Test
     void aScopedPermissionIsLimitedToTheRootsItNames() {
-        Caller caller = Caller.from(jwt(Map.of(Caller.DEPARTMENT_SCOPES,
+        Caller caller = Caller.from(jwt(Map.of(Claims.DEPARTMENT_SCOPES,
                 Map.of("USERS_VIEW", List.of(SALES.toString()), "USERS_FLY", List.of(SALES.toString())))));
 
         assertThat(caller.departmentScope(Permission.USERS_VIEW)).contains(Set.of(SALES));
@@ -32,7 +32,7 @@ class CallerTest {
 
     @Test
     void unreadableDepartmentIdsLimitThePermissionToLessNotToEverything() {
-        Caller caller = Caller.from(jwt(Map.of(Caller.DEPARTMENT_SCOPES,
+        Caller caller = Caller.from(jwt(Map.of(Claims.DEPARTMENT_SCOPES,
                 Map.of("USERS_VIEW", List.of("not-a-uuid"), "USERS_MANAGE", "garbage"))));
 
         assertThat(caller.departmentScope(Permission.USERS_VIEW)).contains(Set.of());
