@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signIn failed sign-ins allowed per client address and replica
  */
 @ConfigurationProperties("roster.gateway")
-public record EdgeProperties(@DefaultValue Shed shed, @DefaultValue SignIn signIn) {
+record EdgeProperties(@DefaultValue Shed shed, @DefaultValue SignIn signIn) {
 
     /**
      * @param retryAfter the {@code Retry-After} of a 503 from a full bulkhead

@@ -5,7 +5,6 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -79,11 +78,9 @@ class LoadSheddingProblems {
         bursts.computeIfAbsent(routeId + ' ' + reason.tag, key -> new Burst(routeId, reason)).shed();
         Duration retryAfter = reason == Reason.BULKHEAD_FULL ? busyRetryAfter : openRetryAfter;
         long seconds = Math.max(1, retryAfter.toSeconds());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The service is unavailable right now; try again in " + seconds + " s");
-        problem.setType(Problems.type("service-unavailable"));
-        problem.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(),
+                "The service is unavailable right now; try again in " + seconds + " s", exchange.getRequest().getPath().value());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -1,12 +1,9 @@
 package dev.roster.gateway.edge;
 
 import dev.roster.platform.problem.Problems;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,12 +37,9 @@ class PayloadTooLargeProblems implements WebFilter, Ordered {
                 }
                 String limit = getHeaders().getFirst(ERROR_MESSAGE);
                 getHeaders().remove(ERROR_MESSAGE);
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        limit != null ? limit : "The request body is larger than this path accepts");
-                problem.setType(Problems.type("payload-too-large"));
-                problem.setTitle("Payload too large");
-                problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-                byte[] body = mapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+                byte[] body = Problems.json(mapper, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+                        "Payload too large", limit != null ? limit : "The request body is larger than this path accepts",
+                        exchange.getRequest().getPath().value()));
                 getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
                 getHeaders().setContentLength(body.length);
                 return writeWith(Mono.just(bufferFactory().wrap(body)));

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * one. It is passed to the service behind and returned to the client, so that a support ticket can
  * name the request (the trace id travels separately, in {@code traceparent}).
  */
-public class RequestIdFilter implements WebFilter, Ordered {
+class RequestIdFilter implements WebFilter, Ordered {
 
     public static final String HEADER = "X-Request-Id";
     private static final Pattern SENSIBLE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");

@@ -9,7 +9,6 @@ import io.github.bucket4j.EstimationProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.core.Ordered;
@@ -17,7 +16,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -35,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The buckets live in this replica's memory: the limit is per replica. The authority on guessing is
  * user-service, which slows down each (login, address) pair in its database, shared by its replicas.
  */
-public class SignInRateLimiter implements WebFilter, Ordered {
+class SignInRateLimiter implements WebFilter, Ordered {
 
     private static final List<String> PATHS = List.of("/api/v1/auth/sign-in", "/api/v1/auth/refresh",
             "/api/v1/auth/set-password");
@@ -84,18 +82,13 @@ public class SignInRateLimiter implements WebFilter, Ordered {
     private Mono<Void> refuse(ServerWebExchange exchange, long nanosToWait) {
         limited.increment();
         long retryAfter = Math.max(1, Duration.ofNanos(nanosToWait).toSeconds() + (nanosToWait % 1_000_000_000 == 0 ? 0 : 1));
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many failed sign-in attempts from this address; try again in " + retryAfter + " s");
-        problem.setType(Problems.type("too-many-requests"));
-        problem.setTitle("Too many requests");
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+                "Too many failed sign-in attempts from this address; try again in " + retryAfter + " s",
+                exchange.getRequest().getPath().value());
         problem.setProperty("retryAfterSeconds", retryAfter);
-        exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-        exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(retryAfter));
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = mapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
         // the request's body is read (and dropped) first, so the client is never cut off while still sending it
-        return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release).then(Mono.defer(() ->
-                exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)))));
+        return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release)
+                .then(Mono.defer(() -> Problems.write(exchange, mapper, problem)));
     }
 
     /** The client: the remote address, as the trusted forwarded headers (if any) set it. */

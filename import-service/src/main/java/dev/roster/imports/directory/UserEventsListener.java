@@ -20,9 +20,9 @@ class UserEventsListener {
     static final String CONSUMER = "import-service.directory";
 
     private final EventProcessor processor;
-    private final Directory directory;
+    private final DirectoryRepository directory;
 
-    UserEventsListener(EventProcessor processor, Directory directory) {
+    UserEventsListener(EventProcessor processor, DirectoryRepository directory) {
         this.processor = processor;
         this.directory = directory;
     }

@@ -5,9 +5,10 @@ import dev.roster.events.Topics;
 import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.user.UserStatus;
-import dev.roster.imports.job.ImportJobs.Cursor;
-import dev.roster.imports.job.ImportJobs.Submission;
+import dev.roster.imports.job.ImportJobRepository.Cursor;
+import dev.roster.imports.job.ImportJobRepository.Submission;
 import dev.roster.platform.outbox.Outbox;
+import dev.roster.platform.scheduling.Rounds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,8 +25,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -44,32 +43,26 @@ class CommandSubmitter implements DisposableBean {
     static final int PAGE = 2000;
     private static final Duration RESCAN = Duration.ofSeconds(15);
 
-    private final ImportJobs jobs;
+    private final ImportJobRepository jobs;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
-    private volatile Disposable rescans;
+    private final Rounds rescans;
 
-    CommandSubmitter(ImportJobs jobs, Outbox outbox, TransactionalOperator transactions, Clock clock) {
+    CommandSubmitter(ImportJobRepository jobs, Outbox outbox, TransactionalOperator transactions, Clock clock) {
         this.jobs = jobs;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
+        this.rescans = new Rounds("Looking for imports left submitting", Duration.ZERO, RESCAN,
+                () -> jobs.submitting().doOnNext(this::start).then(), log);
     }
 
     /** Resumes what a previous run left half-submitted, then looks again now and then. */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        rescans = Flux.interval(Duration.ZERO, RESCAN)
-                .onBackpressureDrop()
-                .concatMap(tick -> jobs.submitting()
-                        .doOnNext(this::start)
-                        .onErrorResume(error -> {
-                            log.warn("Could not look for imports left submitting: {}", error.toString());
-                            return Mono.empty();
-                        }))
-                .subscribe(ignored -> { }, error -> log.error("Looking for imports left submitting stopped", error));
+        rescans.start();
     }
 
     /** Starts submitting the rows of {@code importId} unless this instance is at it already; returns at once. */
@@ -134,9 +127,6 @@ class CommandSubmitter implements DisposableBean {
 
     @Override
     public void destroy() {
-        Disposable scans = rescans;
-        if (scans != null) {
-            scans.dispose();
-        }
+        rescans.stop();
     }
 }

@@ -18,11 +18,11 @@ import reactor.core.publisher.Mono;
 @Service
 class Confirmation {
 
-    private final ImportJobs jobs;
+    private final ImportJobRepository jobs;
     private final CommandSubmitter submitter;
     private final Clock clock;
 
-    Confirmation(ImportJobs jobs, CommandSubmitter submitter, Clock clock) {
+    Confirmation(ImportJobRepository jobs, CommandSubmitter submitter, Clock clock) {
         this.jobs = jobs;
         this.submitter = submitter;
         this.clock = clock;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An import's state, what its rows will do (the preview) and, once confirmed, how far applying got. */
-public record ImportResponse(
+record ImportResponse(
         UUID id,
         ImportState state,
         String format,

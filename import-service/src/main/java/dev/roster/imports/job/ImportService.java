@@ -1,8 +1,8 @@
 package dev.roster.imports.job;
 
 import dev.roster.imports.config.ImportProperties;
-import dev.roster.imports.directory.Directory;
-import dev.roster.imports.job.ImportJobs.HashedRow;
+import dev.roster.imports.directory.DirectoryRepository;
+import dev.roster.imports.job.ImportJobRepository.HashedRow;
 import dev.roster.imports.sheet.FileFormat;
 import dev.roster.imports.sheet.Downloads;
 import dev.roster.imports.sheet.SheetReader;
@@ -49,8 +49,8 @@ class ImportService {
 
     private static final int BATCH = 1000;
 
-    private final ImportJobs jobs;
-    private final Directory directory;
+    private final ImportJobRepository jobs;
+    private final DirectoryRepository directory;
     private final SheetReader reader;
     private final ImportProperties properties;
     private final TransactionalOperator transactions;
@@ -58,7 +58,7 @@ class ImportService {
     private final Clock clock;
     private final PasswordHashing hashing;
 
-    ImportService(ImportJobs jobs, Directory directory, SheetReader reader, ImportProperties properties,
+    ImportService(ImportJobRepository jobs, DirectoryRepository directory, SheetReader reader, ImportProperties properties,
             TransactionalOperator transactions, MeterRegistry meters, Clock clock, PasswordHashing hashing) {
         this.jobs = jobs;
         this.directory = directory;

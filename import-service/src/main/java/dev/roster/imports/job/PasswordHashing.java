@@ -40,7 +40,7 @@ class PasswordHashing implements DisposableBean {
     private static final PasswordEncoder PASSWORDS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private static final int BATCH = 200;
 
-    private final ImportJobs jobs;
+    private final ImportJobRepository jobs;
     private final Clock clock;
     private final Counter hashed;
     private final int parallelism = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -50,7 +50,7 @@ class PasswordHashing implements DisposableBean {
     private final SheetReader reader;
     private final ImportProperties properties;
 
-    PasswordHashing(ImportJobs jobs, SheetReader reader, ImportProperties properties, Clock clock, MeterRegistry meters) {
+    PasswordHashing(ImportJobRepository jobs, SheetReader reader, ImportProperties properties, Clock clock, MeterRegistry meters) {
         this.jobs = jobs;
         this.reader = reader;
         this.properties = properties;

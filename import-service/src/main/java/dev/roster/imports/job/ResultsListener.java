@@ -29,11 +29,11 @@ class ResultsListener {
     static final String CONSUMER = "import-service.results";
 
     private final EventProcessor processor;
-    private final ImportJobs jobs;
+    private final ImportJobRepository jobs;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    ResultsListener(EventProcessor processor, ImportJobs jobs, MeterRegistry meters, Clock clock) {
+    ResultsListener(EventProcessor processor, ImportJobRepository jobs, MeterRegistry meters, Clock clock) {
         this.processor = processor;
         this.jobs = jobs;
         this.meters = meters;

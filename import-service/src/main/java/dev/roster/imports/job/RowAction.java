@@ -1,7 +1,7 @@
 package dev.roster.imports.job;
 
 /** What a row of an import will do to the account's users. */
-public enum RowAction {
+enum RowAction {
     CREATE,
     UPDATE,
     /** Only the status changes. */

@@ -1,5 +1,5 @@
 package dev.roster.imports.job;
 
 /** Why a row is invalid: the column (its header as in the template) and a sentence saying what to fix. */
-public record RowError(String column, String reason) {
+record RowError(String column, String reason) {
 }

@@ -5,6 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 
 /** One row of an import: what it will do (or why it is invalid) and, once applied, what it did. */
-public record RowResponse(int rowNumber, RowAction action, String login, Map<String, String> values, List<RowError> errors,
+record RowResponse(int rowNumber, RowAction action, String login, Map<String, String> values, List<RowError> errors,
         List<RowError> warnings, String outcome, String outcomeReason, UUID userId) {
 }

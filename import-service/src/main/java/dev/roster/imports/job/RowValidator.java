@@ -2,11 +2,12 @@ package dev.roster.imports.job;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.imports.directory.DepartmentScope;
-import dev.roster.imports.directory.Directory.Snapshot;
+import dev.roster.imports.directory.DirectoryRepository.Snapshot;
 import dev.roster.imports.directory.DirectoryUser;
 import dev.roster.imports.sheet.Column;
 import dev.roster.imports.sheet.SheetRow;
 import dev.roster.imports.sheet.StatusLabel;
+import dev.roster.platform.account.Seats;
 import dev.roster.platform.validation.SaneDates;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * A blank cell leaves that field as it is. A row reaching outside the importer's department scope (an
  * existing user there, or a department there, the root's included for a new user without one) is invalid.
  */
-public final class RowValidator {
+final class RowValidator {
 
     /** How the reason of a row outside the importer's scope begins (user-service answers such rows OUT_OF_SCOPE). */
     public static final String OUTSIDE_SCOPE = "Outside your scope";
@@ -43,7 +44,7 @@ public final class RowValidator {
     private final Set<String> seenLogins = new HashSet<>();
     private final Set<String> seenEmails = new HashSet<>();
     /** Seats taken as far as the rows read so far go (only taking seats counts: freeing depends on apply order). */
-    private int seatsTaken;
+    private final Seats seats;
 
     /** {@code fileLogins}: every login of the file (lower case), so that a supervisor may be a new user of the same file. */
     public RowValidator(Snapshot directory, Set<String> fileLogins) {
@@ -55,7 +56,7 @@ public final class RowValidator {
         this.directory = directory;
         this.fileLogins = fileLogins;
         this.scope = scope;
-        this.seatsTaken = directory.activeUsers();
+        this.seats = new Seats(directory.seats().seatLimit(), directory.activeUsers());
     }
 
     public ValidatedRow validate(SheetRow row) {
@@ -201,7 +202,7 @@ public final class RowValidator {
             return new ValidatedRow(row.number(), RowAction.INVALID, login, values, errors, List.of(), null);
         }
         return new ValidatedRow(row.number(), action(existing, values, password, groupIds), values.get("login"), values,
-                List.of(), seats(existing, status.orElse(null)), password);
+                List.of(), seatErrors(existing, status.orElse(null)), password);
     }
 
     /** user-service refuses a row reaching outside the importer's scope; the preview says so first. */
@@ -227,20 +228,18 @@ public final class RowValidator {
      * What the seat limit will do to the row: a new active user beyond it is created Inactive; an activation
      * beyond it is refused unless other rows free seats first (their order of application is not fixed).
      */
-    private List<RowError> seats(DirectoryUser existing, UserStatus status) {
-        Integer limit = directory.seats().seatLimit();
+    private List<RowError> seatErrors(DirectoryUser existing, UserStatus status) {
         boolean takesSeat = existing == null ? status == null || status == UserStatus.ACTIVE
                 : status == UserStatus.ACTIVE && existing.status() != UserStatus.ACTIVE;
         if (!takesSeat) {
             return List.of();
         }
-        if (limit == null || seatsTaken < limit) {
-            seatsTaken++;
+        if (seats.take()) {
             return List.of();
         }
         return List.of(error(Column.STATUS, existing == null
-                ? "Every seat is taken (limit " + limit + "): the user will be created Inactive"
-                : "Every seat is taken (limit " + limit + "): activating will be refused unless seats are freed first"));
+                ? "Every seat is taken (limit " + seats.limit() + "): the user will be created Inactive"
+                : "Every seat is taken (limit " + seats.limit() + "): activating will be refused unless seats are freed first"));
     }
 
     private RowAction action(DirectoryUser existing, Map<String, String> values, String password, List<UUID> groupIds) {

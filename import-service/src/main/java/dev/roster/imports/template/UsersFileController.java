@@ -2,7 +2,7 @@ package dev.roster.imports.template;
 
 import dev.roster.events.user.UserStatus;
 import dev.roster.imports.directory.DepartmentScope;
-import dev.roster.imports.directory.Directory;
+import dev.roster.imports.directory.DirectoryRepository;
 import dev.roster.imports.directory.DirectoryUser;
 import dev.roster.imports.sheet.Downloads;
 import dev.roster.imports.sheet.StatusLabel;
@@ -38,9 +38,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class UsersFileController {
 
-    private final Directory directory;
+    private final DirectoryRepository directory;
 
-    UsersFileController(Directory directory) {
+    UsersFileController(DirectoryRepository directory) {
         this.directory = directory;
     }
 

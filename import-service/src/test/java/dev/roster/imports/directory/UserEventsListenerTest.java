@@ -33,7 +33,7 @@ class UserEventsListenerTest {
 
     @Autowired TestKafka kafka;
     @Autowired EventJson json;
-    @Autowired Directory directory;
+    @Autowired DirectoryRepository directory;
 
     @Test
     void aBurstOfCreationsUpdatesAndStatusChangesEndsInEachUsersLastStateWhateverIsRedelivered() throws Exception {

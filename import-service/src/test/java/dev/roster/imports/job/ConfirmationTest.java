@@ -51,7 +51,7 @@ class ConfirmationTest {
     @Autowired TestKafka kafka;
     @Autowired EventJson json;
     @Autowired dev.roster.testing.TestDatabase database;
-    @Autowired ImportJobs jobs;
+    @Autowired ImportJobRepository jobs;
     @Autowired CommandSubmitter submitter;
 
     Account account;

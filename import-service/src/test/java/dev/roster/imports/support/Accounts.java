@@ -9,7 +9,7 @@ import dev.roster.events.user.GroupMembersChanged;
 import dev.roster.events.user.UserCreated;
 import dev.roster.events.user.UserProfile;
 import dev.roster.events.user.UserStatus;
-import dev.roster.imports.directory.Directory;
+import dev.roster.imports.directory.DirectoryRepository;
 import dev.roster.platform.security.Permission;
 import dev.roster.testing.TestJwtIssuer;
 import java.time.LocalDate;
@@ -29,11 +29,11 @@ import org.springframework.web.reactive.function.BodyInserters;
 @TestComponent
 public class Accounts {
 
-    private final Directory directory;
+    private final DirectoryRepository directory;
     private final TestJwtIssuer tokens;
     private final WebTestClient http;
 
-    Accounts(Directory directory, TestJwtIssuer tokens, WebTestClient http) {
+    Accounts(DirectoryRepository directory, TestJwtIssuer tokens, WebTestClient http) {
         this.directory = directory;
         this.tokens = tokens;
         this.http = http;

@@ -1,6 +1,6 @@
 package dev.roster.notifications.center;
 
-import dev.roster.notifications.notice.Notices;
+import dev.roster.notifications.notice.NoticeService;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -25,7 +25,7 @@ import reactor.util.retry.Retry;
  * recipient's streams on every replica hear of it. The connection is re-opened when it drops.
  */
 @Component
-public class LiveNotifications implements SmartLifecycle {
+class LiveNotifications implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveNotifications.class);
 
@@ -55,7 +55,7 @@ public class LiveNotifications implements SmartLifecycle {
         return Flux.usingWhen(Mono.from(listenerConnections.create()),
                 connection -> {
                     PostgresqlConnection postgres = (PostgresqlConnection) connection;
-                    return postgres.createStatement("LISTEN " + Notices.CHANNEL).execute()
+                    return postgres.createStatement("LISTEN " + NoticeService.CHANNEL).execute()
                             .flatMap(result -> result.getRowsUpdated())
                             .doOnComplete(() -> log.info("Listening for new notices"))
                             .thenMany(postgres.getNotifications())

@@ -4,6 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An in-app notice as its recipient sees it. */
-public record NotificationResponse(UUID id, String kind, String title, String body, Instant createdAt, Instant readAt,
+record NotificationResponse(UUID id, String kind, String title, String body, Instant createdAt, Instant readAt,
         boolean read) {
 }

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     required: without it the service does not start
  */
 @ConfigurationProperties("roster.notifications.secrets")
-public record SecretProperties(String key) {
+record SecretProperties(String key) {
 
     /** How an operator sets {@link #key}, as error messages name it. */
     public static final String SETTING = "roster.notifications.secrets.key (environment variable ROSTER_NOTIFICATION_SECRET_KEY)";

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * What people's leaving would do to their notifications, read and changed nothing, by the rules of
- * {@code Notices.cancelQueued} and {@code Notices.erase}: whoever stops being active has the emails queued to them
+ * {@code NoticeService.cancelQueued} and {@code NoticeService.erase}: whoever stops being active has the emails queued to them
  * cancelled; whoever is deleted also has the in-app notices to or about them erased. One statement whatever the
  * number of people.
  */

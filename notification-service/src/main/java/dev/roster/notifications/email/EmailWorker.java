@@ -3,8 +3,10 @@ package dev.roster.notifications.email;
 import dev.roster.notifications.config.NotificationProperties;
 import dev.roster.notifications.notice.Notice;
 import dev.roster.notifications.notice.NoticeMetrics;
+import dev.roster.notifications.notice.RecipientPolicy;
 import dev.roster.platform.access.AccessStateConsumer;
 import dev.roster.platform.access.AccessStates;
+import dev.roster.platform.scheduling.Rounds;
 import dev.roster.platform.secrets.SecretCipher;
 import io.r2dbc.spi.Readable;
 import jakarta.mail.internet.MimeMessage;
@@ -16,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +31,6 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -62,7 +64,7 @@ class EmailWorker implements SmartLifecycle {
     private static final Duration MOST_AWAITED_AT_STOP = Duration.ofSeconds(10);
     private static final Duration BARRIER_TIMEOUT = Duration.ofSeconds(5);
 
-    private volatile Disposable running;
+    private final Rounds rounds;
     private volatile Instant lastRelease;
     private volatile boolean stopping;
     /** The emails this worker claimed and has not marked yet. */
@@ -81,6 +83,10 @@ class EmailWorker implements SmartLifecycle {
         // none when revocation is switched off (roster.security.revocation.enabled=false): nothing to catch up with
         this.accessConsumer = accessConsumer.getIfAvailable();
         this.clock = clock;
+        // a round that found a full batch is followed by the next at once: 300 invitations leave in seconds, not
+        // ten a poll; an idle worker costs one round a poll
+        this.rounds = new Rounds("Email round", properties.pollInterval(), properties.pollInterval(),
+                () -> Mono.defer(this::sendDue).repeat().takeUntil(handled -> handled < properties.batchSize()).then(), log);
     }
 
     /**
@@ -172,9 +178,10 @@ class EmailWorker implements SmartLifecycle {
         // Two views of it, and the email goes only when both say active: the recipients' projection, and the access
         // state in memory, which hears of a status change first (its topic never waits behind other events)
         return recipientStatus(email.id()).defaultIfEmpty("").flatMap(projected -> {
-            String status = accessStates.inactiveStatus(email.recipientId()).orElse(projected);
-            if (!"ACTIVE".equals(status)) {
-                String reason = status.isEmpty() ? "UNKNOWN_RECIPIENT" : status;
+            Optional<String> suppressed = RecipientPolicy.suppression(
+                    accessStates.inactiveStatus(email.recipientId()).orElse(projected));
+            if (suppressed.isPresent()) {
+                String reason = suppressed.get();
                 return mark(email, "SUPPRESSED", null, reason).doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
             }
             Mono<Boolean> sent = Mono.fromRunnable(() -> mail.send(message(email)))
@@ -265,19 +272,7 @@ class EmailWorker implements SmartLifecycle {
     @Override
     public void start() {
         stopping = false;
-        // a round that found a full batch is followed by the next at once: 300 invitations leave in seconds, not
-        // ten a poll; an idle worker costs one round a poll
-        running = Flux.interval(properties.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> Mono.defer(this::sendDue)
-                        .repeat()
-                        .takeUntil(handled -> handled < properties.batchSize())
-                        .then()
-                        .onErrorResume(error -> {
-                            log.warn("Email round failed, will retry: {}", error.toString());
-                            return Mono.empty();
-                        }), 1)
-                .subscribe(ignored -> { }, error -> log.error("Email worker stopped", error));
+        rounds.start();
     }
 
     /**
@@ -298,11 +293,7 @@ class EmailWorker implements SmartLifecycle {
                 break;
             }
         }
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
+        rounds.stop();
         List<Claimed> unsent = List.copyOf(held.values());
         if (unsent.isEmpty()) {
             return;
@@ -334,7 +325,7 @@ class EmailWorker implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running != null;
+        return rounds.isRunning();
     }
 
     private static Claimed claimed(Readable row) {

@@ -41,9 +41,9 @@ class EnrollmentEventsListener {
 
     private final EventProcessor processor;
     private final People people;
-    private final Notices notices;
+    private final NoticeService notices;
 
-    EnrollmentEventsListener(EventProcessor processor, People people, Notices notices) {
+    EnrollmentEventsListener(EventProcessor processor, People people, NoticeService notices) {
         this.processor = processor;
         this.people = people;
         this.notices = notices;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * touches a file (it runs on event-loop threads).
  */
 @Component
-public class Templates {
+class Templates {
 
     private static final String FOLDER = "classpath*:templates/notices/";
 

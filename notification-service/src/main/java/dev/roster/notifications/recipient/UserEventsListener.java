@@ -10,7 +10,7 @@ import dev.roster.events.user.UserStatusChanged;
 import dev.roster.notifications.config.NotificationProperties;
 import dev.roster.notifications.notice.Notice;
 import dev.roster.notifications.notice.NoticeKind;
-import dev.roster.notifications.notice.Notices;
+import dev.roster.notifications.notice.NoticeService;
 import dev.roster.platform.kafka.EventProcessor;
 import dev.roster.platform.people.People;
 import java.time.ZoneOffset;
@@ -40,10 +40,10 @@ class UserEventsListener {
 
     private final EventProcessor processor;
     private final People people;
-    private final Notices notices;
+    private final NoticeService notices;
     private final NotificationProperties properties;
 
-    UserEventsListener(EventProcessor processor, People people, Notices notices, NotificationProperties properties) {
+    UserEventsListener(EventProcessor processor, People people, NoticeService notices, NotificationProperties properties) {
         this.processor = processor;
         this.people = people;
         this.notices = notices;

@@ -1,8 +1,8 @@
 package dev.roster.trainings.course;
 
 import dev.roster.platform.security.Caller;
-import dev.roster.trainings.course.Learning.AssignOutcome;
-import dev.roster.trainings.course.Learning.Kind;
+import dev.roster.trainings.course.LearningService.AssignOutcome;
+import dev.roster.trainings.course.LearningService.Kind;
 import dev.roster.platform.web.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -26,9 +26,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class CourseController {
 
-    private final Learning learning;
+    private final LearningService learning;
 
-    CourseController(Learning learning) {
+    CourseController(LearningService learning) {
         this.learning = learning;
     }
 

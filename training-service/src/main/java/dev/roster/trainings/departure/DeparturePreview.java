@@ -9,6 +9,7 @@ import dev.roster.platform.impact.DepartureImpact.SeatsFreed;
 import dev.roster.platform.impact.DepartureImpact.UnfinishedLearning;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
+import dev.roster.trainings.enrollment.DeparturePolicy;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class DeparturePreview {
                        row_number() OVER (PARTITION BY e.session_id ORDER BY e.waitlisted_at) AS place
                 FROM enrollment e JOIN person p ON p.id = e.user_id
                 WHERE e.session_id IN (SELECT session_id FROM open) AND e.status = 'WAITLISTED'
-                  AND p.status = 'ACTIVE' AND e.user_id <> ALL(:users)
+                  AND p.status = :seatable AND e.user_id <> ALL(:users)
             )
             SELECT o.session_id, o.seats, s.training_id, t.title, s.starts_at, w.user_id, w.name
             FROM open o JOIN training_session s ON s.id = o.session_id JOIN training t ON t.id = s.training_id
@@ -119,6 +120,9 @@ class DeparturePreview {
         }
         if (sql.contains(":now")) {
             statement = statement.bind("now", now);
+        }
+        if (sql.contains(":seatable")) {
+            statement = statement.bind("seatable", DeparturePolicy.seatableStatus());
         }
         return statement
                 .map(mapping::apply)

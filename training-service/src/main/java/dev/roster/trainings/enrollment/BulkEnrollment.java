@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** What a bulk enrollment did for each user: enrolled (some of them onto the waitlist) or skipped, and why. */
-public record BulkEnrollment(List<UUID> applied, List<UUID> waitlisted, List<Skipped> skipped) {
+record BulkEnrollment(List<UUID> applied, List<UUID> waitlisted, List<Skipped> skipped) {
 
     public record Skipped(UUID userId, SkipReason reason) {
     }

@@ -5,6 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 /** A training the learner can enroll in now, with the sessions still open for registration. */
-public record CatalogItem(UUID trainingId, String title, String description, String timeZone,
+record CatalogItem(UUID trainingId, String title, String description, String timeZone,
         List<SessionResponse> sessions) {
 }

@@ -1,7 +1,7 @@
 package dev.roster.trainings.enrollment;
 
 import dev.roster.events.enrollment.EnrollmentDropped;
-import dev.roster.trainings.course.Learning;
+import dev.roster.trainings.course.LearningService;
 import dev.roster.trainings.training.Training;
 import dev.roster.trainings.training.TrainingRepository;
 import dev.roster.trainings.training.TrainingSession;
@@ -34,13 +34,13 @@ public class Departures {
     private static final Logger log = LoggerFactory.getLogger(Departures.class);
 
     private final TrainingRepository trainings;
-    private final Enrollments enrollments;
+    private final EnrollmentRepository enrollments;
     private final Seating seating;
-    private final Learning learning;
+    private final LearningService learning;
     private final EnrollmentEvents events;
     private final Clock clock;
 
-    Departures(TrainingRepository trainings, Enrollments enrollments, Seating seating, Learning learning,
+    Departures(TrainingRepository trainings, EnrollmentRepository enrollments, Seating seating, LearningService learning,
             EnrollmentEvents events, Clock clock) {
         this.trainings = trainings;
         this.enrollments = enrollments;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A learner's enrollment in a training, in a session or (not chosen yet) none. */
-public record Enrollment(
+record Enrollment(
         UUID id,
         UUID accountId,
         UUID trainingId,

@@ -20,7 +20,7 @@ import java.util.Set;
  * Enrolling needs an active learner, a training with learner-chosen sessions, an unlocked participant
  * list and a session whose registration is still open. Administrators are not bound by these rules.
  */
-public final class EnrollmentPolicy {
+final class EnrollmentPolicy {
 
     private EnrollmentPolicy() {
     }

@@ -1,7 +1,7 @@
 package dev.roster.trainings.enrollment;
 
 /** Where a learner's enrollment in a training stands; the last three are ended and kept as history. */
-public enum EnrollmentStatus {
+enum EnrollmentStatus {
     ENROLLED,
     WAITLISTED,
     /** The learner unenrolled. */

@@ -1,7 +1,7 @@
 package dev.roster.trainings.enrollment;
 
 /** What a learner should know before acting on an enrollment. */
-public enum EnrollmentWarning {
+enum EnrollmentWarning {
     /** Registration has closed for every session: after unenrolling there is no way back in. */
     RE_ENROLLMENT_IMPOSSIBLE,
     /** The learner is enrolled without a session and should choose one. */

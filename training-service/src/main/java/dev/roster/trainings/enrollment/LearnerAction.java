@@ -1,7 +1,7 @@
 package dev.roster.trainings.enrollment;
 
 /** What a learner may do about a training themselves. */
-public enum LearnerAction {
+enum LearnerAction {
     ENROLL,
     SWITCH_SESSION,
     UNENROLL

@@ -26,9 +26,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class LearnerController {
 
-    private final LearnerEnrollments learners;
+    private final LearnerService learners;
 
-    LearnerController(LearnerEnrollments learners) {
+    LearnerController(LearnerService learners) {
         this.learners = learners;
     }
 

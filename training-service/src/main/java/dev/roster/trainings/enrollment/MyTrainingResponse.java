@@ -15,7 +15,7 @@ import java.util.UUID;
  * explain them (who picks the session, a locked participant list, whether supervisors are told, the time zone its
  * dates are in) and, for an ended enrollment, why it ended ({@code endReason}).
  */
-public record MyTrainingResponse(
+record MyTrainingResponse(
         UUID enrollmentId,
         UUID trainingId,
         String title,

@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/trainings/{trainingId}/participants")
 class ParticipantController {
 
-    private final Participants participants;
+    private final ParticipantService participants;
 
-    ParticipantController(Participants participants) {
+    ParticipantController(ParticipantService participants) {
         this.participants = participants;
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A participant of a training as administrators see them (the name as far as this service knows it). */
-public record ParticipantResponse(
+record ParticipantResponse(
         UUID enrollmentId,
         UUID userId,
         String firstName,

@@ -4,7 +4,7 @@ import dev.roster.platform.problem.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** Why the policy says no: a stable slug (the problem type) and a sentence for the learner. */
-public record Refusal(String slug, String detail) {
+record Refusal(String slug, String detail) {
 
     public ProblemException toProblem() {
         HttpStatus status = slug.equals("not-active") ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;

@@ -26,10 +26,10 @@ import reactor.core.publisher.Mono;
 public class Seating {
 
     private final TrainingRepository trainings;
-    private final Enrollments enrollments;
+    private final EnrollmentRepository enrollments;
     private final EnrollmentEvents events;
 
-    Seating(TrainingRepository trainings, Enrollments enrollments, EnrollmentEvents events) {
+    Seating(TrainingRepository trainings, EnrollmentRepository enrollments, EnrollmentEvents events) {
         this.trainings = trainings;
         this.enrollments = enrollments;
         this.events = events;

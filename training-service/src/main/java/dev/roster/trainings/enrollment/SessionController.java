@@ -22,9 +22,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/trainings/{id}/sessions/{sessionId}")
 class SessionController {
 
-    private final SessionChanges sessions;
+    private final SessionService sessions;
 
-    SessionController(SessionChanges sessions) {
+    SessionController(SessionService sessions) {
         this.sessions = sessions;
     }
 

@@ -4,10 +4,10 @@ import dev.roster.events.EventEnvelope;
 import dev.roster.events.RosterEvent;
 import dev.roster.events.Topics;
 import dev.roster.events.user.UserDeleted;
-import dev.roster.events.user.UserStatus;
 import dev.roster.events.user.UserStatusChanged;
 import dev.roster.platform.kafka.EventProcessor;
 import dev.roster.platform.people.People;
+import dev.roster.trainings.enrollment.DeparturePolicy;
 import dev.roster.trainings.enrollment.Departures;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +45,7 @@ class UserEventsListener {
     /** Users who stopped being active, together: those whose employment ended leave their trainings. */
     private Mono<Void> departed(List<UserStatusChanged> changes) {
         return departures.employmentEnded(changes.stream()
-                .filter(changed -> changed.status() == UserStatus.EMPLOYMENT_ENDED)
+                .filter(changed -> DeparturePolicy.dropsEnrollments(changed.status()))
                 .map(UserStatusChanged::userId)
                 .toList());
     }

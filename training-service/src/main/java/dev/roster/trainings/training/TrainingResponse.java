@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A training with its sessions and derived status, as administrators see it. */
-public record TrainingResponse(
+record TrainingResponse(
         UUID id,
         String title,
         String description,

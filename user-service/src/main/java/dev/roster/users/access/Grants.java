@@ -8,6 +8,7 @@ import dev.roster.users.access.GrantPolicy.HeldRole;
 import dev.roster.users.access.GrantPolicy.Holder;
 import dev.roster.users.access.GrantPolicy.Refusal;
 import dev.roster.users.access.GrantPolicy.Role;
+import dev.roster.users.account.Account;
 import io.r2dbc.spi.Readable;
 import java.util.Arrays;
 import java.util.Collection;
@@ -171,7 +172,7 @@ public class Grants {
             case OWN_ROLE -> forbidden("own-role", "Nobody edits or deletes a role they hold; ask another administrator");
             case ACCOUNT_OWNER -> forbidden("account-owner-only",
                     "Only the Account Owner changes the Account Owner's password, login, email and roles");
-            case OWNER_ROLE -> ProblemException.conflict("account-owner-protected",
+            case OWNER_ROLE -> Account.ownerProtected(
                     "An account has exactly one Account Owner; the role cannot be given or taken");
             case PERMISSION_NOT_HELD -> forbidden("permission-not-held",
                     "Nobody grants a permission they do not hold themselves");

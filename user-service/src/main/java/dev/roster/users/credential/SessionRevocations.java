@@ -4,6 +4,7 @@ import dev.roster.events.EventEnvelope;
 import dev.roster.events.Topics;
 import dev.roster.events.user.SessionRevoked;
 import dev.roster.platform.outbox.Outbox;
+import dev.roster.platform.scheduling.Rounds;
 import dev.roster.users.UserServiceProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,8 +39,7 @@ public class SessionRevocations implements SmartLifecycle {
     private final TransactionalOperator transactions;
     private final UserServiceProperties properties;
     private final Clock clock;
-    private final Duration sweepInterval;
-    private volatile Disposable sweeping;
+    private final Rounds sweeping;
 
     SessionRevocations(DatabaseClient database, Outbox outbox, TransactionalOperator transactions,
             UserServiceProperties properties, Clock clock) {
@@ -50,7 +48,8 @@ public class SessionRevocations implements SmartLifecycle {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
-        this.sweepInterval = properties.sessionSweepInterval();
+        this.sweeping = new Rounds("Sweeping expired session revocations", properties.sessionSweepInterval(),
+                properties.sessionSweepInterval(), this::sweep, log);
     }
 
     /** Records that session {@code sessionId} of {@code userId} ended, in the caller's transaction. */
@@ -88,26 +87,16 @@ public class SessionRevocations implements SmartLifecycle {
 
     @Override
     public void start() {
-        sweeping = Flux.interval(sweepInterval, sweepInterval)
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(error -> {
-                    log.warn("Sweeping expired session revocations failed, will retry: {}", error.toString());
-                    return Mono.empty();
-                }))
-                .subscribe(ignored -> { }, error -> log.error("Session revocation sweeper stopped", error));
+        sweeping.start();
     }
 
     @Override
     public void stop() {
-        Disposable current = sweeping;
-        if (current != null) {
-            current.dispose();
-        }
-        sweeping = null;
+        sweeping.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return sweeping != null;
+        return sweeping.isRunning();
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A new department (name and parent required) or changes to one (absent fields unchanged). */
-public record DepartmentRequest(
+record DepartmentRequest(
         @Size(min = 1, max = 200) String name,
         UUID parentId,
         @Size(max = 50) List<UUID> supervisorIds) {

@@ -20,7 +20,6 @@ import dev.roster.users.status.StatusWriter;
 import dev.roster.users.status.StatusService;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

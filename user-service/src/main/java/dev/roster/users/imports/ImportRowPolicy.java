@@ -175,7 +175,7 @@ final class ImportRowPolicy {
                 return new Refused(refused.get().name());
             }
             Optional<SkipReason> skipped = StatusPolicy.check(current.status(), target,
-                    current.id().equals(facts.account().ownerId()), facts.seatAvailable());
+                    facts.account().isOwner(current.id()), facts.seatAvailable());
             if (skipped.isPresent()) {
                 return new Refused(skipped.get().name());
             }

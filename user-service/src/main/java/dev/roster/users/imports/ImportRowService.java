@@ -8,6 +8,7 @@ import dev.roster.events.imports.ImportRowSubmitted;
 import dev.roster.events.imports.ImportRowsSubmitted;
 import dev.roster.events.imports.ImportRowsApplied;
 import dev.roster.events.user.UserStatus;
+import dev.roster.platform.account.Seats;
 import dev.roster.platform.outbox.Outbox;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
@@ -174,7 +175,7 @@ class ImportRowService {
         private final Map<UUID, Grantor> grantorsByActor = new HashMap<>();
         private Map<UUID, GrantPolicy.Role> roles;
         private final Instant now = clock.instant();
-        private long active;
+        private Seats seats;
         private List<UUID> learnerRoles;
         private UUID rootDepartment;
 
@@ -191,7 +192,7 @@ class ImportRowService {
                             .defaultIfEmpty(List.of()))
                     .zipWith(grants.allRoles(account.id()))
                     .flatMap(found -> {
-                        active = found.getT1().getT1();
+                        seats = new Seats(account.seatLimit(), found.getT1().getT1());
                         learnerRoles = found.getT1().getT2();
                         roles = found.getT2();
                         return optional(accounts.rootDepartment(account.id()));
@@ -267,7 +268,7 @@ class ImportRowService {
 
         /** An existing user as {@link GrantPolicy} sees them. */
         private Holder holder(User user) {
-            return new Holder(user.id(), user.id().equals(account.ownerId()), user.departmentId(),
+            return new Holder(user.id(), account.isOwner(user.id()), user.departmentId(),
                     user.roleIds().stream().map(roles::get).filter(java.util.Objects::nonNull).toList());
         }
 
@@ -340,7 +341,7 @@ class ImportRowService {
                 Scope scope = row.actorId() == null ? new Scope(false, Set.of()) : scopesByActor.get(row.actorId());
                 Grantor importer = row.actorId() == null ? Grantor.system() : grantorsByActor.get(row.actorId());
                 Facts facts = new Facts(account, current, departmentId, supervisorId, emailTaken, scope,
-                        active < account.seatLimit(), current == null ? learnerRoles : List.of(), importer,
+                        seats.available(), current == null ? learnerRoles : List.of(), importer,
                         current == null ? null : holder(current));
                 Decision decision = policy.decide(row, facts, UUID.randomUUID(), now);
                 Planned planned = byImport.computeIfAbsent(row.importId(), importId -> new Planned(row.actorId(), importId));
@@ -349,8 +350,9 @@ class ImportRowService {
                             ImportRowApplied.REFUSED, refused.reason());
                     case Create create -> {
                         User user = create.user();
-                        if (user.status() == UserStatus.ACTIVE && active < account.seatLimit()) {
-                            active++;
+                        if (user.status() == UserStatus.ACTIVE) {
+                            // none free: UserService.insertAll creates the user Inactive, counting as this does
+                            seats.take();
                         }
                         created.put(login, user.id());
                         createdIds.add(user.id());
@@ -359,10 +361,10 @@ class ImportRowService {
                     }
                     case Update update -> {
                         if (update.status() == UserStatus.ACTIVE) {
-                            active++;
+                            seats.occupy();
                         }
                         else if (update.status() != null && current.status() == UserStatus.ACTIVE) {
-                            active--;
+                            seats.free();
                         }
                         String before = current.email().toLowerCase(Locale.ROOT);
                         String after = update.changed().email().toLowerCase(Locale.ROOT);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A custom role: a name, its permissions, and optionally the department subtrees it is limited to. */
-public record RoleRequest(
+record RoleRequest(
         @Size(min = 1, max = 100) String name,
         @NotEmpty List<Permission> permissions,
         @Size(max = 100) List<UUID> departmentIds) {

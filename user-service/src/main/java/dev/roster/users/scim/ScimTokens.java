@@ -149,7 +149,7 @@ class ScimTokens {
 
     private Mono<Void> requireOwner(Caller caller) {
         return accounts.find(caller.accountId())
-                .filter(account -> caller.userId() != null && caller.userId().equals(account.ownerId()))
+                .filter(account -> account.isOwner(caller.userId()))
                 .switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.FORBIDDEN, "account-owner-only",
                         "Forbidden", "Only the Account Owner manages the account's SCIM provisioning")))
                 .then();

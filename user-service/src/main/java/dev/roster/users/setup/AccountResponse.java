@@ -4,7 +4,7 @@ import dev.roster.users.account.Account;
 import java.util.UUID;
 
 /** The caller's account with the seats in use. */
-public record AccountResponse(UUID id, String slug, String name, String timeZone, int seatLimit, long seatsUsed,
+record AccountResponse(UUID id, String slug, String name, String timeZone, int seatLimit, long seatsUsed,
         UUID ownerId) {
 
     static AccountResponse from(Account account, long seatsUsed) {

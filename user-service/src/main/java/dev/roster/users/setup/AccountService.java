@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
 
 /** Creates accounts with their owner, built-in roles and root department; shows and changes them. */
 @Service
-public class AccountService {
+class AccountService {
 
     private final AccountRepository accounts;
     private final UserRepository users;

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** What the operator sends to create an account together with its Account Owner. */
-public record CreateAccountRequest(
+record CreateAccountRequest(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "lower-case letters, digits and dashes, 2 to 63")
         String slug,
         @NotBlank @Size(max = 200) String name,

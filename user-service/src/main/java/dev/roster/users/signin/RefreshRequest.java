@@ -4,5 +4,5 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** A refresh token to exchange or revoke. */
-public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
 }

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * slow down the next attempts of that login from that address ({@link SignInThrottle}).
  */
 @Service
-public class SignInService {
+class SignInService {
 
     private final AccountRepository accounts;
     private final UserRepository users;

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @EnableConfigurationProperties(SignInThrottleProperties.class)
-public class SignInThrottle {
+class SignInThrottle {
 
     private final DatabaseClient database;
     private final AuditLog audit;

@@ -20,7 +20,7 @@ import java.time.Instant;
  * @param sprayLogins different logins of one account failing within {@code sprayWindow} that raise the alarm
  * @param sprayWindow the window of the spraying alarm, and the least time between two alarms of an account
  */
-public record SignInThrottlePolicy(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter,
+record SignInThrottlePolicy(int freeFailures, Duration firstDelay, Duration maxDelay, Duration forgetAfter,
         int sprayLogins, Duration sprayWindow) {
 
     public SignInThrottlePolicy {

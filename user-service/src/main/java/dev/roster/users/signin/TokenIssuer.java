@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * kid in the header.
  */
 @Component
-public class TokenIssuer {
+class TokenIssuer {
 
     private final SigningKeys keys;
     private final AccessScopes scopes;

@@ -1,5 +1,5 @@
 package dev.roster.users.signin;
 
 /** A signed-in session: a short-lived access token and the refresh token that renews it. */
-public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String tokenType) {
+record TokenResponse(String accessToken, String refreshToken, long expiresIn, String tokenType) {
 }

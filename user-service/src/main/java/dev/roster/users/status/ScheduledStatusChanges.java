@@ -1,6 +1,7 @@
 package dev.roster.users.status;
 
 import dev.roster.events.user.UserStatus;
+import dev.roster.platform.scheduling.Rounds;
 import dev.roster.users.UserServiceProperties;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.user.UserRepository;
@@ -18,7 +19,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * every change is applied exactly once.
  */
 @Component
-public class ScheduledStatusChanges implements SmartLifecycle {
+class ScheduledStatusChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledStatusChanges.class);
     private static final int BATCH = 1000;
@@ -41,8 +41,7 @@ public class ScheduledStatusChanges implements SmartLifecycle {
     private final StatusWriter changes;
     private final TransactionalOperator transactions;
     private final Clock clock;
-    private final Duration interval;
-    private volatile Disposable running;
+    private final Rounds rounds;
 
     ScheduledStatusChanges(DatabaseClient database, AccountRepository accounts, UserRepository users, StatusWriter changes,
             TransactionalOperator transactions, Clock clock,
@@ -53,7 +52,12 @@ public class ScheduledStatusChanges implements SmartLifecycle {
         this.changes = changes;
         this.transactions = transactions;
         this.clock = clock;
-        this.interval = properties.schedulerInterval();
+        this.rounds = new Rounds("Applying scheduled status changes", Duration.ZERO, properties.schedulerInterval(),
+                () -> applyDue().doOnNext(count -> {
+                    if (count > 0) {
+                        log.info("Applied {} scheduled status changes", count);
+                    }
+                }), log);
     }
 
     /** Applies every change due now; emits how many users changed. */
@@ -101,33 +105,17 @@ public class ScheduledStatusChanges implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = Flux.interval(Duration.ZERO, interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> applyDue()
-                        .doOnNext(count -> {
-                            if (count > 0) {
-                                log.info("Applied {} scheduled status changes", count);
-                            }
-                        })
-                        .onErrorResume(error -> {
-                            log.warn("Applying scheduled status changes failed, will retry: {}", error.toString());
-                            return Mono.empty();
-                        }))
-                .subscribe(ignored -> { }, error -> log.error("Status change scheduler stopped", error));
+        rounds.start();
     }
 
     @Override
     public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
+        rounds.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null;
+        return rounds.isRunning();
     }
 
     private record Due(UUID userId, UserStatus status, Instant effectiveAt) {

@@ -153,7 +153,7 @@ public class StatusService {
             Screened screened = screen(account, userIds, found, facts.getT2(), facts.getT3());
             BulkOutcome outcome = action == BulkRequest.BulkAction.DELETE
                     ? UserDeletion.outcome(List.copyOf(new LinkedHashSet<>(screened.allowed())), found.keySet().stream()
-                            .filter(id -> !id.equals(account.ownerId())).collect(java.util.stream.Collectors.toSet()),
+                            .filter(id -> !account.isOwner(id)).collect(java.util.stream.Collectors.toSet()),
                             account.ownerId())
                     : StatusWriter.decide(account, screened.allowed(), statuses(found), target(action), facts.getT4());
             return new Preview(account, found, screened.withRefused(outcome), facts.getT4());
@@ -196,7 +196,7 @@ public class StatusService {
             if (!scope.contains(user.departmentId())) {
                 outside.add(id);
             }
-            else if (check.privileged(id, id.equals(account.ownerId()), user.departmentId(), user.roleIds())) {
+            else if (check.privileged(id, account.isOwner(id), user.departmentId(), user.roleIds())) {
                 privileged.add(id);
             }
         });
@@ -233,7 +233,7 @@ public class StatusService {
         }
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
         List<UUID> schedulable = target == UserStatus.ACTIVE ? requested
-                : requested.stream().filter(id -> !id.equals(account.ownerId())).toList();
+                : requested.stream().filter(id -> !account.isOwner(id)).toList();
         return users.schedule(account.id(), schedulable, target, date, StatusPolicy.effectiveAt(date, account.timeZone()),
                         clock.instant())
                 .collectList()
@@ -296,7 +296,7 @@ public class StatusService {
     private static ProblemException problem(SkipReason reason, UUID userId) {
         return switch (reason) {
             case NOT_FOUND -> ProblemException.notFound("User " + userId);
-            case ACCOUNT_OWNER -> ProblemException.conflict("account-owner-protected",
+            case ACCOUNT_OWNER -> Account.ownerProtected(
                     "The Account Owner cannot be deactivated, ended or deleted");
             case SEAT_LIMIT -> new ProblemException(HttpStatus.CONFLICT, "seat-limit-reached", "Seat limit reached",
                     "Every seat of the account is taken; deactivate someone or raise the seat limit first");

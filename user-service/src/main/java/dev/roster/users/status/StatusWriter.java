@@ -4,6 +4,7 @@ import dev.roster.users.user.SkipReason;
 import dev.roster.users.user.BulkOutcome;
 import dev.roster.users.user.StatusPolicy;
 import dev.roster.events.user.UserStatus;
+import dev.roster.platform.account.Seats;
 import dev.roster.users.account.Account;
 import dev.roster.users.audit.AuditLog;
 import dev.roster.users.credential.RefreshTokens;
@@ -133,7 +134,7 @@ public class StatusWriter {
      */
     public static BulkOutcome decide(Account account, List<UUID> requested, Map<UUID, UserStatus> current,
             UserStatus target, long activeSeats) {
-        long active = activeSeats;
+        Seats seats = new Seats(account.seatLimit(), activeSeats);
         List<UUID> applied = new ArrayList<>();
         List<BulkOutcome.Skipped> skipped = new ArrayList<>();
         for (UUID id : new LinkedHashSet<>(requested)) {
@@ -142,15 +143,14 @@ public class StatusWriter {
                 skipped.add(new BulkOutcome.Skipped(id, SkipReason.NOT_FOUND));
                 continue;
             }
-            boolean seatAvailable = active < account.seatLimit();
-            var reason = StatusPolicy.check(status, target, id.equals(account.ownerId()), seatAvailable);
+            var reason = StatusPolicy.check(status, target, account.isOwner(id), seats.available());
             if (reason.isPresent()) {
                 skipped.add(new BulkOutcome.Skipped(id, reason.get()));
                 continue;
             }
             applied.add(id);
             if (target == UserStatus.ACTIVE) {
-                active++;
+                seats.occupy();
             }
         }
         return new BulkOutcome(applied, skipped);

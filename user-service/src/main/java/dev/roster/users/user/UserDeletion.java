@@ -32,7 +32,7 @@ public class UserDeletion {
     /** Must run in a transaction. */
     public Mono<BulkOutcome> delete(Account account, List<UUID> userIds, UUID actorId, String source) {
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
-        List<UUID> deletable = requested.stream().filter(id -> !id.equals(account.ownerId())).toList();
+        List<UUID> deletable = requested.stream().filter(id -> !account.isOwner(id)).toList();
         return database.sql("DELETE FROM app_user WHERE account_id = :account AND id = ANY(:ids) RETURNING id")
                 .bind("account", account.id())
                 .bind("ids", deletable.toArray(UUID[]::new))

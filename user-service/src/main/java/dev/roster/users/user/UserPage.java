@@ -3,7 +3,7 @@ package dev.roster.users.user;
 import java.util.List;
 
 /** One page of users: {@code {"items": [...], "page": {number, size, totalElements, totalPages}}}. */
-public record UserPage(List<UserResponse> items, Page page) {
+record UserPage(List<UserResponse> items, Page page) {
 
     /** Where the page stands in the whole list. */
     public record Page(int number, int size, long totalElements, long totalPages) {

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * subtree) and group, a sort among known columns, and paging. Every value is a bind parameter; the sort is
  * chosen from a fixed map, never pasted from the request.
  */
-public record UserQuery(String q, List<UserStatus> statuses, UUID departmentId, UUID groupId, String sort, int page,
+record UserQuery(String q, List<UserStatus> statuses, UUID departmentId, UUID groupId, String sort, int page,
         int size) {
 
     public static final int MAX_SIZE = 500;

@@ -1,6 +1,7 @@
 package dev.roster.users.user;
 
 import dev.roster.events.user.UserStatus;
+import dev.roster.platform.account.Seats;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.AccessScopes;
 import dev.roster.users.access.GrantPolicy;
@@ -124,14 +125,10 @@ public class UserService {
             return Mono.just(List.of());
         }
         return users.countActive(account.id()).flatMap(active -> {
-            long seated = active;
+            Seats seats = new Seats(account.seatLimit(), active);
             List<User> stored = new ArrayList<>(created.size());
             for (User user : created) {
-                UserStatus status = user.status() == UserStatus.ACTIVE && seated >= account.seatLimit()
-                        ? UserStatus.INACTIVE : user.status();
-                if (status == UserStatus.ACTIVE) {
-                    seated++;
-                }
+                UserStatus status = user.status() == UserStatus.ACTIVE && !seats.take() ? UserStatus.INACTIVE : user.status();
                 LocalDate endedOn = status != UserStatus.EMPLOYMENT_ENDED ? null
                         : user.employmentEndedOn() != null ? user.employmentEndedOn()
                         : StatusPolicy.dateIn(clock.instant(), account.timeZone());
@@ -235,7 +232,7 @@ public class UserService {
     }
 
     static ProblemException ownerProtected(String what) {
-        return ProblemException.conflict("account-owner-protected", "The Account Owner cannot be " + what);
+        return Account.ownerProtected("The Account Owner cannot be " + what);
     }
 
     private Mono<UserResponse> save(Caller caller, User current, User changed, String source) {
@@ -332,7 +329,7 @@ public class UserService {
             boolean had = current.roleIds().contains(ownerRole);
             boolean has = changed.roleIds().contains(ownerRole);
             return had == has ? Mono.empty()
-                    : Mono.error(ProblemException.conflict("account-owner-protected",
+                    : Mono.error(Account.ownerProtected(
                             "The Account Owner role cannot be given or taken by editing a user"));
         });
     }
@@ -394,7 +391,7 @@ public class UserService {
                                 "Some roles do not exist in this account").with("field", "roleIds"));
                     }
                     if (found.containsValue(RoleKind.OWNER.name())) {
-                        return Mono.error(ProblemException.conflict("account-owner-protected",
+                        return Mono.error(Account.ownerProtected(
                                 "An account has exactly one Account Owner; the role cannot be given"));
                     }
                     return Mono.just(distinct);

@@ -2,10 +2,8 @@ package dev.roster.platform.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ResponseStatusException;
@@ -40,16 +38,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             ProblemResponses.logFailure(log, exchange, error, status);
         }
         ProblemResponses.complete(problem, status, exchange.getRequest().getPath().value());
-        byte[] body = mapper.writeValueAsBytes(problem);
-        exchange.getResponse().setStatusCode(status);
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        // a problem that says when to come back says it in the standard header too
-        exchange.getResponse().getHeaders().addAll(ProblemResponses.headers(problem));
         if (error instanceof ResponseStatusException statusError) {
             statusError.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().addAll(name, values));
         }
-        DataBuffer buffer = exchange.getResponse().bufferFactory().wrap(body);
-        return exchange.getResponse().writeWith(Mono.just(buffer));
+        // a problem that says when to come back says it in the standard header too (Problems.write)
+        return Problems.write(exchange, mapper, problem);
     }
 
     private static ProblemDetail toProblem(Throwable error) {

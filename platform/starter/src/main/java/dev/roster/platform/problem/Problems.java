@@ -3,6 +3,12 @@ package dev.roster.platform.problem;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Roster's problem types: {@code https://roster.dev/problems/<slug>}. */
 public final class Problems {
@@ -33,6 +39,32 @@ public final class Problems {
 
     public static URI type(String slug) {
         return URI.create(BASE + slug);
+    }
+
+    /** A problem of {@code status} with its slug's type, a title, the detail and the request path as its instance. */
+    public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail, String path) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(slug));
+        problem.setTitle(title);
+        problem.setInstance(URI.create(path));
+        return problem;
+    }
+
+    /** The problem as JSON bytes, for a response written by hand (a filter, a security entry point). */
+    public static byte[] json(JsonMapper mapper, ProblemDetail problem) {
+        return mapper.writeValueAsBytes(problem);
+    }
+
+    /**
+     * Answers the exchange with {@code problem}: its status, {@code application/problem+json}, {@code Retry-After}
+     * when the problem says when to come back ({@code retryAfterSeconds}), and the JSON body.
+     */
+    public static Mono<Void> write(ServerWebExchange exchange, JsonMapper mapper, ProblemDetail problem) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().addAll(ProblemResponses.headers(problem));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(json(mapper, problem))));
     }
 
     /** The generic slug of an HTTP status, for problems that have no more specific one. */

@@ -6,8 +6,6 @@ import dev.roster.platform.problem.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,8 +24,6 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.re
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -179,13 +175,7 @@ public class RosterResourceServerAutoConfiguration {
 
     static Mono<Void> writeProblem(ServerWebExchange exchange, JsonMapper mapper, HttpStatus status, String slug,
             String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(Problems.type(slug));
-        problem.setTitle(title);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        byte[] body = mapper.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponse().setStatusCode(status);
-        exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body)));
+        return Problems.write(exchange, mapper,
+                Problems.of(status, slug, title, detail, exchange.getRequest().getPath().value()));
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,7 +29,7 @@ import reactor.core.publisher.Mono;
  * apart from the body, and only on a queued email: a suppressed one never keeps it.
  */
 @Component
-public class Notices {
+public class NoticeService {
 
     /** The channel LISTEN/NOTIFY announces new in-app notices on: {@code <recipientId>:<notificationId>}. */
     public static final String CHANNEL = "roster_notifications";
@@ -41,7 +42,7 @@ public class Notices {
     private final Duration settle;
     private final Clock clock;
 
-    Notices(DatabaseClient database, People people, Templates templates, NoticeMetrics metrics, SecretCipher secrets,
+    NoticeService(DatabaseClient database, People people, Templates templates, NoticeMetrics metrics, SecretCipher secrets,
             NotificationProperties properties, Clock clock) {
         this.database = database;
         this.people = people;
@@ -61,11 +62,10 @@ public class Notices {
         return people.find(event.accountId(), recipients).flatMap(found -> Flux.fromIterable(notices)
                 .concatMap(notice -> {
                     Person recipient = found.get(notice.recipientId());
-                    if (recipient == null) {
-                        return suppress(event, notice, null, "UNKNOWN_RECIPIENT");
-                    }
-                    if (!recipient.status().isActive()) {
-                        return suppress(event, notice, recipient, recipient.status().name());
+                    Optional<String> suppressed =
+                            RecipientPolicy.suppression(recipient == null ? null : recipient.status().name());
+                    if (suppressed.isPresent()) {
+                        return suppress(event, notice, recipient, suppressed.get());
                     }
                     Map<String, Object> values = new HashMap<>(notice.values());
                     values.put("recipientName", recipient.firstName());

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Imports and their rows; every query is scoped by the account. */
 @Repository
-class ImportJobs {
+class ImportJobRepository {
 
     private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() { };
     private static final TypeReference<List<RowError>> ERRORS = new TypeReference<>() { };
@@ -25,7 +25,7 @@ class ImportJobs {
     private final DatabaseClient database;
     private final JsonMapper json;
 
-    ImportJobs(DatabaseClient database, JsonMapper json) {
+    ImportJobRepository(DatabaseClient database, JsonMapper json) {
         this.database = database;
         this.json = json;
     }
@@ -118,7 +118,7 @@ class ImportJobs {
         return database.sql("SELECT * FROM import_job WHERE id = :id AND account_id = :account")
                 .bind("id", id)
                 .bind("account", accountId)
-                .map(ImportJobs::job)
+                .map(ImportJobRepository::job)
                 .one();
     }
 
@@ -130,7 +130,7 @@ class ImportJobs {
                 .bind("by", org.springframework.r2dbc.core.Parameter.fromOrEmpty(createdBy, UUID.class))
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map(ImportJobs::job)
+                .map(ImportJobRepository::job)
                 .all();
     }
 

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** Enrollment rows. Changes to seats run with the session locked (see {@code TrainingRepository.lockSession}). */
 @Repository
-public class Enrollments {
+class EnrollmentRepository {
 
     static final String COLUMNS = """
             id, account_id, training_id, user_id, session_id, status, waitlisted_at, attendance, enrolled_by,
@@ -21,7 +21,7 @@ public class Enrollments {
 
     private final DatabaseClient database;
 
-    Enrollments(DatabaseClient database) {
+    EnrollmentRepository(DatabaseClient database) {
         this.database = database;
     }
 
@@ -30,7 +30,7 @@ public class Enrollments {
         return database.sql("SELECT " + COLUMNS + """
                          FROM enrollment WHERE id = :id AND status IN ('ENROLLED', 'WAITLISTED') FOR UPDATE""")
                 .bind("id", enrollmentId)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .one();
     }
 
@@ -40,7 +40,7 @@ public class Enrollments {
                           AND status IN ('ENROLLED', 'WAITLISTED')""")
                 .bind("training", trainingId)
                 .bind("user", userId)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .one();
     }
 
@@ -86,7 +86,7 @@ public class Enrollments {
                 .bind("status", status.name())
                 .bind("by", Parameter.fromOrEmpty(enrolledBy, UUID.class))
                 .bind("now", now)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .one();
     }
 
@@ -101,7 +101,7 @@ public class Enrollments {
                 .bind("session", Parameter.fromOrEmpty(sessionId, UUID.class))
                 .bind("status", status.name())
                 .bind("now", now)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .one();
     }
 
@@ -118,22 +118,23 @@ public class Enrollments {
     }
 
     /**
-     * Seats up to {@code seats} learners from the front of a session's waitlist, skipping those who are
-     * not active (they keep their place); returns the promoted enrollments in line order.
+     * Seats up to {@code seats} learners from the front of a session's waitlist, skipping those who may not be
+     * seated ({@link DeparturePolicy#seatable}: they keep their place); returns the promoted enrollments in line order.
      */
     public Flux<Enrollment> promote(UUID sessionId, int seats, Instant now) {
         return database.sql("""
                         WITH next AS (
                             SELECT e.id FROM enrollment e JOIN person p ON p.id = e.user_id
-                            WHERE e.session_id = :session AND e.status = 'WAITLISTED' AND p.status = 'ACTIVE'
+                            WHERE e.session_id = :session AND e.status = 'WAITLISTED' AND p.status = :seatable
                             ORDER BY e.waitlisted_at LIMIT :seats FOR UPDATE OF e)
                         UPDATE enrollment SET status = 'ENROLLED', waitlisted_at = NULL, updated_at = :now
                         WHERE id IN (SELECT id FROM next)
                         RETURNING\s""" + COLUMNS)
                 .bind("session", sessionId)
+                .bind("seatable", DeparturePolicy.seatableStatus())
                 .bind("seats", seats)
                 .bind("now", now)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .all();
     }
 
@@ -160,11 +161,11 @@ public class Enrollments {
                 .bind("account", accountId)
                 .bind("user", userId)
                 .bind("since", since)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .all();
     }
 
-    /** The sessions of these learners' open enrollments whose session has not started yet (no lock taken). */
+    /** The sessions of these learners' upcoming enrollments ({@link DeparturePolicy#upcoming}; no lock taken). */
     public Mono<List<UUID>> upcomingSessions(Collection<UUID> userIds, Instant now) {
         return database.sql("""
                         SELECT DISTINCT e.session_id FROM enrollment e JOIN training_session s ON s.id = e.session_id
@@ -177,7 +178,7 @@ public class Enrollments {
     }
 
     /**
-     * Ends these learners' open enrollments whose session has not started yet (or who have none) in one
+     * Ends these learners' upcoming enrollments ({@link DeparturePolicy#upcoming}: no session yet, or one not started) in one
      * statement, as {@code status} with {@code reason}; returns each as it was before (status ENROLLED: it
      * held a seat). Lock the sessions first ({@link #upcomingSessions}).
      */
@@ -197,7 +198,7 @@ public class Enrollments {
                 .bind("status", status.name())
                 .bind("reason", Parameter.fromOrEmpty(reason, String.class))
                 .bind("now", now)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .all();
     }
 
@@ -205,7 +206,7 @@ public class Enrollments {
     public Flux<Enrollment> seatsOf(UUID userId) {
         return database.sql("SELECT " + COLUMNS + " FROM enrollment WHERE user_id = :user AND status = 'ENROLLED' AND session_id IS NOT NULL")
                 .bind("user", userId)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .all();
     }
 
@@ -219,7 +220,7 @@ public class Enrollments {
                 .bind("id", enrollmentId)
                 .bind("attendance", Parameter.fromOrEmpty(attendance == null ? null : attendance.name(), String.class))
                 .bind("now", now)
-                .map(Enrollments::enrollment)
+                .map(EnrollmentRepository::enrollment)
                 .one();
     }
 

@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * by the learner's deadlines or the list lock, but only active users of their own account can be enrolled.
  */
 @Service
-class Participants {
+class ParticipantService {
 
     /** A participant's enrollment with their name and place in line; a FROM clause follows. */
     private static final String SELECT = """
@@ -40,14 +40,14 @@ class Participants {
             """;
 
     private final TrainingRepository trainings;
-    private final Enrollments enrollments;
+    private final EnrollmentRepository enrollments;
     private final Seating seating;
     private final People people;
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    Participants(TrainingRepository trainings, Enrollments enrollments, Seating seating, People people,
+    ParticipantService(TrainingRepository trainings, EnrollmentRepository enrollments, Seating seating, People people,
             DatabaseClient database, TransactionalOperator transactions, Clock clock) {
         this.trainings = trainings;
         this.enrollments = enrollments;
@@ -78,7 +78,7 @@ class Participants {
                                     .switchIfEmpty(Mono.defer(() -> seating.enroll(training, request.sessionId(), userId,
                                             caller.userId(), false, now).map(Result::of)));
                         }).collectList())))
-                .map(Participants::outcome)
+                .map(ParticipantService::outcome)
                 .as(transactions::transactional);
     }
 
@@ -150,7 +150,7 @@ class Participants {
                         .bind("session", Parameter.fromOrEmpty(sessionId, UUID.class))
                         .bind("limit", size)
                         .bind("offset", (long) page * size)
-                        .map(Participants::participant)
+                        .map(ParticipantService::participant)
                         .all()
                         .collectList(),
                 database.sql("SELECT count(*) " + filter)
@@ -171,12 +171,12 @@ class Participants {
                 .bind("training", trainingId)
                 .bind("user", userId)
                 .bind("account", caller.accountId())
-                .map(Participants::participant)
+                .map(ParticipantService::participant)
                 .one());
     }
 
     private static ParticipantResponse participant(io.r2dbc.spi.Readable row) {
-        Enrollment enrollment = Enrollments.enrollment(row);
+        Enrollment enrollment = EnrollmentRepository.enrollment(row);
         return new ParticipantResponse(enrollment.id(), enrollment.userId(), row.get("first_name", String.class),
                 row.get("last_name", String.class), row.get("email", String.class), row.get("user_status", String.class),
                 enrollment.sessionId(), enrollment.status(), row.get("position", Long.class).intValue(),

@@ -20,15 +20,15 @@ import reactor.core.publisher.Mono;
  * is deleted only when nobody sits in it or waits for it. Needs {@code TRAININGS_MANAGE}.
  */
 @Service
-class SessionChanges {
+class SessionService {
 
     private final TrainingRepository trainings;
-    private final Enrollments enrollments;
+    private final EnrollmentRepository enrollments;
     private final Seating seating;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    SessionChanges(TrainingRepository trainings, Enrollments enrollments, Seating seating,
+    SessionService(TrainingRepository trainings, EnrollmentRepository enrollments, Seating seating,
             TransactionalOperator transactions, Clock clock) {
         this.trainings = trainings;
         this.enrollments = enrollments;

@@ -26,19 +26,19 @@ import reactor.core.publisher.Mono;
 
 /** The learner's side: the catalog, their trainings, and enrolling, switching and unenrolling themselves. */
 @Service
-class LearnerEnrollments {
+class LearnerService {
 
     /** How long ended enrollments stay in the learner's list. */
     private static final Duration HISTORY = Duration.ofDays(365);
 
     private final TrainingRepository trainings;
-    private final Enrollments enrollments;
+    private final EnrollmentRepository enrollments;
     private final Seating seating;
     private final People people;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    LearnerEnrollments(TrainingRepository trainings, Enrollments enrollments, Seating seating, People people,
+    LearnerService(TrainingRepository trainings, EnrollmentRepository enrollments, Seating seating, People people,
             TransactionalOperator transactions, Clock clock) {
         this.trainings = trainings;
         this.enrollments = enrollments;
@@ -93,7 +93,7 @@ class LearnerEnrollments {
         Instant now = clock.instant();
         return Mono.zip(visibleTraining(caller, trainingId), people.isActive(caller.accountId(), caller.userId()))
                 .flatMap(found -> enrollments.findOpen(trainingId, caller.userId())
-                        .switchIfEmpty(Mono.error(LearnerEnrollments::notEnrolled))
+                        .switchIfEmpty(Mono.error(LearnerService::notEnrolled))
                         .flatMap(enrollment -> view(found.getT1(), enrollment, found.getT2(), now)));
     }
 
@@ -114,7 +114,7 @@ class LearnerEnrollments {
         Instant now = clock.instant();
         return visibleTraining(caller, trainingId)
                 .flatMap(training -> lockedActive(caller).flatMap(active -> enrollments.findOpen(trainingId, caller.userId())
-                        .switchIfEmpty(Mono.error(LearnerEnrollments::notEnrolled))
+                        .switchIfEmpty(Mono.error(LearnerService::notEnrolled))
                         .flatMap(enrollment -> trainings.sessions(trainingId).collectList().flatMap(sessions -> {
                             TrainingSession target = find(sessions, sessionId)
                                     .orElseThrow(() -> ProblemException.notFound("Session " + sessionId));
@@ -135,7 +135,7 @@ class LearnerEnrollments {
         Instant now = clock.instant();
         return visibleTraining(caller, trainingId)
                 .flatMap(training -> lockedActive(caller).flatMap(active -> enrollments.findOpen(trainingId, caller.userId())
-                        .switchIfEmpty(Mono.error(LearnerEnrollments::notEnrolled))
+                        .switchIfEmpty(Mono.error(LearnerService::notEnrolled))
                         .flatMap(enrollment -> trainings.sessions(trainingId).collectList().flatMap(sessions -> {
                             TrainingSession current = find(sessions, enrollment.sessionId()).orElse(null);
                             Optional<Refusal> refusal = EnrollmentPolicy.canUnenroll(training, enrollment, current, active, now);

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * assigning needs {@code TRAININGS_ENROLL_USERS} or {@code TRAININGS_VIEW_USERS_AND_ENROLL}.
  */
 @Service
-public class Learning {
+public class LearningService {
 
     /** Courses or programs: the same shapes, their own tables. */
     enum Kind {
@@ -48,7 +48,7 @@ public class Learning {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    Learning(DatabaseClient database, People people, TransactionalOperator transactions, Clock clock) {
+    LearningService(DatabaseClient database, People people, TransactionalOperator transactions, Clock clock) {
         this.database = database;
         this.people = people;
         this.transactions = transactions;
@@ -93,7 +93,7 @@ public class Learning {
         return database.sql(select(kind) + " WHERE c.account_id = :account AND c.id = :id")
                 .bind("account", caller.accountId())
                 .bind("id", id)
-                .map(Learning::course)
+                .map(LearningService::course)
                 .one()
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound(kind == Kind.COURSE ? "Course " + id : "Program " + id)));
     }
@@ -107,7 +107,7 @@ public class Learning {
                                 .bind("account", caller.accountId())
                                 .bind("limit", size)
                                 .bind("offset", (long) page * size)
-                                .map(Learning::course)
+                                .map(LearningService::course)
                                 .all()
                                 .collectList(),
                         database.sql("SELECT count(*) FROM " + kind.table + " WHERE account_id = :account")
@@ -147,7 +147,7 @@ public class Learning {
                                 .bind("id", id)
                                 .bind("limit", size)
                                 .bind("offset", (long) page * size)
-                                .map(Learning::assignment)
+                                .map(LearningService::assignment)
                                 .all()
                                 .collectList(),
                         database.sql("SELECT count(*)" + from)
@@ -165,7 +165,7 @@ public class Learning {
                         + " WHERE a.account_id = :account AND a.user_id = :user ORDER BY a.assigned_at DESC, a.id")
                 .bind("account", caller.accountId())
                 .bind("user", caller.userId())
-                .map(Learning::assignment)
+                .map(LearningService::assignment)
                 .all()
                 .collectList();
     }

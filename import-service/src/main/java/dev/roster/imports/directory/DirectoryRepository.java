@@ -36,11 +36,11 @@ import reactor.core.publisher.Mono;
  * what a file is compared with in the preview, and what an export writes.
  */
 @Repository
-public class Directory {
+public class DirectoryRepository {
 
     private final DatabaseClient database;
 
-    Directory(DatabaseClient database) {
+    DirectoryRepository(DatabaseClient database) {
         this.database = database;
     }
 
@@ -258,7 +258,7 @@ public class Directory {
     public Flux<DirectoryUser> users(UUID accountId) {
         return database.sql("SELECT * FROM directory_user WHERE account_id = :account ORDER BY lower(login)")
                 .bind("account", accountId)
-                .map(Directory::user)
+                .map(DirectoryRepository::user)
                 .all();
     }
 
