@@ -67,18 +67,6 @@ public class AccountRepository {
                 .fetch().rowsUpdated().map(updated -> updated == 1);
     }
 
-    /** Creates a role and returns its id. */
-    public Mono<UUID> insertRole(UUID accountId, String kind, String name, String[] permissions) {
-        UUID id = UUID.randomUUID();
-        return database.sql("""
-                        INSERT INTO role (id, account_id, kind, name, permissions)
-                        VALUES (:id, :account, :kind, :name, :permissions)
-                        """)
-                .bind("id", id).bind("account", accountId).bind("kind", kind).bind("name", name)
-                .bind("permissions", permissions)
-                .then().thenReturn(id);
-    }
-
     /** The id of the account's built-in role of {@code kind}. */
     public Mono<UUID> roleOfKind(UUID accountId, String kind) {
         return database.sql("SELECT id FROM role WHERE account_id = :account AND kind = :kind")

@@ -176,6 +176,17 @@ public class DepartmentService {
                 .switchIfEmpty(Mono.error(() -> unknownParent(departmentId).with("field", field)));
     }
 
+    /** Nothing when every one of {@code ids} is a department of the account; a 400 naming {@code field} otherwise. */
+    public Mono<Void> requireAllInAccount(UUID accountId, java.util.Collection<UUID> ids, String field) {
+        UUID[] distinct = ids.stream().distinct().toArray(UUID[]::new);
+        return database.sql("SELECT count(*) FROM department WHERE account_id = :account AND id = ANY(:ids)")
+                .bind("account", accountId).bind("ids", distinct)
+                .map(row -> row.get(0, Long.class)).one()
+                .flatMap(found -> found == distinct.length ? Mono.<Void>empty()
+                        : Mono.error(ProblemException.badRequest("unknown-department",
+                                "Some departments do not exist in this account").with("field", field)));
+    }
+
     /**
      * The id of the department at {@code path}, written as {@link Department#path()} shows it
      * ({@code My Company / Sales}); names compare case-insensitively (siblings' names differ that way too)

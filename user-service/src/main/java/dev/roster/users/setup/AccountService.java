@@ -14,6 +14,7 @@ import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RoleKind;
 import dev.roster.users.audit.AuditLog;
 import dev.roster.users.credential.PasswordHasher;
+import dev.roster.users.role.RoleRepository;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserEvents;
 import dev.roster.users.user.UserRepository;
@@ -32,6 +33,7 @@ import reactor.core.publisher.Mono;
 class AccountService {
 
     private final AccountRepository accounts;
+    private final RoleRepository roles;
     private final UserRepository users;
     private final UserEvents events;
     private final AuditLog audit;
@@ -40,9 +42,10 @@ class AccountService {
     private final Outbox outbox;
     private final Clock clock;
 
-    AccountService(AccountRepository accounts, UserRepository users, UserEvents events, AuditLog audit,
-            PasswordHasher passwords, TransactionalOperator transactions, Outbox outbox, Clock clock) {
+    AccountService(AccountRepository accounts, RoleRepository roles, UserRepository users, UserEvents events,
+            AuditLog audit, PasswordHasher passwords, TransactionalOperator transactions, Outbox outbox, Clock clock) {
         this.accounts = accounts;
+        this.roles = roles;
         this.users = users;
         this.events = events;
         this.audit = audit;
@@ -62,12 +65,9 @@ class AccountService {
                         "An account with the slug '" + request.slug() + "' already exists")))
                 .switchIfEmpty(passwords.hash(request.owner().password()))
                 .flatMap(hash -> accounts.insert(account)
-                        .then(accounts.insertRole(account.id(), RoleKind.OWNER.name(), RoleKind.OWNER.defaultName(),
-                                names(RoleKind.OWNER)))
-                        .flatMap(ownerRole -> accounts.insertRole(account.id(), RoleKind.ADMINISTRATOR.name(),
-                                        RoleKind.ADMINISTRATOR.defaultName(), names(RoleKind.ADMINISTRATOR))
-                                .then(accounts.insertRole(account.id(), RoleKind.LEARNER.name(),
-                                        RoleKind.LEARNER.defaultName(), names(RoleKind.LEARNER)))
+                        .then(roles.insertBuiltIn(account.id(), RoleKind.OWNER))
+                        .flatMap(ownerRole -> roles.insertBuiltIn(account.id(), RoleKind.ADMINISTRATOR)
+                                .then(roles.insertBuiltIn(account.id(), RoleKind.LEARNER))
                                 .then(accounts.insertDepartment(account.id(), null, account.name()))
                                 .flatMap(root -> outbox.record(Topics.USERS, EventEnvelope.of(account.id(), root,
                                         new DepartmentChanged(root, null, account.name(), account.name(), List.of(), null),
@@ -128,9 +128,5 @@ class AccountService {
         catch (DateTimeException ex) {
             throw ProblemException.badRequest("invalid-time-zone", "'" + id + "' is not an IANA time zone such as Europe/Berlin");
         }
-    }
-
-    private static String[] names(RoleKind kind) {
-        return kind.builtInPermissions().stream().map(Enum::name).sorted().toArray(String[]::new);
     }
 }
