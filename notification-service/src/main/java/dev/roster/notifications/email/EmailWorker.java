@@ -177,12 +177,9 @@ class EmailWorker implements SmartLifecycle {
         // the status again, right before sending: someone may have been deactivated since the batch was claimed.
         // Two views of it, and the email goes only when both say active: the recipients' projection, and the access
         // state in memory, which hears of a status change first (its topic never waits behind other events)
-        return recipientStatus(email.id()).defaultIfEmpty("").flatMap(projected -> {
-            Optional<String> suppressed = RecipientPolicy.suppression(
-                    accessStates.inactiveStatus(email.recipientId()).orElse(projected));
+        return suppression(email).flatMap(suppressed -> {
             if (suppressed.isPresent()) {
-                String reason = suppressed.get();
-                return mark(email, "SUPPRESSED", null, reason).doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
+                return suppress(email, suppressed.get());
             }
             Mono<Boolean> sent = Mono.fromRunnable(() -> mail.send(message(email)))
                     .subscribeOn(Schedulers.boundedElastic())
@@ -190,15 +187,32 @@ class EmailWorker implements SmartLifecycle {
                     .onErrorResume(error -> {
                         log.warn("Sending email {} failed (attempt {} of {}): {}", email.id(), email.attempts(),
                                 properties.maxAttempts(), error.toString());
+                        // a departure while this worker held the email missed it (it cancels queued ones only):
+                        // asked again now, it is not tried again for someone who has left
                         Mono<Void> next = email.attempts() >= properties.maxAttempts()
                                 ? mark(email, "FAILED", error.toString(), null).doOnSuccess(ignored -> metrics.failed())
-                                : retryLater(email, error.toString()).doOnSuccess(ignored -> metrics.retried());
+                                : suppression(email).flatMap(left -> left.isPresent()
+                                        ? suppress(email, left.get())
+                                        : retryLater(email, error.toString()).doOnSuccess(ignored -> metrics.retried()));
                         return next.thenReturn(false);
                     });
             // only a failed send is retried; a failure to record a sent email must not send it again
             return sent.flatMap(ok -> ok ? mark(email, "SENT", null, null)
                     .doOnSuccess(ignored -> metrics.sent(email.occurredAt())) : Mono.empty());
         });
+    }
+
+    /**
+     * Why the email must not go (now), or empty when it may: the recipient as both the projection and the access
+     * state in memory see them ({@link RecipientPolicy}); the access state hears of a departure first.
+     */
+    private Mono<Optional<String>> suppression(Claimed email) {
+        return recipientStatus(email.id()).defaultIfEmpty("").map(projected -> RecipientPolicy.suppression(
+                accessStates.inactiveStatus(email.recipientId()).orElse(projected)));
+    }
+
+    private Mono<Void> suppress(Claimed email, String reason) {
+        return mark(email, "SUPPRESSED", null, reason).doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
     }
 
     private Mono<String> recipientStatus(UUID deliveryId) {
