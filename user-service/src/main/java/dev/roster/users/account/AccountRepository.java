@@ -74,15 +74,6 @@ public class AccountRepository {
                 .map(row -> row.get(0, UUID.class)).one();
     }
 
-    public Mono<UUID> insertDepartment(UUID accountId, UUID parentId, String name) {
-        UUID id = UUID.randomUUID();
-        return database.sql("INSERT INTO department (id, account_id, parent_id, name) VALUES (:id, :account, :parent, :name)")
-                .bind("id", id).bind("account", accountId)
-                .bind("parent", org.springframework.r2dbc.core.Parameter.fromOrEmpty(parentId, UUID.class))
-                .bind("name", name)
-                .then().thenReturn(id);
-    }
-
     public Mono<UUID> rootDepartment(UUID accountId) {
         return database.sql("SELECT id FROM department WHERE account_id = :account AND parent_id IS NULL ORDER BY created_at LIMIT 1")
                 .bind("account", accountId).map(row -> row.get(0, UUID.class)).one();

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -32,29 +31,15 @@ import reactor.core.publisher.Mono;
 @Service
 public class DepartmentService {
 
-    private static final String TREE = """
-            WITH RECURSIVE tree AS (
-                SELECT id, parent_id, name, name::text AS path FROM department
-                WHERE account_id = :account AND parent_id IS NULL
-                UNION ALL
-                SELECT d.id, d.parent_id, d.name, t.path || ' / ' || d.name
-                FROM department d JOIN tree t ON d.parent_id = t.id)
-            SELECT t.id, t.parent_id, t.name, t.path,
-                ARRAY(SELECT s.user_id FROM department_supervisor s WHERE s.department_id = t.id ORDER BY s.user_id)
-                    AS supervisor_ids,
-                (SELECT count(*) FROM app_user u WHERE u.department_id = t.id) AS user_count
-            FROM tree t
-            """;
-
-    private final DatabaseClient database;
+    private final DepartmentRepository departments;
     private final AccessScopes scopes;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    DepartmentService(DatabaseClient database, AccessScopes scopes, Outbox outbox, TransactionalOperator transactions,
-            Clock clock) {
-        this.database = database;
+    DepartmentService(DepartmentRepository departments, AccessScopes scopes, Outbox outbox,
+            TransactionalOperator transactions, Clock clock) {
+        this.departments = departments;
         this.scopes = scopes;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -63,18 +48,8 @@ public class DepartmentService {
 
     public Flux<Department> list(Caller caller) {
         caller.require(Permission.USERS_VIEW);
-        return scopes.scope(caller, Permission.USERS_VIEW).flatMapMany(scope -> {
-            DatabaseClient.GenericExecuteSpec query = database.sql(TREE
-                            + (scope.wholeAccount() ? "" : " WHERE t.id = ANY(:scope)") + " ORDER BY t.path")
-                    .bind("account", caller.accountId());
-            if (!scope.wholeAccount()) {
-                query = query.bind("scope", scope.departmentIds().toArray(UUID[]::new));
-            }
-            return query.map(row -> new Department(row.get("id", UUID.class), row.get("parent_id", UUID.class),
-                            row.get("name", String.class), row.get("path", String.class),
-                            Arrays.asList(row.get("supervisor_ids", UUID[].class)), row.get("user_count", Long.class)))
-                    .all();
-        });
+        return scopes.scope(caller, Permission.USERS_VIEW).flatMapMany(scope ->
+                departments.list(caller.accountId(), scope.wholeAccount() ? null : scope.departmentIds()));
     }
 
     /** A department the caller may see: 404 when the account has none with this id, 403 outside their scope. */
@@ -85,11 +60,7 @@ public class DepartmentService {
     }
 
     public Mono<Department> find(UUID accountId, UUID id) {
-        return database.sql(TREE + " WHERE t.id = :id").bind("account", accountId).bind("id", id)
-                .map(row -> new Department(row.get("id", UUID.class), row.get("parent_id", UUID.class),
-                        row.get("name", String.class), row.get("path", String.class),
-                        Arrays.asList(row.get("supervisor_ids", UUID[].class)), row.get("user_count", Long.class)))
-                .one()
+        return departments.find(accountId, id)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Department " + id)));
     }
 
@@ -98,16 +69,11 @@ public class DepartmentService {
         if (request.name() == null || request.name().isBlank() || request.parentId() == null) {
             return Mono.error(ProblemException.badRequest("validation-failed", "A department needs a name and a parentId"));
         }
-        UUID id = UUID.randomUUID();
         return find(caller.accountId(), request.parentId())
                 .onErrorMap(ProblemException.class, missing -> unknownParent(request.parentId()))
                 .then(scopes.requireDepartmentsInScope(caller, Permission.USERS_MANAGE, request.parentId()))
-                .then(database.sql("INSERT INTO department (id, account_id, parent_id, name) VALUES (:id, :account, :parent, :name)")
-                        .bind("id", id).bind("account", caller.accountId()).bind("parent", request.parentId())
-                        .bind("name", request.name().strip())
-                        .then())
-                .then(setSupervisors(caller.accountId(), id, request.supervisorIds()))
-                .then(changed(caller, id))
+                .then(departments.insert(caller.accountId(), request.parentId(), request.name().strip()))
+                .flatMap(id -> setSupervisors(caller.accountId(), id, request.supervisorIds()).then(changed(caller, id)))
                 .as(transactions::transactional)
                 .onErrorMap(org.springframework.dao.DuplicateKeyException.class, duplicate -> sameName());
     }
@@ -126,15 +92,12 @@ public class DepartmentService {
                         move = checkNotBelow(caller.accountId(), id, request.parentId())
                                 .then(scopes.requireDepartmentsInScope(caller, Permission.USERS_MANAGE,
                                         current.parentId(), request.parentId()))
-                                .then(database.sql("UPDATE department SET parent_id = :parent WHERE id = :id")
-                                        .bind("parent", request.parentId()).bind("id", id).then());
+                                .then(departments.move(id, request.parentId()));
                     }
                     Mono<Void> rename = request.name() == null ? Mono.empty()
-                            : database.sql("UPDATE department SET name = :name WHERE id = :id")
-                                    .bind("name", request.name().strip()).bind("id", id).then();
+                            : departments.rename(id, request.name().strip());
                     Mono<Void> supervisors = request.supervisorIds() == null ? Mono.empty()
-                            : database.sql("DELETE FROM department_supervisor WHERE department_id = :id").bind("id", id).then()
-                                    .then(setSupervisors(caller.accountId(), id, request.supervisorIds()));
+                            : departments.clearSupervisors(id).then(setSupervisors(caller.accountId(), id, request.supervisorIds()));
                     return move.then(rename).then(supervisors).then(changedSubtree(caller, id));
                 })
                 .as(transactions::transactional)
@@ -156,13 +119,11 @@ public class DepartmentService {
                         return Mono.error(ProblemException.conflict("department-not-empty",
                                 "Move the department's " + department.userCount() + " users elsewhere first"));
                     }
-                    return database.sql("SELECT count(*) FROM department WHERE parent_id = :id").bind("id", id)
-                            .map(row -> row.get(0, Long.class)).one()
+                    return departments.childCount(id)
                             .flatMap(children -> children > 0
                                     ? Mono.error(ProblemException.conflict("department-not-empty",
                                             "Delete or move its sub-departments first"))
-                                    : database.sql("DELETE FROM department WHERE id = :id").bind("id", id).then()
-                                            .then(outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
+                                    : departments.delete(id).then(outbox.record(Topics.USERS, EventEnvelope.of(caller.accountId(), id,
                                                     new DepartmentDeleted(id, caller.userId()), clock))));
                 })
                 .as(transactions::transactional);
@@ -170,18 +131,21 @@ public class DepartmentService {
 
     /** The department's id when it belongs to the account; a 400 naming {@code field} otherwise. */
     public Mono<UUID> requireInAccount(UUID accountId, UUID departmentId, String field) {
-        return database.sql("SELECT id FROM department WHERE account_id = :account AND id = :id")
-                .bind("account", accountId).bind("id", departmentId)
-                .map(row -> row.get(0, UUID.class)).one()
-                .switchIfEmpty(Mono.error(() -> unknownParent(departmentId).with("field", field)));
+        return departments.exists(accountId, departmentId)
+                .flatMap(exists -> exists ? Mono.just(departmentId)
+                        : Mono.error(unknownParent(departmentId).with("field", field)));
+    }
+
+    /** Where a user goes: {@code departmentId} when the account has it (a 400 otherwise), the root when it is null. */
+    public Mono<UUID> placement(UUID accountId, UUID departmentId) {
+        return departmentId == null ? departments.root(accountId)
+                : requireInAccount(accountId, departmentId, "departmentId");
     }
 
     /** Nothing when every one of {@code ids} is a department of the account; a 400 naming {@code field} otherwise. */
     public Mono<Void> requireAllInAccount(UUID accountId, java.util.Collection<UUID> ids, String field) {
         UUID[] distinct = ids.stream().distinct().toArray(UUID[]::new);
-        return database.sql("SELECT count(*) FROM department WHERE account_id = :account AND id = ANY(:ids)")
-                .bind("account", accountId).bind("ids", distinct)
-                .map(row -> row.get(0, Long.class)).one()
+        return departments.countIn(accountId, distinct)
                 .flatMap(found -> found == distinct.length ? Mono.<Void>empty()
                         : Mono.error(ProblemException.badRequest("unknown-department",
                                 "Some departments do not exist in this account").with("field", field)));
@@ -197,39 +161,14 @@ public class DepartmentService {
         if (names.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
             return Mono.empty();
         }
-        // walks down only the branch the path names, one level per name
-        return database.sql("""
-                        WITH RECURSIVE walk AS (
-                            SELECT id, 1 AS depth FROM department
-                            WHERE account_id = :account AND parent_id IS NULL AND lower(name) = lower((:names::text[])[1])
-                            UNION ALL
-                            SELECT d.id, w.depth + 1 FROM department d JOIN walk w ON d.parent_id = w.id
-                            WHERE w.depth < cardinality(:names::text[])
-                              AND lower(d.name) = lower((:names::text[])[w.depth + 1]))
-                        SELECT id FROM walk WHERE depth = cardinality(:names::text[])
-                        """)
-                .bind("account", accountId)
-                .bind("names", names.toArray(String[]::new))
-                .map(row -> row.get("id", UUID.class))
-                .first();
+        return departments.idByPath(accountId, names);
     }
 
     private Mono<Void> checkNotBelow(UUID accountId, UUID id, UUID newParent) {
-        return database.sql("""
-                        WITH RECURSIVE below AS (
-                            SELECT id FROM department WHERE id = :id
-                            UNION ALL
-                            SELECT d.id FROM department d JOIN below b ON d.parent_id = b.id)
-                        SELECT (SELECT count(*) FROM below WHERE id = :parent) AS cycle,
-                               (SELECT count(*) FROM department WHERE id = :parent AND account_id = :account) AS exists
-                        """)
-                .bind("id", id).bind("parent", newParent).bind("account", accountId)
-                .map(row -> new long[] {row.get("cycle", Long.class), row.get("exists", Long.class)})
-                .one()
-                .flatMap(check -> check[1] == 0 ? Mono.error(unknownParent(newParent))
-                        : check[0] > 0 ? Mono.error(ProblemException.conflict("department-cycle",
-                                "A department cannot be moved under itself or one of its sub-departments"))
-                        : Mono.empty());
+        return departments.exists(accountId, newParent)
+                .flatMap(exists -> !exists ? Mono.error(unknownParent(newParent)) : departments.isBelow(id, newParent))
+                .flatMap(cycle -> cycle ? Mono.<Void>error(ProblemException.conflict("department-cycle",
+                        "A department cannot be moved under itself or one of its sub-departments")) : Mono.empty());
     }
 
     private Mono<Void> setSupervisors(UUID accountId, UUID id, List<UUID> supervisorIds) {
@@ -237,12 +176,7 @@ public class DepartmentService {
             return Mono.empty();
         }
         List<UUID> distinct = supervisorIds.stream().distinct().toList();
-        return database.sql("""
-                        INSERT INTO department_supervisor (department_id, user_id)
-                        SELECT :id, u.id FROM app_user u WHERE u.account_id = :account AND u.id = ANY(:users)
-                        """)
-                .bind("id", id).bind("account", accountId).bind("users", distinct.toArray(UUID[]::new))
-                .fetch().rowsUpdated()
+        return departments.addSupervisors(accountId, id, distinct)
                 .flatMap(inserted -> inserted == distinct.size() ? Mono.empty()
                         : Mono.error(ProblemException.badRequest("unknown-supervisor",
                                 "Some supervisors do not exist in this account").with("field", "supervisorIds")));
@@ -257,16 +191,7 @@ public class DepartmentService {
 
     /** A rename or a move changes the path of every department below too: they are all announced. */
     private Mono<Department> changedSubtree(Caller caller, UUID id) {
-        return database.sql("""
-                        WITH RECURSIVE below AS (
-                            SELECT id FROM department WHERE id = :id
-                            UNION ALL
-                            SELECT d.id FROM department d JOIN below b ON d.parent_id = b.id)
-                        SELECT id FROM below WHERE id <> :id
-                        """)
-                .bind("id", id)
-                .map(row -> row.get(0, UUID.class))
-                .all()
+        return departments.below(id)
                 .concatMap(child -> changed(caller, child))
                 .then(changed(caller, id));
     }

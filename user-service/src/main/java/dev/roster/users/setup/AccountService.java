@@ -14,6 +14,7 @@ import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RoleKind;
 import dev.roster.users.audit.AuditLog;
 import dev.roster.users.credential.PasswordHasher;
+import dev.roster.users.department.DepartmentRepository;
 import dev.roster.users.role.RoleRepository;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserEvents;
@@ -34,6 +35,7 @@ class AccountService {
 
     private final AccountRepository accounts;
     private final RoleRepository roles;
+    private final DepartmentRepository departments;
     private final UserRepository users;
     private final UserEvents events;
     private final AuditLog audit;
@@ -42,10 +44,12 @@ class AccountService {
     private final Outbox outbox;
     private final Clock clock;
 
-    AccountService(AccountRepository accounts, RoleRepository roles, UserRepository users, UserEvents events,
-            AuditLog audit, PasswordHasher passwords, TransactionalOperator transactions, Outbox outbox, Clock clock) {
+    AccountService(AccountRepository accounts, RoleRepository roles, DepartmentRepository departments,
+            UserRepository users, UserEvents events, AuditLog audit, PasswordHasher passwords,
+            TransactionalOperator transactions, Outbox outbox, Clock clock) {
         this.accounts = accounts;
         this.roles = roles;
+        this.departments = departments;
         this.users = users;
         this.events = events;
         this.audit = audit;
@@ -68,7 +72,7 @@ class AccountService {
                         .then(roles.insertBuiltIn(account.id(), RoleKind.OWNER))
                         .flatMap(ownerRole -> roles.insertBuiltIn(account.id(), RoleKind.ADMINISTRATOR)
                                 .then(roles.insertBuiltIn(account.id(), RoleKind.LEARNER))
-                                .then(accounts.insertDepartment(account.id(), null, account.name()))
+                                .then(departments.insert(account.id(), null, account.name()))
                                 .flatMap(root -> outbox.record(Topics.USERS, EventEnvelope.of(account.id(), root,
                                         new DepartmentChanged(root, null, account.name(), account.name(), List.of(), null),
                                         clock)).thenReturn(root))

@@ -171,14 +171,7 @@ public class PasswordService {
     }
 
     private Mono<User> apply(UUID accountId, UUID userId, String hash, UUID actorId, String source) {
-        return database.sql("""
-                        UPDATE app_user SET password_hash = :hash, tokens_valid_after = :validAfter, failed_sign_ins = 0,
-                            locked_until = NULL, updated_at = :now, version = version + 1
-                        WHERE account_id = :account AND id = :id
-                        """)
-                .bind("hash", hash).bind("now", clock.instant()).bind("validAfter", clock.instant())
-                .bind("account", accountId).bind("id", userId)
-                .then()
+        return users.setPassword(accountId, userId, hash, clock.instant())
                 .then(refreshTokens.revokeAll(userId))
                 .then(audit.record(accountId, userId, actorId, "user.password-changed", Map.of(), source))
                 .then(outbox.record(Topics.USERS, EventEnvelope.of(accountId, userId, new PasswordChanged(userId, actorId), clock)))

@@ -105,8 +105,7 @@ class SignInService {
                 return throttle.succeeded(attempt).then(Mono.error(inactive(user.status())));
             }
             return throttle.succeeded(attempt)
-                    .then(database.sql("UPDATE app_user SET last_sign_in_at = :now WHERE id = :id")
-                            .bind("now", clock.instant()).bind("id", user.id()).then())
+                    .then(users.signedIn(user.id(), clock.instant()))
                     .then(refreshTokens.issue(user.id()))
                     .flatMap(refresh -> respond(user, refresh.sessionId(), refresh.token()));
         });

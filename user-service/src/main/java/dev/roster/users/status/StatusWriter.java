@@ -14,7 +14,6 @@ import dev.roster.users.user.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -102,7 +100,7 @@ public class StatusWriter {
                     if (applied.isEmpty()) {
                         return Mono.just(new BulkOutcome(applied, skipped));
                     }
-                    return update(account.id(), applied, target, endedOn)
+                    return users.changeStatus(account.id(), applied, target, endedOn, clock.instant())
                             .flatMap(tokensValidAfter -> {
                                 List<StatusChange> changes = applied.stream()
                                         .map(id -> new StatusChange(id, current.get(id), target, endedOn,
@@ -224,40 +222,6 @@ public class StatusWriter {
                 .map(row -> Map.entry(row.get("id", UUID.class), UserStatus.valueOf(row.get("status", String.class))))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
-    }
-
-    private Mono<Map<UUID, Instant>> update(UUID accountId, List<UUID> ids, UserStatus target, LocalDate endedOn) {
-        Instant now = clock.instant();
-        // answered as one row of arrays, as lock() reads: tokens valid after in microseconds since the epoch
-        return database.sql("""
-                        WITH updated AS (
-                            UPDATE app_user SET status = :target,
-                                employment_ended_on = :endedOn,
-                                tokens_valid_after = CASE WHEN :target = 'ACTIVE' THEN tokens_valid_after ELSE :now END,
-                                scheduled_status = NULL, scheduled_effective_date = NULL, scheduled_effective_at = NULL,
-                                updated_at = :now, version = version + 1
-                            WHERE account_id = :account AND id = ANY(:ids)
-                            RETURNING id, tokens_valid_after
-                        )
-                        SELECT array_agg(id) AS ids,
-                               array_agg((extract(epoch FROM tokens_valid_after) * 1000000)::bigint) AS valid_after
-                        FROM updated
-                        """)
-                .bind("target", target.name())
-                .bind("endedOn", Parameter.fromOrEmpty(endedOn, LocalDate.class))
-                .bind("now", now)
-                .bind("account", accountId)
-                .bind("ids", ids.toArray(UUID[]::new))
-                .map(row -> {
-                    Map<UUID, Instant> validAfter = new HashMap<>();
-                    UUID[] updated = row.get("ids", UUID[].class);
-                    Long[] micros = row.get("valid_after", Long[].class);
-                    for (int i = 0; updated != null && i < updated.length; i++) {
-                        validAfter.put(updated[i], Instant.EPOCH.plus(micros[i], ChronoUnit.MICROS));
-                    }
-                    return validAfter;
-                })
-                .one();
     }
 
     private Mono<Void> audit(UUID accountId, List<UUID> ids, UUID actorId, Map<UUID, UserStatus> previous,

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -19,12 +18,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class UserDeletion {
 
-    private final DatabaseClient database;
+    private final UserRepository users;
     private final UserEvents events;
     private final AuditLog audit;
 
-    UserDeletion(DatabaseClient database, UserEvents events, AuditLog audit) {
-        this.database = database;
+    UserDeletion(UserRepository users, UserEvents events, AuditLog audit) {
+        this.users = users;
         this.events = events;
         this.audit = audit;
     }
@@ -33,11 +32,7 @@ public class UserDeletion {
     public Mono<BulkOutcome> delete(Account account, List<UUID> userIds, UUID actorId, String source) {
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
         List<UUID> deletable = requested.stream().filter(id -> !account.isOwner(id)).toList();
-        return database.sql("DELETE FROM app_user WHERE account_id = :account AND id = ANY(:ids) RETURNING id")
-                .bind("account", account.id())
-                .bind("ids", deletable.toArray(UUID[]::new))
-                .map(row -> row.get("id", UUID.class))
-                .all()
+        return users.deleteAll(account.id(), deletable)
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))
                 .flatMap(deleted -> events.deleted(account.id(), List.copyOf(deleted), actorId)
                         .then(audit.recordAll(account.id(), deleted, actorId, "user.deleted", source))

@@ -1,13 +1,16 @@
 package dev.roster.users.user;
 
+import dev.roster.events.user.UserAccessChanged;
 import dev.roster.events.user.UserStatus;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -293,11 +296,85 @@ public class UserRepository {
                                 .then());
     }
 
-    public Mono<Void> delete(UUID accountId, UUID userId) {
-        return database.sql("DELETE FROM app_user WHERE account_id = :account AND id = :id")
+    /**
+     * Sets the status of these users of {@code accountId} and clears their scheduled change; a status other than
+     * ACTIVE moves their tokens-valid-after to {@code now}. Answers each updated user's tokens-valid-after.
+     */
+    public Mono<Map<UUID, Instant>> changeStatus(UUID accountId, Collection<UUID> ids, UserStatus target,
+            LocalDate endedOn, Instant now) {
+        // answered as one row of arrays: tokens valid after in microseconds since the epoch
+        return database.sql("""
+                        WITH updated AS (
+                            UPDATE app_user SET status = :target,
+                                employment_ended_on = :endedOn,
+                                tokens_valid_after = CASE WHEN :target = 'ACTIVE' THEN tokens_valid_after ELSE :now END,
+                                scheduled_status = NULL, scheduled_effective_date = NULL, scheduled_effective_at = NULL,
+                                updated_at = :now, version = version + 1
+                            WHERE account_id = :account AND id = ANY(:ids)
+                            RETURNING id, tokens_valid_after
+                        )
+                        SELECT array_agg(id) AS ids,
+                               array_agg((extract(epoch FROM tokens_valid_after) * 1000000)::bigint) AS valid_after
+                        FROM updated
+                        """)
+                .bind("target", target.name())
+                .bind("endedOn", Parameter.fromOrEmpty(endedOn, LocalDate.class))
+                .bind("now", now)
                 .bind("account", accountId)
-                .bind("id", userId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> {
+                    Map<UUID, Instant> validAfter = new HashMap<>();
+                    UUID[] updated = row.get("ids", UUID[].class);
+                    Long[] micros = row.get("valid_after", Long[].class);
+                    for (int i = 0; updated != null && i < updated.length; i++) {
+                        validAfter.put(updated[i], Instant.EPOCH.plus(micros[i], ChronoUnit.MICROS));
+                    }
+                    return validAfter;
+                })
+                .one();
+    }
+
+    /** Moves the tokens-valid-after of these users of {@code accountId} to {@code now}; answers their access state. */
+    public Flux<UserAccessChanged> invalidateTokens(UUID accountId, Collection<UUID> ids, Instant now) {
+        return database.sql("""
+                        UPDATE app_user SET tokens_valid_after = :now
+                        WHERE account_id = :account AND id = ANY(:ids)
+                        RETURNING id, status, tokens_valid_after
+                        """)
+                .bind("now", now)
+                .bind("account", accountId)
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .map(row -> new UserAccessChanged(row.get("id", UUID.class),
+                        UserStatus.valueOf(row.get("status", String.class)),
+                        row.get("tokens_valid_after", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    /** Sets a new password hash: the user's tokens before {@code now} are refused and a lock-out ends. */
+    public Mono<Void> setPassword(UUID accountId, UUID userId, String hash, Instant now) {
+        return database.sql("""
+                        UPDATE app_user SET password_hash = :hash, tokens_valid_after = :now, failed_sign_ins = 0,
+                            locked_until = NULL, updated_at = :now, version = version + 1
+                        WHERE account_id = :account AND id = :id
+                        """)
+                .bind("hash", hash).bind("now", now)
+                .bind("account", accountId).bind("id", userId)
                 .then();
+    }
+
+    /** Notes a successful sign-in (not a change of the user: no new version). */
+    public Mono<Void> signedIn(UUID userId, Instant now) {
+        return database.sql("UPDATE app_user SET last_sign_in_at = :now WHERE id = :id")
+                .bind("now", now).bind("id", userId).then();
+    }
+
+    /** Deletes these users of {@code accountId}; emits the ids of those that were there. */
+    public Flux<UUID> deleteAll(UUID accountId, Collection<UUID> ids) {
+        return database.sql("DELETE FROM app_user WHERE account_id = :account AND id = ANY(:ids) RETURNING id")
+                .bind("account", accountId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     static User map(Readable row) {

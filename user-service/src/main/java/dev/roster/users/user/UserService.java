@@ -356,8 +356,7 @@ public class UserService {
     }
 
     private Mono<UUID> department(UUID accountId, UUID departmentId) {
-        return departmentId == null ? accounts.rootDepartment(accountId)
-                : departments.requireInAccount(accountId, departmentId, "departmentId");
+        return departments.placement(accountId, departmentId);
     }
 
     private Mono<Void> checkSupervisor(UUID accountId, UUID userId, UUID supervisorId) {

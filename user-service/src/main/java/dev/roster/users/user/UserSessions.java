@@ -1,10 +1,8 @@
 package dev.roster.users.user;
 
 import dev.roster.events.user.UserAccessChanged;
-import dev.roster.events.user.UserStatus;
 import dev.roster.users.credential.RefreshTokens;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -22,12 +20,15 @@ import reactor.core.publisher.Mono;
 public class UserSessions {
 
     private final DatabaseClient database;
+    private final UserRepository users;
     private final RefreshTokens refreshTokens;
     private final UserEvents events;
     private final Clock clock;
 
-    UserSessions(DatabaseClient database, RefreshTokens refreshTokens, UserEvents events, Clock clock) {
+    UserSessions(DatabaseClient database, UserRepository users, RefreshTokens refreshTokens, UserEvents events,
+            Clock clock) {
         this.database = database;
+        this.users = users;
         this.refreshTokens = refreshTokens;
         this.events = events;
         this.clock = clock;
@@ -38,18 +39,7 @@ public class UserSessions {
         if (userIds.isEmpty()) {
             return Mono.empty();
         }
-        return database.sql("""
-                        UPDATE app_user SET tokens_valid_after = :now
-                        WHERE account_id = :account AND id = ANY(:ids)
-                        RETURNING id, status, tokens_valid_after
-                        """)
-                .bind("now", clock.instant())
-                .bind("account", accountId)
-                .bind("ids", userIds.stream().distinct().toArray(UUID[]::new))
-                .map(row -> new UserAccessChanged(row.get("id", UUID.class),
-                        UserStatus.valueOf(row.get("status", String.class)),
-                        row.get("tokens_valid_after", OffsetDateTime.class).toInstant()))
-                .all()
+        return users.invalidateTokens(accountId, userIds, clock.instant())
                 .collectList()
                 .flatMap(states -> refreshTokens.revokeAll(states.stream().map(UserAccessChanged::userId).toList())
                         .then(events.access(accountId, states)));
