@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -44,7 +45,7 @@ class RoleService {
         if (!caller.can(Permission.ROLES_MANAGE)) {
             caller.require(Permission.USERS_MANAGE);
         }
-        return roles.list(caller.accountId()).collectList();
+        return roles.findAllOfAccount(caller.accountId()).map(Role::response).collectList();
     }
 
     Mono<RoleController.RoleResponse> create(Caller caller, RoleRequest request) {
@@ -56,59 +57,50 @@ class RoleService {
         return validate(caller, request)
                 .then(grants.grantor(caller.accountId(), caller.userId()))
                 .flatMap(grantor -> Grants.require(GrantPolicy.editRole(grantor, null, role(id, request), false)))
-                .then(roles.insertCustom(caller.accountId(), id, request.name().strip(), names(request.permissions()),
-                        departments(request)))
+                .then(roles.save(Role.custom(id, caller.accountId(), request.name().strip(), names(request.permissions()),
+                        departments(request))))
                 .onErrorMap(DuplicateKeyException.class, duplicate -> nameTaken())
-                .then(find(caller, id));
+                .map(Role::response);
     }
 
     Mono<RoleController.RoleResponse> replace(Caller caller, UUID id, RoleRequest request) {
         caller.require(Permission.ROLES_MANAGE);
         GrantPolicy.Role after = role(id, request);
         return custom(caller, id)
-                .then(validate(caller, request))
-                .then(Mono.zip(grants.grantor(caller.accountId(), caller.userId()), stored(caller, id),
-                        sessions.holders(id)))
-                .flatMap(facts -> Grants.require(GrantPolicy.editRole(facts.getT1(), facts.getT2(), after,
-                                facts.getT3().contains(caller.userId())))
-                        .then(roles.update(caller.accountId(), id, request.name() == null ? null : request.name().strip(),
-                                names(request.permissions()), departments(request)))
-                        // the holders' tokens carry the old permissions: their sessions end, as after a change of their roles
-                        .then(sameReach(facts.getT2(), after) ? Mono.<Void>empty()
-                                : sessions.endAll(caller.accountId(), facts.getT3())))
+                .flatMap(stored -> validate(caller, request)
+                        .then(Mono.zip(grants.grantor(caller.accountId(), caller.userId()), sessions.holders(id)))
+                        .flatMap(facts -> Grants.require(GrantPolicy.editRole(facts.getT1(), stored.reach(), after,
+                                        facts.getT2().contains(caller.userId())))
+                                .then(roles.save(stored.with(request.name() == null ? null : request.name().strip(),
+                                        names(request.permissions()), departments(request))))
+                                // the holders' tokens carry the old permissions: their sessions end, as after a change
+                                // of their roles
+                                .flatMap(saved -> (sameReach(stored.reach(), after) ? Mono.<Void>empty()
+                                        : sessions.endAll(caller.accountId(), facts.getT2())).thenReturn(saved))))
                 .as(transactions::transactional)
                 .onErrorMap(DuplicateKeyException.class, duplicate -> nameTaken())
-                .then(find(caller, id));
+                .onErrorMap(OptimisticLockingFailureException.class, stale -> ProblemException.changedMeanwhile("role"))
+                .map(Role::response);
     }
 
     Mono<Void> delete(Caller caller, UUID id) {
         caller.require(Permission.ROLES_MANAGE);
         return custom(caller, id)
-                .then(Mono.zip(grants.grantor(caller.accountId(), caller.userId()), stored(caller, id),
-                        sessions.holders(id)))
-                .flatMap(facts -> Grants.require(GrantPolicy.deleteRole(facts.getT1(), facts.getT2(),
-                                facts.getT3().contains(caller.userId())))
-                        .then(roles.delete(caller.accountId(), id))
-                        .then(sessions.endAll(caller.accountId(), facts.getT3())))
-                .as(transactions::transactional);
-    }
-
-    private Mono<GrantPolicy.Role> stored(Caller caller, UUID id) {
-        return grants.roles(caller.accountId(), List.of(id)).mapNotNull(found -> found.get(id))
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Role " + id)));
-    }
-
-    private Mono<RoleController.RoleResponse> find(Caller caller, UUID id) {
-        return list(caller).flatMapIterable(found -> found).filter(role -> role.id().equals(id)).next()
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Role " + id)));
+                .flatMap(stored -> Mono.zip(grants.grantor(caller.accountId(), caller.userId()), sessions.holders(id))
+                        .flatMap(facts -> Grants.require(GrantPolicy.deleteRole(facts.getT1(), stored.reach(),
+                                        facts.getT2().contains(caller.userId())))
+                                .then(roles.deleteUnchanged(stored))
+                                .then(sessions.endAll(caller.accountId(), facts.getT2()))))
+                .as(transactions::transactional)
+                .onErrorMap(OptimisticLockingFailureException.class, stale -> ProblemException.changedMeanwhile("role"));
     }
 
     /** Built-in roles are fixed; only custom ones change. */
-    private Mono<Void> custom(Caller caller, UUID id) {
-        return roles.kind(caller.accountId(), id)
+    private Mono<Role> custom(Caller caller, UUID id) {
+        return roles.findByIdAndAccountId(id, caller.accountId())
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Role " + id)))
-                .flatMap(kind -> kind == RoleKind.CUSTOM ? Mono.empty()
-                        : Mono.error(ProblemException.conflict("built-in-role", "The built-in roles cannot be changed")));
+                .flatMap(role -> role.kind() == RoleKind.CUSTOM ? Mono.just(role)
+                        : Mono.<Role>error(ProblemException.conflict("built-in-role", "The built-in roles cannot be changed")));
     }
 
     private Mono<Void> validate(Caller caller, RoleRequest request) {

@@ -15,6 +15,7 @@ import dev.roster.users.access.RoleKind;
 import dev.roster.users.audit.AuditLog;
 import dev.roster.users.credential.PasswordHasher;
 import dev.roster.users.department.DepartmentRepository;
+import dev.roster.users.role.Role;
 import dev.roster.users.role.RoleRepository;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserEvents;
@@ -69,9 +70,9 @@ class AccountService {
                         "An account with the slug '" + request.slug() + "' already exists")))
                 .switchIfEmpty(passwords.hash(request.owner().password()))
                 .flatMap(hash -> accounts.insert(account)
-                        .then(roles.insertBuiltIn(account.id(), RoleKind.OWNER))
-                        .flatMap(ownerRole -> roles.insertBuiltIn(account.id(), RoleKind.ADMINISTRATOR)
-                                .then(roles.insertBuiltIn(account.id(), RoleKind.LEARNER))
+                        .then(roles.save(Role.builtIn(account.id(), RoleKind.OWNER)).map(Role::id))
+                        .flatMap(ownerRole -> roles.save(Role.builtIn(account.id(), RoleKind.ADMINISTRATOR))
+                                .then(roles.save(Role.builtIn(account.id(), RoleKind.LEARNER)))
                                 .then(departments.insert(account.id(), null, account.name()))
                                 .flatMap(root -> outbox.record(Topics.USERS, EventEnvelope.of(account.id(), root,
                                         new DepartmentChanged(root, null, account.name(), account.name(), List.of(), null),
