@@ -79,7 +79,7 @@ class RoleService {
                                         : sessions.endAll(caller.accountId(), facts.getT2())).thenReturn(saved))))
                 .as(transactions::transactional)
                 .onErrorMap(DuplicateKeyException.class, duplicate -> nameTaken())
-                .onErrorMap(OptimisticLockingFailureException.class, stale -> ProblemException.changedMeanwhile("role"))
+                .onErrorMap(OptimisticLockingFailureException.class, stale -> ProblemException.changedMeanwhile("The role"))
                 .map(Role::response);
     }
 
@@ -92,7 +92,7 @@ class RoleService {
                                 .then(roles.deleteUnchanged(stored))
                                 .then(sessions.endAll(caller.accountId(), facts.getT2()))))
                 .as(transactions::transactional)
-                .onErrorMap(OptimisticLockingFailureException.class, stale -> ProblemException.changedMeanwhile("role"));
+                .onErrorMap(OptimisticLockingFailureException.class, stale -> ProblemException.changedMeanwhile("The role"));
     }
 
     /** Built-in roles are fixed; only custom ones change. */
