@@ -20,10 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -88,13 +85,9 @@ class UserEventsListenerTest {
                 null, "en", List.of());
     }
 
-    private void send(List<EventEnvelope<?>> events) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "linger.ms", 20), new StringSerializer(), new ByteArraySerializer())) {
-            for (EventEnvelope<?> event : events) {
-                producer.send(new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event)));
-            }
-            producer.flush();
-        }
+    private void send(List<EventEnvelope<?>> events) {
+        kafka.sendAll(events.stream()
+                .map(event -> new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event)))
+                .toList());
     }
 }

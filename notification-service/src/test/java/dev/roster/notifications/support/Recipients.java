@@ -13,12 +13,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.test.context.TestComponent;
 
 /**
@@ -58,30 +54,14 @@ public class Recipients {
 
     /** Publishes {@code event} on {@code topic}, keyed by its subject, and waits for the broker's acknowledgement. */
     public void send(String topic, EventEnvelope<?> event) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, event.subject(), json.write(event))).get();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        kafka.send(topic, event.subject(), json.write(event));
     }
 
     /** Publishes {@code events} on {@code topic} at once (so that they arrive in as few polls as the broker gives). */
     public void send(String topic, List<? extends EventEnvelope<?>> events) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
-            for (EventEnvelope<?> event : events) {
-                sent.add(producer.send(new ProducerRecord<>(topic, event.subject(), json.write(event))));
-            }
-            for (java.util.concurrent.Future<?> one : sent) {
-                one.get();
-            }
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        kafka.sendAll(events.stream()
+                .map(event -> new ProducerRecord<>(topic, event.subject(), json.write(event)))
+                .toList());
     }
 
     /** The first column of the first row of {@code sql}, as text ("none" without a row). */

@@ -1,20 +1,32 @@
 package dev.roster.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** A real Kafka broker in KRaft mode, in this JVM, for one test context. */
 public final class TestKafka {
 
     private final KraftBroker broker;
+    private KafkaProducer<String, byte[]> producer;
 
     private TestKafka(KraftBroker broker) {
         this.broker = broker;
@@ -39,7 +51,58 @@ public final class TestKafka {
     }
 
     public void stop() {
+        synchronized (this) {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+        }
         broker.close();
+    }
+
+    /**
+     * Sends a record as another service would (a string key, the value as bytes: JSON, garbage or a null tombstone)
+     * and waits for the broker's acknowledgement.
+     */
+    public void send(String topic, String key, byte[] value) {
+        sendAll(List.of(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /**
+     * Sends these records at once, so that they arrive in as few polls as the broker gives, each partition's in
+     * this order, and waits until the broker has acknowledged every one.
+     */
+    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        KafkaProducer<String, byte[]> sender = producer();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ProducerRecord<String, byte[]> record : records) {
+            sent.add(sender.send(record));
+        }
+        try {
+            for (Future<RecordMetadata> one : sent) {
+                one.get(30, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("The broker did not take a record", ex);
+        }
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            // one record after the other per partition, as a service's idempotent producer sends them
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            // records sent together travel in few batches, so that a consumer gets them in few polls
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     /** A consumer reading {@code topics} from the beginning, in a group of its own; close it after use. */

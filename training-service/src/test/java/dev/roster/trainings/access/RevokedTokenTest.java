@@ -14,11 +14,6 @@ import dev.roster.trainings.support.Tenants.Tenant;
 import dev.roster.trainings.support.TrainingServiceTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -72,12 +67,6 @@ class RevokedTokenTest {
     }
 
     private void send(String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.USER_ACCESS, key, value)).get();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        kafka.send(Topics.USER_ACCESS, key, value);
     }
 }

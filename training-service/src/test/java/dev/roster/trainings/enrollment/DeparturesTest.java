@@ -34,10 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -381,17 +378,10 @@ class DeparturesTest {
     }
 
     /** Sends the events at once, so that they arrive in as few polls as the broker gives. */
-    private void send(List<? extends EventEnvelope<?>> events) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (EventEnvelope<?> event : events) {
-                sent.add(producer.send(new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event))));
-            }
-            for (java.util.concurrent.Future<?> one : sent) {
-                one.get();
-            }
-        }
+    private void send(List<? extends EventEnvelope<?>> events) {
+        kafka.sendAll(events.stream()
+                .map(event -> new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event)))
+                .toList());
     }
 
     private static String ids(List<? extends EventEnvelope<?>> events) {

@@ -22,12 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -91,11 +86,8 @@ class UserEventsListenerTest {
                 null, "en", List.of());
     }
 
-    private void send(EventEnvelope<?> event) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.USERS, event.subject(), json.write(event))).get();
-        }
+    private void send(EventEnvelope<?> event) {
+        kafka.send(Topics.USERS, event.subject(), json.write(event));
     }
 
     private String status(UUID user) throws Exception {

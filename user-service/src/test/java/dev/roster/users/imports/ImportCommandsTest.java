@@ -1,7 +1,6 @@
 package dev.roster.users.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.roster.events.EventEnvelope;
 import dev.roster.events.EventJson;
@@ -28,10 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -507,14 +503,10 @@ class ImportCommandsTest {
         send(commands);
     }
 
-    private void send(List<? extends EventEnvelope<?>> commands) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "linger.ms", 20), new StringSerializer(), new ByteArraySerializer())) {
-            for (EventEnvelope<?> command : commands) {
-                producer.send(new ProducerRecord<>(Topics.USER_IMPORT_COMMANDS, command.subject(), json.write(command)));
-            }
-            producer.flush();
-        }
+    private void send(List<? extends EventEnvelope<?>> commands) {
+        kafka.sendAll(commands.stream()
+                .map(command -> new ProducerRecord<>(Topics.USER_IMPORT_COMMANDS, command.subject(), json.write(command)))
+                .toList());
     }
 
     private List<ImportRowApplied> results(int expected) {

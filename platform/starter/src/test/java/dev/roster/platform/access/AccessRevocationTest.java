@@ -14,10 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -110,14 +107,10 @@ class AccessRevocationTest {
         // wait for the consumer to sit idle in a poll, as it does between changes
         consumer.caughtUpToNow().get(10, java.util.concurrent.TimeUnit.SECONDS);
         java.util.List<UUID> users = java.util.stream.Stream.generate(UUID::randomUUID).limit(3_000).toList();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (UUID user : users) {
-                producer.send(new ProducerRecord<>(Topics.USER_ACCESS, user.toString(), json.write(EventEnvelope.of(
-                        UUID.randomUUID(), user, new UserAccessChanged(user, UserStatus.INACTIVE, Instant.now())))));
-            }
-            producer.flush();
-        }
+        kafka.sendAll(users.stream()
+                .map(user -> new ProducerRecord<>(Topics.USER_ACCESS, user.toString(), json.write(EventEnvelope.of(
+                        UUID.randomUUID(), user, new UserAccessChanged(user, UserStatus.INACTIVE, Instant.now())))))
+                .toList());
 
         consumer.caughtUpToNow().get(10, java.util.concurrent.TimeUnit.SECONDS);
 
@@ -164,13 +157,7 @@ class AccessRevocationTest {
     }
 
     private void send(String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.USER_ACCESS, key, value)).get();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        kafka.send(Topics.USER_ACCESS, key, value);
     }
 
     @TestConfiguration
