@@ -2,8 +2,12 @@ package dev.roster.trainings.course;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -89,44 +93,84 @@ public class AssignmentRepository {
                 .all();
     }
 
-    /** Records a learner's progress in a course they have open (never backwards); how many rows it changed (0 or 1). */
-    Mono<Long> progress(UUID accountId, UUID userId, UUID courseId, int progress, Instant now) {
+    /**
+     * A learner's open assignment of a course (not dropped; there is at most one), locked until the transaction ends;
+     * empty when they have none.
+     */
+    Mono<Held> lockOpenCourse(UUID accountId, UUID userId, UUID courseId) {
         return database.sql("""
-                        UPDATE assignment SET progress = greatest(progress, :progress),
-                            status = CASE WHEN greatest(progress, :progress) >= 100 THEN 'COMPLETED'
-                                          WHEN greatest(progress, :progress) > 0 THEN 'IN_PROGRESS'
-                                          ELSE 'ASSIGNED' END,
-                            started_at = coalesce(started_at, CASE WHEN :progress > 0 THEN CAST(:now AS timestamptz) END),
-                            completed_at = coalesce(completed_at, CASE WHEN greatest(progress, :progress) >= 100 THEN CAST(:now AS timestamptz) END)
-                        WHERE account_id = :account AND user_id = :user AND course_id = :course
-                          AND status IN ('ASSIGNED', 'IN_PROGRESS', 'COMPLETED')""")
-                .bind("progress", progress)
-                .bind("now", now)
+                        SELECT id, progress, started_at, completed_at FROM assignment
+                        WHERE account_id = :account AND user_id = :user AND course_id = :course AND status <> 'DROPPED'
+                        FOR UPDATE""")
                 .bind("account", accountId)
                 .bind("user", userId)
                 .bind("course", courseId)
-                .fetch().rowsUpdated();
+                .map(AssignmentRepository::held)
+                .one();
     }
 
-    /** Recomputes the learner's open programs from their courses. */
-    Mono<Void> followPrograms(UUID userId, Instant now) {
+    /** A learner's open assignment of a course, as they see it. */
+    Mono<AssignmentResponse> findOpenCourse(UUID accountId, UUID userId, UUID courseId) {
         return database.sql("""
-                        WITH progress AS (
-                            SELECT pa.id, coalesce(round(avg(coalesce(ca.progress, 0))), 0)::int AS progress
-                            FROM assignment pa
-                            JOIN program_course pc ON pc.program_id = pa.program_id
-                            LEFT JOIN assignment ca ON ca.user_id = pa.user_id AND ca.course_id = pc.course_id
-                                 AND ca.status <> 'DROPPED'
-                            WHERE pa.user_id = :user AND pa.status IN ('ASSIGNED', 'IN_PROGRESS')
-                            GROUP BY pa.id)
-                        UPDATE assignment a SET progress = p.progress,
-                            status = CASE WHEN p.progress >= 100 THEN 'COMPLETED' WHEN p.progress > 0 THEN 'IN_PROGRESS'
-                                          ELSE 'ASSIGNED' END,
-                            started_at = coalesce(a.started_at, CASE WHEN p.progress > 0 THEN CAST(:now AS timestamptz) END),
-                            completed_at = CASE WHEN p.progress >= 100 THEN CAST(:now AS timestamptz) END
-                        FROM progress p WHERE a.id = p.id""")
+                        SELECT a.*, c.title, NULL AS first_name, NULL AS last_name FROM assignment a
+                        JOIN course c ON c.id = a.course_id
+                        WHERE a.account_id = :account AND a.user_id = :user AND a.course_id = :course
+                          AND a.status <> 'DROPPED'""")
+                .bind("account", accountId)
                 .bind("user", userId)
-                .bind("now", now)
+                .bind("course", courseId)
+                .map(AssignmentRepository::assignment)
+                .one();
+    }
+
+    /** A learner's unfinished programs, locked in the order of their ids until the transaction ends, by assignment id. */
+    Mono<Map<UUID, CourseProgress>> lockUnfinishedPrograms(UUID userId) {
+        return database.sql("""
+                        SELECT id, progress, started_at, completed_at FROM assignment
+                        WHERE user_id = :user AND program_id IS NOT NULL AND status = ANY(:unfinished)
+                        ORDER BY id FOR UPDATE""")
+                .bind("user", userId)
+                .bind("unfinished", CourseProgress.unfinishedStatuses())
+                .map(AssignmentRepository::held)
+                .all()
+                .collect(LinkedHashMap::new, (programs, held) -> programs.put(held.id(), held.progress()));
+    }
+
+    /**
+     * Per program assignment of {@code programAssignmentIds}, its learner's progress in each of the program's courses,
+     * null for a course they have no open assignment of. A program without courses has no entry.
+     */
+    Mono<Map<UUID, List<Integer>>> programCourses(Collection<UUID> programAssignmentIds) {
+        return database.sql("""
+                        SELECT pa.id, ca.progress FROM assignment pa
+                        JOIN program_course pc ON pc.program_id = pa.program_id
+                        LEFT JOIN assignment ca ON ca.user_id = pa.user_id AND ca.course_id = pc.course_id
+                             AND ca.status <> 'DROPPED'
+                        WHERE pa.id = ANY(:ids)""")
+                .bind("ids", programAssignmentIds.toArray(UUID[]::new))
+                .map(row -> new ProgramCourse(row.get("id", UUID.class), row.get("progress", Integer.class)))
+                .all()
+                .collect(HashMap::new, (programs, course) -> programs
+                        .computeIfAbsent(course.programAssignmentId(), id -> new ArrayList<>()).add(course.progress()));
+    }
+
+    /** Saves how far learners got in open courses or programs, by assignment id, in one statement. */
+    Mono<Void> save(Map<UUID, CourseProgress> assignments) {
+        if (assignments.isEmpty()) {
+            return Mono.empty();
+        }
+        List<CourseProgress> progress = List.copyOf(assignments.values());
+        return database.sql("""
+                        UPDATE assignment a SET progress = v.progress, status = v.status, started_at = v.started_at,
+                            completed_at = v.completed_at
+                        FROM unnest(:ids::uuid[], :progress::int[], :statuses::text[], :started::timestamptz[],
+                                    :completed::timestamptz[]) AS v (id, progress, status, started_at, completed_at)
+                        WHERE a.id = v.id""")
+                .bind("ids", assignments.keySet().toArray(UUID[]::new))
+                .bind("progress", progress.stream().map(CourseProgress::progress).toArray(Integer[]::new))
+                .bind("statuses", progress.stream().map(each -> each.status().name()).toArray(String[]::new))
+                .bind("started", progress.stream().map(CourseProgress::startedAt).toArray(Instant[]::new))
+                .bind("completed", progress.stream().map(CourseProgress::completedAt).toArray(Instant[]::new))
                 .then();
     }
 
@@ -134,8 +178,9 @@ public class AssignmentRepository {
     public Mono<Void> dropUnfinished(Collection<UUID> userIds, String reason, Instant now) {
         return database.sql("""
                         UPDATE assignment SET status = 'DROPPED', dropped_at = :now, drop_reason = :reason
-                        WHERE user_id = ANY(:users) AND status IN ('ASSIGNED', 'IN_PROGRESS')""")
+                        WHERE user_id = ANY(:users) AND status = ANY(:unfinished)""")
                 .bind("users", userIds.toArray(UUID[]::new))
+                .bind("unfinished", CourseProgress.unfinishedStatuses())
                 .bind("reason", reason)
                 .bind("now", now)
                 .then();
@@ -151,6 +196,11 @@ public class AssignmentRepository {
                 + " LEFT JOIN person p ON p.id = a.user_id WHERE a.account_id = :account AND a." + kind.column + " = :id";
     }
 
+    private static Held held(Readable row) {
+        return new Held(row.get("id", UUID.class), new CourseProgress(row.get("progress", Integer.class),
+                row.get("started_at", Instant.class), row.get("completed_at", Instant.class)));
+    }
+
     private static AssignmentResponse assignment(Readable row) {
         return new AssignmentResponse(row.get("id", UUID.class), row.get("user_id", UUID.class),
                 row.get("first_name", String.class), row.get("last_name", String.class),
@@ -159,5 +209,12 @@ public class AssignmentRepository {
                 row.get("assigned_at", Instant.class), row.get("started_at", Instant.class),
                 row.get("completed_at", Instant.class), row.get("dropped_at", Instant.class),
                 row.get("drop_reason", String.class));
+    }
+
+    /** An open assignment, locked, and how far its learner got. */
+    record Held(UUID id, CourseProgress progress) {
+    }
+
+    private record ProgramCourse(UUID programAssignmentId, Integer progress) {
     }
 }

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -117,15 +119,31 @@ class LearningService {
         Instant now = clock.instant();
         return people.lockActive(caller.accountId(), List.of(caller.userId())).hasElements()
                 .flatMap(active -> !active ? Mono.error(ProblemException.forbidden("Only active users can progress"))
-                        : assignments.progress(caller.accountId(), caller.userId(), courseId, progress, now))
-                .flatMap(updated -> updated == 0
-                        ? Mono.error(ProblemException.notFound("Course " + courseId + " assigned to you"))
-                        : assignments.followPrograms(caller.userId(), now))
+                        : assignments.lockOpenCourse(caller.accountId(), caller.userId(), courseId)
+                                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("Course " + courseId + " assigned to you"))))
+                .flatMap(course -> save(course.id(), course.progress(), course.progress().report(progress, now)))
+                .then(followPrograms(caller.userId(), now))
                 .as(transactions::transactional)
-                .then(mine(caller, CourseKind.COURSE))
-                .flatMap(list -> Mono.justOrEmpty(list.stream()
-                        .filter(assignment -> courseId.equals(assignment.courseId()) && assignment.status() != AssignmentStatus.DROPPED)
-                        .findFirst()));
+                .then(assignments.findOpenCourse(caller.accountId(), caller.userId(), courseId));
+    }
+
+    /** Moves the learner's unfinished programs after their courses, in one statement for those that changed. */
+    private Mono<Void> followPrograms(UUID userId, Instant now) {
+        return assignments.lockUnfinishedPrograms(userId).flatMap(programs -> programs.isEmpty() ? Mono.empty()
+                : assignments.programCourses(programs.keySet()).flatMap(courses -> {
+                    Map<UUID, CourseProgress> changed = new LinkedHashMap<>();
+                    programs.forEach((id, program) -> {
+                        CourseProgress followed = program.follow(courses.getOrDefault(id, List.of()), now);
+                        if (!followed.equals(program)) {
+                            changed.put(id, followed);
+                        }
+                    });
+                    return assignments.save(changed);
+                }));
+    }
+
+    private Mono<Void> save(UUID assignmentId, CourseProgress before, CourseProgress after) {
+        return after.equals(before) ? Mono.empty() : assignments.save(Map.of(assignmentId, after));
     }
 
     private static AssignOutcome outcome(List<UUID> requested, Set<UUID> known, Set<UUID> active, List<UUID> assigned) {
