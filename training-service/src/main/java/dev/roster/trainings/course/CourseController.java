@@ -2,7 +2,6 @@ package dev.roster.trainings.course;
 
 import dev.roster.platform.security.Caller;
 import dev.roster.trainings.course.LearningService.AssignOutcome;
-import dev.roster.trainings.course.LearningService.Kind;
 import dev.roster.platform.web.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -73,7 +72,7 @@ class CourseController {
         return learning.progress(Caller.from(jwt), id, request.progress());
     }
 
-    private static Kind kind(String path) {
-        return path.equals("courses") ? Kind.COURSE : Kind.PROGRAM;
+    private static CourseKind kind(String path) {
+        return path.equals("courses") ? CourseKind.COURSE : CourseKind.PROGRAM;
     }
 }

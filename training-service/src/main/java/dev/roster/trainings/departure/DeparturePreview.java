@@ -9,6 +9,7 @@ import dev.roster.platform.impact.DepartureImpact.SeatsFreed;
 import dev.roster.platform.impact.DepartureImpact.UnfinishedLearning;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
+import dev.roster.trainings.course.CourseProgress;
 import dev.roster.trainings.enrollment.DeparturePolicy;
 import io.r2dbc.spi.Readable;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class DeparturePreview {
             SELECT a.user_id, CASE WHEN a.course_id IS NOT NULL THEN 'COURSE' ELSE 'PROGRAM' END AS kind,
                    coalesce(a.course_id, a.program_id) AS id, coalesce(c.title, p.title) AS title, a.status, a.progress
             FROM assignment a LEFT JOIN course c ON c.id = a.course_id LEFT JOIN program p ON p.id = a.program_id
-            WHERE a.account_id = :account AND a.user_id = ANY(:users) AND a.status IN ('ASSIGNED', 'IN_PROGRESS')
+            WHERE a.account_id = :account AND a.user_id = ANY(:users) AND a.status = ANY(:unfinished)
             ORDER BY a.user_id, a.assigned_at, a.id""";
 
     private static final String ERASED = """
@@ -123,6 +124,9 @@ class DeparturePreview {
         }
         if (sql.contains(":seatable")) {
             statement = statement.bind("seatable", DeparturePolicy.seatableStatus());
+        }
+        if (sql.contains(":unfinished")) {
+            statement = statement.bind("unfinished", CourseProgress.unfinishedStatuses());
         }
         return statement
                 .map(mapping::apply)

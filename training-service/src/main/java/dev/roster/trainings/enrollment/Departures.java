@@ -1,7 +1,7 @@
 package dev.roster.trainings.enrollment;
 
 import dev.roster.events.enrollment.EnrollmentDropped;
-import dev.roster.trainings.course.LearningService;
+import dev.roster.trainings.course.AssignmentRepository;
 import dev.roster.trainings.training.Training;
 import dev.roster.trainings.training.TrainingRepository;
 import dev.roster.trainings.training.TrainingSession;
@@ -36,16 +36,16 @@ public class Departures {
     private final TrainingRepository trainings;
     private final EnrollmentRepository enrollments;
     private final Seating seating;
-    private final LearningService learning;
+    private final AssignmentRepository assignments;
     private final EnrollmentEvents events;
     private final Clock clock;
 
-    Departures(TrainingRepository trainings, EnrollmentRepository enrollments, Seating seating, LearningService learning,
-            EnrollmentEvents events, Clock clock) {
+    Departures(TrainingRepository trainings, EnrollmentRepository enrollments, Seating seating,
+            AssignmentRepository assignments, EnrollmentEvents events, Clock clock) {
         this.trainings = trainings;
         this.enrollments = enrollments;
         this.seating = seating;
-        this.learning = learning;
+        this.assignments = assignments;
         this.events = events;
         this.clock = clock;
     }
@@ -74,7 +74,7 @@ public class Departures {
                                                 .doOnSuccess(done -> log.info(
                                                         "Dropped {} enrollments of {} learners whose employment ended",
                                                         dropped.size(), userIds.size()))))))
-                .then(learning.dropUnfinished(userIds, EnrollmentDropped.EMPLOYMENT_ENDED));
+                .then(assignments.dropUnfinished(userIds, EnrollmentDropped.EMPLOYMENT_ENDED, now));
     }
 
     /** The sessions locked before, and any an enrollment moved into meanwhile, locked now. */
@@ -114,7 +114,7 @@ public class Departures {
                         .then(Flux.fromIterable(freed)
                                 .concatMap(seat -> seating.promote(seat.training(), seat.session(), null, now))
                                 .then()))
-                .then(learning.erase(userId));
+                .then(assignments.erase(userId));
     }
 
     private record Freed(Training training, TrainingSession session) {

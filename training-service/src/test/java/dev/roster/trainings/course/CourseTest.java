@@ -10,6 +10,7 @@ import dev.roster.trainings.support.Tenants;
 import dev.roster.trainings.support.Tenants.Person;
 import dev.roster.trainings.support.Tenants.Tenant;
 import dev.roster.trainings.support.TrainingServiceTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -184,6 +185,39 @@ class CourseTest {
     }
 
     @Test
+    void coursesAndProgramsRecordWhenTheyStartedAndWhenTheyCompleted() {
+        UUID basics = course("Basics");
+        UUID advanced = course("Advanced");
+        UUID program = program("Career path", basics, advanced);
+        Person learner = learner("lea");
+        assign("programs", program, admin, learner.id()).expectStatus().isOk();
+        Instant started = clock.instant();
+
+        JsonNode basicsStarted = progress(learner, basics, 60).expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(instant(basicsStarted, "startedAt")).isEqualTo(started);
+        assertThat(basicsStarted.get("completedAt").isNull()).isTrue();
+        assertThat(instant(myProgram(learner), "startedAt")).isEqualTo(started);
+        assertThat(myProgram(learner).get("completedAt").isNull()).isTrue();
+
+        clock.advance(Duration.ofHours(1));
+        progress(learner, basics, 100).expectStatus().isOk();
+        clock.advance(Duration.ofHours(1));
+        Instant completed = clock.instant();
+        progress(learner, advanced, 100).expectStatus().isOk();
+
+        JsonNode done = myProgram(learner);
+        assertThat(done.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(instant(done, "startedAt")).as("kept from its first course's start").isEqualTo(started);
+        assertThat(instant(done, "completedAt")).as("when its last course completed").isEqualTo(completed);
+        assertThat(mine(learner, "courses"))
+                .extracting(a -> a.get("courseId").asString(), a -> instant(a, "startedAt"), a -> instant(a, "completedAt"))
+                .containsExactlyInAnyOrder(
+                        tuple(basics.toString(), started, started.plus(Duration.ofHours(1))),
+                        tuple(advanced.toString(), completed, completed));
+    }
+
+    @Test
     void progressOnACourseNotAssignedIsNotFound() {
         UUID assigned = course("Assigned");
         UUID other = course("Not assigned");
@@ -310,6 +344,10 @@ class CourseTest {
         List<Tuple> skipped = new ArrayList<>();
         outcome.get("skipped").forEach(s -> skipped.add(tuple(s.get("userId").asString(), s.get("reason").asString())));
         return skipped;
+    }
+
+    private static Instant instant(JsonNode assignment, String field) {
+        return Instant.parse(assignment.get(field).asString());
     }
 
     private static List<String> ids(JsonNode array) {
