@@ -50,8 +50,8 @@ public record CourseProgress(int progress, Instant startedAt, Instant completedA
     }
 
     /**
-     * A program after its courses: its progress is theirs on average ({@link #mean}), started once that is above 0,
-     * completed once it is 100. A completed program stays as it is; a program without courses stays at 0.
+     * A program after its courses ({@link #programProgress}): started once one of them is, completed once all of them
+     * are. A completed program stays as it is; a program without courses stays at 0.
      *
      * @param courses the learner's progress in each of the program's courses; null for a course they do not have open
      *                (never assigned, or dropped), which counts as 0
@@ -60,16 +60,30 @@ public record CourseProgress(int progress, Instant startedAt, Instant completedA
         if (status() == AssignmentStatus.COMPLETED) {
             return this;
         }
-        int next = mean(courses);
+        int next = programProgress(courses);
         return new CourseProgress(next,
                 startedAt != null ? startedAt : next > 0 ? now : null,
                 completedAt != null ? completedAt : next >= COMPLETE ? now : null);
     }
 
     /**
-     * The mean of the courses' progress, rounded to a whole percent, halves up (as PostgreSQL's {@code round} did
-     * when a statement computed it): 99.5 rounds to 100, so a program of two courses at 100 and 99 is completed. A
-     * course not open counts as 0; no courses at all is 0.
+     * A program's progress: its courses' {@link #mean}, but never 100 before every course is completed (a mean of 99.5
+     * is 99) and never 0 once one of them is started (three courses at 1, 0 and 0 are 1). A course not open counts
+     * as 0; no courses at all is 0.
+     */
+    static int programProgress(List<Integer> courses) {
+        boolean allCompleted = !courses.isEmpty()
+                && courses.stream().allMatch(course -> course != null && course >= COMPLETE);
+        boolean anyStarted = courses.stream().anyMatch(course -> course != null && course > 0);
+        if (allCompleted) {
+            return COMPLETE;
+        }
+        return Math.max(anyStarted ? 1 : 0, Math.min(mean(courses), COMPLETE - 1));
+    }
+
+    /**
+     * The mean of the courses' progress, rounded to a whole percent, halves up (as PostgreSQL's {@code round} does).
+     * A course not open counts as 0; no courses at all is 0.
      */
     static int mean(List<Integer> courses) {
         if (courses.isEmpty()) {

@@ -150,13 +150,29 @@ class CourseProgressTest {
     }
 
     @Test
-    void theLargestProgramIsCompletedByRoundingWithOneCourseUntouched() {
+    void aLargeProgramWithOneCourseUntouchedIsNotCompletedThoughItsMeanRoundsTo100() {
         List<Integer> courses = new ArrayList<>(Collections.nCopies(199, 100));
         courses.add(0);
 
         assertThat(CourseProgress.mean(courses)).as("99.5 of 200 courses").isEqualTo(100);
-        courses.add(0);
-        assertThat(CourseProgress.mean(courses)).as("99.005 of 201").isEqualTo(99);
+        assertThat(CourseProgress.programProgress(courses)).isEqualTo(99);
+        assertThat(new CourseProgress(50, STARTED, null).follow(courses, NOW).status())
+                .isEqualTo(AssignmentStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aProgramIsAtMost99UntilEveryCourseIsCompletedAndAtLeast1OnceOneIsStarted() {
+        for (int a = 0; a <= 100; a++) {
+            for (int b = 0; b <= 100; b++) {
+                int progress = CourseProgress.programProgress(List.of(a, b));
+                int expected = a == 100 && b == 100 ? 100
+                        : a + b == 0 ? 0 : Math.max(1, Math.min(99, roundedAverage(a, b)));
+                assertThat(progress).as("%d, %d", a, b).isEqualTo(expected);
+            }
+        }
+        assertThat(CourseProgress.programProgress(Arrays.asList(100, null))).isEqualTo(50);
+        assertThat(CourseProgress.programProgress(Arrays.asList(null, null))).isZero();
+        assertThat(CourseProgress.programProgress(List.of())).isZero();
     }
 
     @Test
@@ -168,8 +184,8 @@ class CourseProgressTest {
     }
 
     @Test
-    void aProgramWhoseMeanRoundsToZeroIsNotStartedYet() {
-        assertThat(FRESH.follow(List.of(1, 0, 0), NOW)).isEqualTo(FRESH);
+    void aProgramIsStartedByItsFirstStartedCourseThoughItsMeanRoundsToZero() {
+        assertThat(FRESH.follow(List.of(1, 0, 0), NOW)).isEqualTo(new CourseProgress(1, NOW, null));
         assertThat(FRESH.follow(List.of(0, 0), NOW)).isEqualTo(FRESH);
     }
 
@@ -188,9 +204,9 @@ class CourseProgressTest {
     }
 
     @Test
-    void aProgramWhoseMeanRoundsToOneHundredIsCompletedThoughACourseIsNot() {
+    void aProgramWhoseMeanRoundsToOneHundredIsNotCompletedWhileACourseIsNot() {
         assertThat(new CourseProgress(50, STARTED, null).follow(List.of(100, 99), NOW))
-                .isEqualTo(new CourseProgress(100, STARTED, NOW));
+                .isEqualTo(new CourseProgress(99, STARTED, null));
     }
 
     @Test
