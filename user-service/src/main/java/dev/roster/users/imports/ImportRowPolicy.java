@@ -145,10 +145,10 @@ final class ImportRowPolicy {
                 return new Refused(OUT_OF_SCOPE);
             }
             UserStatus status = row.status() == null ? UserStatus.ACTIVE : row.status();
-            return new Create(new User(newUserId, facts.account().id(), login, email, firstName, lastName, status,
-                    status == UserStatus.EMPLOYMENT_ENDED ? row.employmentEndedOn() : null, facts.departmentId(),
-                    facts.supervisorId(), jobTitle, phone, "en", passwordHash, now, null, 0, null, null, null,
-                    facts.newUserRoles(), 0));
+            return new Create(User.create(newUserId, facts.account().id(), new User.Details(login, email, firstName,
+                            lastName, facts.departmentId(), facts.supervisorId(), jobTitle, phone, "en"), status,
+                    status == UserStatus.EMPLOYMENT_ENDED ? row.employmentEndedOn() : null, passwordHash, now,
+                    facts.newUserRoles()));
         }
         return update(row, facts, email, firstName, lastName, jobTitle, phone, passwordHash);
     }
@@ -183,12 +183,11 @@ final class ImportRowPolicy {
         // an ended user's end date is corrected as a profile field; a status change records its own
         LocalDate endedOn = target == null && current.status() == UserStatus.EMPLOYMENT_ENDED
                 && row.employmentEndedOn() != null ? row.employmentEndedOn() : current.employmentEndedOn();
-        User changed = new User(current.id(), current.accountId(), current.login(), or(email, current.email()),
-                or(firstName, current.firstName()), or(lastName, current.lastName()), current.status(), endedOn,
-                departmentId, facts.supervisorId() != null ? facts.supervisorId() : current.supervisorId(),
-                or(jobTitle, current.jobTitle()), or(phone, current.phone()), current.locale(), current.passwordHash(),
-                current.tokensValidAfter(), current.lastSignInAt(), current.failedSignIns(), current.lockedUntil(),
-                current.scheduledStatus(), current.scheduledEffectiveDate(), current.roleIds(), current.version());
+        User changed = current.with(new User.Details(current.login(), or(email, current.email()),
+                        or(firstName, current.firstName()), or(lastName, current.lastName()), departmentId,
+                        facts.supervisorId() != null ? facts.supervisorId() : current.supervisorId(),
+                        or(jobTitle, current.jobTitle()), or(phone, current.phone()), current.locale()),
+                current.roleIds()).with(current.status(), endedOn);
         return new Update(current, changed, ProfileChanges.between(current, changed),
                 passwordHash != null && !passwordHash.equals(current.passwordHash()) ? passwordHash : null, target,
                 target == UserStatus.EMPLOYMENT_ENDED ? row.employmentEndedOn() : null);

@@ -79,10 +79,11 @@ class AccountService {
                                         clock)).thenReturn(root))
                                 .flatMap(root -> {
                                     CreateAccountRequest.Owner owner = request.owner();
-                                    User user = new User(ownerId, account.id(), owner.login().strip(),
-                                            owner.email().strip(), owner.firstName().strip(), owner.lastName().strip(),
-                                            UserStatus.ACTIVE, null, root, null, null, null, "en", hash,
-                                            clock.instant(), null, 0, null, null, null, List.of(ownerRole), 0);
+                                    User user = User.create(ownerId, account.id(), new User.Details(
+                                                    owner.login().strip(), owner.email().strip(),
+                                                    owner.firstName().strip(), owner.lastName().strip(), root, null,
+                                                    null, null, "en"),
+                                            UserStatus.ACTIVE, null, hash, clock.instant(), List.of(ownerRole));
                                     return users.insert(user)
                                             .then(accounts.setOwner(account.id(), ownerId))
                                             .then(changed(new Account(account.id(), account.slug(), account.name(),

@@ -85,14 +85,14 @@ public class UserService {
                                         .thenReturn(checked))
                                 .flatMap(checked -> {
                                     UserStatus requested = request.status() == null ? UserStatus.ACTIVE : request.status();
-                                    User user = new User(id, account.id(), request.login().strip(),
-                                            request.email().strip(), request.firstName().strip(),
-                                            request.lastName().strip(), requested, null, checked.getT1(),
-                                            request.supervisorId(), blankToNull(request.jobTitle()),
-                                            blankToNull(request.phone()),
-                                            request.locale() == null ? "en" : request.locale(),
-                                            passwordHash.isEmpty() ? null : passwordHash, clock.instant(), null, 0,
-                                            null, null, null, checked.getT2(), 0);
+                                    User user = User.create(id, account.id(), new User.Details(
+                                                    request.login().strip(), request.email().strip(),
+                                                    request.firstName().strip(), request.lastName().strip(),
+                                                    checked.getT1(), request.supervisorId(),
+                                                    blankToNull(request.jobTitle()), blankToNull(request.phone()),
+                                                    request.locale() == null ? "en" : request.locale()),
+                                            requested, null, passwordHash.isEmpty() ? null : passwordHash,
+                                            clock.instant(), checked.getT2());
                                     return insert(account, user, caller.userId(), source).map(created -> {
                                         List<String> warnings = new ArrayList<>();
                                         if (requested == UserStatus.ACTIVE && created.status() != UserStatus.ACTIVE) {
@@ -132,10 +132,7 @@ public class UserService {
                 LocalDate endedOn = status != UserStatus.EMPLOYMENT_ENDED ? null
                         : user.employmentEndedOn() != null ? user.employmentEndedOn()
                         : StatusPolicy.dateIn(clock.instant(), account.timeZone());
-                stored.add(new User(user.id(), user.accountId(), user.login(), user.email(), user.firstName(),
-                        user.lastName(), status, endedOn, user.departmentId(), user.supervisorId(), user.jobTitle(),
-                        user.phone(), user.locale(), user.passwordHash(), user.tokensValidAfter(), null, 0, null, null,
-                        null, user.roleIds(), 0));
+                stored.add(user.with(status, endedOn));
             }
             List<UUID> ids = stored.stream().map(User::id).toList();
             return users.insertAll(stored)
@@ -197,17 +194,13 @@ public class UserService {
                                     .then(request.roleIds() == null ? Mono.just(current.roleIds())
                                             : roles(caller.accountId(), request.roleIds()))
                                     .flatMap(roleIds -> mayChange(caller, current, request, roleIds).then(Mono.defer(() -> {
-                                        User changed = new User(current.id(), current.accountId(),
+                                        User changed = current.with(new User.Details(
                                                 or(request.login(), current.login()), or(request.email(), current.email()),
                                                 or(request.firstName(), current.firstName()),
-                                                or(request.lastName(), current.lastName()), current.status(),
-                                                current.employmentEndedOn(), departmentId, supervisor,
+                                                or(request.lastName(), current.lastName()), departmentId, supervisor,
                                                 request.jobTitle() == null ? current.jobTitle() : blankToNull(request.jobTitle()),
                                                 request.phone() == null ? current.phone() : blankToNull(request.phone()),
-                                                or(request.locale(), current.locale()), current.passwordHash(),
-                                                current.tokensValidAfter(), current.lastSignInAt(),
-                                                current.failedSignIns(), current.lockedUntil(), current.scheduledStatus(),
-                                                current.scheduledEffectiveDate(), roleIds, current.version());
+                                                or(request.locale(), current.locale())), roleIds);
                                         return save(caller, current, changed, source);
                                     }))));
                 })

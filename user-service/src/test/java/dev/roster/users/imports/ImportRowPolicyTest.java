@@ -63,8 +63,8 @@ class ImportRowPolicyTest {
 
     @Test
     void passwordsAndEmailsOfTheOwnerAndOfMorePrivilegedUsersAreRefused() {
-        User owner = new User(account.ownerId(), account.id(), "owner", "owner@example.com", "O", "Owner", UserStatus.ACTIVE,
-                null, ROOT, null, null, null, "en", HASH, Instant.EPOCH, null, 0, null, null, null, List.of(), 1);
+        User owner = User.create(account.ownerId(), account.id(), new User.Details("owner", "owner@example.com", "O",
+                "Owner", ROOT, null, null, null, "en"), UserStatus.ACTIVE, null, HASH, Instant.EPOCH, List.of());
         Role everything = new Role(UUID.randomUUID(), RoleKind.ADMINISTRATOR, EnumSet.allOf(Permission.class), null);
         Role viewer = new Role(UUID.randomUUID(), RoleKind.CUSTOM, Set.of(Permission.USERS_VIEW, Permission.USERS_MANAGE,
                 Permission.USERS_IMPORT_EXPORT), null);
@@ -132,9 +132,8 @@ class ImportRowPolicyTest {
         }
         assertThat(((Update) decide(row("kim", null, null, null, HASH, null, null), facts(kim))).passwordHash())
                 .isEqualTo(HASH);
-        User hashed = new User(kim.id(), kim.accountId(), kim.login(), kim.email(), kim.firstName(), kim.lastName(),
-                kim.status(), null, ROOT, null, "Driver", "123", "en", HASH, Instant.EPOCH, null, 0, null, null, null,
-                List.of(LEARNER), 3);
+        User hashed = User.create(kim.id(), kim.accountId(), kim.details(), kim.status(), null, HASH, Instant.EPOCH,
+                List.of(LEARNER));
         assertThat(((Update) decide(row("kim", null, null, null, HASH, null, null), facts(hashed))).changesAnything())
                 .as("the same hash again").isFalse();
     }
@@ -174,9 +173,7 @@ class ImportRowPolicyTest {
         assertThat(ending.employmentEndedOn()).isEqualTo(date);
         assertThat(ending.fields()).isEmpty();
 
-        User ended = new User(kim.id(), kim.accountId(), kim.login(), kim.email(), kim.firstName(), kim.lastName(),
-                UserStatus.EMPLOYMENT_ENDED, date.minusDays(1), ROOT, null, "Driver", "123", "en", null, Instant.EPOCH,
-                null, 0, null, null, null, List.of(LEARNER), 3);
+        User ended = kim.with(UserStatus.EMPLOYMENT_ENDED, date.minusDays(1));
         Update correcting = (Update) decide(row("kim", null, null, null, null, UserStatus.EMPLOYMENT_ENDED, date),
                 facts(ended));
         assertThat(correcting.status()).isNull();
@@ -220,9 +217,8 @@ class ImportRowPolicyTest {
         assertThat(decide(toSales, new Facts(account, null, SALES, null, false, sales, true, List.of(LEARNER),
                 Grantor.system(), holder(null))))
                 .as("a new user needs names").isEqualTo(new Refused(ImportRowPolicy.MISSING_FIELDS));
-        User inSales = new User(kim.id(), kim.accountId(), kim.login(), kim.email(), kim.firstName(), kim.lastName(),
-                kim.status(), null, SALES, null, null, null, "en", null, Instant.EPOCH, null, 0, null, null, null,
-                List.of(LEARNER), 3);
+        User inSales = kim.with(new User.Details(kim.login(), kim.email(), kim.firstName(), kim.lastName(), SALES, null,
+                null, null, "en"), List.of(LEARNER));
         assertThat(decide(row("kim", null, null, null, null, null, null),
                 new Facts(account, inSales, null, null, false, sales, true, List.of(),
                         Grantor.system(), holder(inSales)))).isInstanceOf(Update.class);
@@ -254,7 +250,7 @@ class ImportRowPolicyTest {
     }
 
     private User user(UUID id, String login, UserStatus status) {
-        return new User(id, account.id(), login, login + "@example.com", "Kim", "Kern", status, null, ROOT, null,
-                "Driver", "123", "en", null, Instant.EPOCH, null, 0, null, null, null, List.of(LEARNER), 3);
+        return User.create(id, account.id(), new User.Details(login, login + "@example.com", "Kim", "Kern", ROOT, null,
+                "Driver", "123", "en"), status, null, null, Instant.EPOCH, List.of(LEARNER));
     }
 }

@@ -223,9 +223,9 @@ class BulkStatusTest {
     }
 
     private User user(String login, UserStatus status, UUID departmentId, List<UUID> roleIds) {
-        return new User(UUID.randomUUID(), account.tenant().accountId(), login, login + "@example.com", "F", login, status,
-                status == UserStatus.EMPLOYMENT_ENDED ? LocalDate.now(ZoneOffset.UTC) : null, departmentId, null, null, null,
-                "en", null, Instant.now(), null, 0, null, null, null, roleIds, 0);
+        return User.create(UUID.randomUUID(), account.tenant().accountId(), new User.Details(login, login + "@example.com",
+                        "F", login, departmentId, null, null, null, "en"), status,
+                status == UserStatus.EMPLOYMENT_ENDED ? LocalDate.now(ZoneOffset.UTC) : null, null, Instant.now(), roleIds);
     }
 
     private static List<String> strings(List<UUID> ids) {
