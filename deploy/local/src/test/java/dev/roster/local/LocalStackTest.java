@@ -28,17 +28,14 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's run command: the whole system comes up (real broker, SMTP, five service processes),
  * every service is ready, and stopping leaves no process and no open port behind. Runs on ports
- * moved by an offset so it does not collide with a local stack that is already running.
+ * moved by an offset so it does not collide with a local stack that is already running. The tests run in any order:
+ * each changes only users it creates itself, and the stop is checked once all of them are done.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
 
     static final int OFFSET = 137;
@@ -63,11 +60,40 @@ class LocalStackTest {
         embeddedPostgres = stack.runsPostgres();
     }
 
+    /** Stopping leaves no process and no open port behind: checked once every test is done with the stack. */
     @AfterAll
-    static void cleanUp() throws Exception {
-        if (stack != null) {
-            stack.stop();
+    static void stopsWithoutLeavingAProcessBehindAndCleansUp() throws Exception {
+        try {
+            if (stack != null) {
+                stopAndCheck();
+            }
         }
+        finally {
+            cleanUp();
+        }
+    }
+
+    private static void stopAndCheck() throws Exception {
+        List<ProcessHandle> processes = stack.serviceProcesses();
+        boolean allRan = processes.size() == 5 && processes.stream().allMatch(ProcessHandle::isAlive);
+        stack.stop();
+        assertThat(allRan).as("the five service processes ran until the stop: %s", processes).isTrue();
+
+        assertThat(processes).noneMatch(ProcessHandle::isAlive);
+        for (int port : stack.servicePorts()) {
+            assertThat(isOpen(port)).as("port %d after stop", port).isFalse();
+        }
+        for (int port : stack.managementPorts()) {
+            assertThat(isOpen(port)).as("management port %d after stop", port).isFalse();
+        }
+        assertThat(isOpen(settings.kafkaPort())).isFalse();
+        assertThat(isOpen(settings.smtpPort())).isFalse();
+        if (embeddedPostgres) {
+            assertThat(isOpen(settings.embeddedPostgresPort())).as("the embedded PostgreSQL's port after stop").isFalse();
+        }
+    }
+
+    private static void cleanUp() throws Exception {
         if (!embeddedPostgres) {
             String url = "jdbc:postgresql://" + settings.postgresHost() + ":" + settings.postgresPort() + "/postgres";
             try (Connection connection = DriverManager.getConnection(url, settings.postgresUser(), settings.postgresPassword());
@@ -89,7 +115,6 @@ class LocalStackTest {
      * refused at once, on their open session and at sign-in; reactivated, they sign in again.
      */
     @Test
-    @Order(1)
     void anEndedLearnersSessionIsRefusedAtOnceAndAReactivatedLearnerSignsInAgain() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -123,7 +148,6 @@ class LocalStackTest {
      * before.
      */
     @Test
-    @Order(3)
     void aLearnerSwitchesAndUnenrollsAndAnEndedLearnersSeatGoesToTheWaitlist() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -203,7 +227,6 @@ class LocalStackTest {
      * at once and their upcoming enrollment dropped, with nobody uploading a spreadsheet.
      */
     @Test
-    @Order(2)
     void anIdentityProviderEndsAnEmploymentThroughScimAndTheLearnerIsRefusedAtOnce() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -277,7 +300,6 @@ class LocalStackTest {
      * an open stream too.
      */
     @Test
-    @Order(4)
     void aSupervisorHearsOfAnUnenrollmentByEmailAndInTheNotificationCenter() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -327,7 +349,6 @@ class LocalStackTest {
      * preview, confirm, see the users changed and the report; the export has the new user.
      */
     @Test
-    @Order(5)
     void anAdministratorImportsUsersFromAFileAndExportsThem() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -335,11 +356,15 @@ class LocalStackTest {
         assertThat(template.statusCode()).isEqualTo(200);
         assertThat(template.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
 
+        HttpResponse<String> leaver = gateway.post("/users", owner, """
+                {"login":"import.leaver","email":"import.leaver@demo.roster.dev","firstName":"Lea","lastName":"Leaver"}""");
+        assertThat(leaver.statusCode()).as(leaver.body()).isEqualTo(201);
+
         // import-service knows the demo users and departments from user-service's events
         String file = """
                 Login,Email,First name,Last name,Department,Supervisor login,Status,Employment end date
                 imported.one,imported.one@demo.roster.dev,Ivy,Imported,My Company / Sales Department,supervisor,Active,
-                harry.evans,,,,,,Employment Ended,2026-11-30
+                import.leaver,,,,,,Employment Ended,2026-11-30
                 """;
         java.util.concurrent.atomic.AtomicReference<String> preview = new java.util.concurrent.atomic.AtomicReference<>();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -359,7 +384,7 @@ class LocalStackTest {
 
         assertThat(gateway.get("/users?q=imported.one", owner).body()).contains("\"login\":\"imported.one\"")
                 .contains("\"status\":\"ACTIVE\"");
-        assertThat(gateway.get("/users?q=harry.evans", owner).body()).contains("\"status\":\"EMPLOYMENT_ENDED\"")
+        assertThat(gateway.get("/users?q=import.leaver", owner).body()).contains("\"status\":\"EMPLOYMENT_ENDED\"")
                 .contains("\"employmentEndedOn\":\"2026-11-30\"");
         HttpResponse<byte[]> report = gateway.download("/imports/" + importId + "/report", owner);
         assertThat(report.statusCode()).isEqualTo(200);
@@ -375,7 +400,6 @@ class LocalStackTest {
      * in a row; an invitation followed at once by a deactivation sends nothing, while one left alone arrives.
      */
     @Test
-    @Order(6)
     void anAdministratorSeesTheirOwnWritesAndNobodyDeactivatedAMomentLaterIsMailed() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
         String owner = gateway.token("demo", "owner", DemoSeed.PASSWORD);
@@ -426,7 +450,6 @@ class LocalStackTest {
      * password from the email's link and signing in; axe-core on every screen, any console error fails it.
      */
     @Test
-    @Order(7)
     @RequiresTools("chromium")
     void administratorsAndInvitedPeopleUseTheConsoleInABrowser() throws Exception {
         GatewayClient gateway = new GatewayClient(settings.gatewayPort());
@@ -475,8 +498,7 @@ class LocalStackTest {
     }
 
     @Test
-    @Order(8)
-    void startsEverythingReadyKeepsMailAndStopsWithoutLeavingAProcessBehind() throws Exception {
+    void startsEverythingReadyAndKeepsMail() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int port : stack.managementPorts()) {
             HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
@@ -512,25 +534,20 @@ class LocalStackTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
-        // the owner ends Agata's employment: her open session is refused at the gateway at once
-        String agataId = me.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-        HttpResponse<String> ownerSignIn = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/auth/sign-in"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"account\":\"demo\",\"login\":\"owner\",\"password\":\""
-                        + DemoSeed.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        String ownerToken = ownerSignIn.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
-        HttpResponse<String> ended = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/users/" + agataId + "/status"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ownerToken)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"EMPLOYMENT_ENDED\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // the owner ends a learner's employment: their open session is refused at the gateway at once (a learner of
+        // this test's own: the others sign in as the seeded users)
+        GatewayClient gateway = new GatewayClient(settings.gatewayPort());
+        String ownerToken = gateway.token("demo", "owner", DemoSeed.PASSWORD);
+        HttpResponse<String> created = gateway.post("/users", ownerToken, """
+                {"login":"ready.leaver","email":"ready.leaver@demo.roster.dev","firstName":"Rey","lastName":"Leaver",
+                 "password":"ready-leaver-password"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String leaver = gateway.token("demo", "ready.leaver", "ready-leaver-password");
+        HttpResponse<String> ended = gateway.post("/users/" + GatewayClient.field(created.body(), "id") + "/status",
+                ownerToken, "{\"status\":\"EMPLOYMENT_ENDED\"}");
         assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> http.send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + settings.gatewayPort() + "/api/v1/me"))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
-                        .body().contains("access-revoked"));
+                .until(() -> gateway.get("/me", leaver).body().contains("access-revoked"));
 
         // one Swagger UI at the gateway, over every service's OpenAPI document
         HttpResponse<String> docs = http.send(HttpRequest.newBuilder(
@@ -550,23 +567,6 @@ class LocalStackTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> Files.list(mail).anyMatch(file -> contains(file, "Agata unenrolled")));
 
-        List<ProcessHandle> processes = stack.serviceProcesses();
-        assertThat(processes).hasSize(5).allMatch(ProcessHandle::isAlive);
-        stack.stop();
-
-        assertThat(processes).noneMatch(ProcessHandle::isAlive);
-        for (int port : stack.servicePorts()) {
-            assertThat(isOpen(port)).as("port %d after stop", port).isFalse();
-        }
-        for (int port : stack.managementPorts()) {
-            assertThat(isOpen(port)).as("management port %d after stop", port).isFalse();
-        }
-        assertThat(isOpen(settings.kafkaPort())).isFalse();
-        assertThat(isOpen(settings.smtpPort())).isFalse();
-        if (embeddedPostgres) {
-            assertThat(isOpen(settings.embeddedPostgresPort())).as("the embedded PostgreSQL's port after stop").isFalse();
-        }
-        stack = null;
     }
 
     private static void sendMail(String to, String subject) throws Exception {
