@@ -39,10 +39,8 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,10 +65,9 @@ import reactor.core.publisher.Mono;
  * transaction (the consumer's inbox transaction).
  *
  * <p>Each row is decided by {@link ImportRowPolicy} as if the rows applied one after another in their
- * order: seats, emails and new users taken by earlier rows count for later ones. Rows of one login apply
- * in order, a wave at a time (the second row of a login in a later wave than its first). A row naming as
- * supervisor a user that a later row of its wave creates is decided after that row; an existing user's
- * row naming a user created in its wave waits for the next wave, once the new user exists.
+ * order: seats, emails and new users taken by earlier rows count for later ones. The rows are looked up,
+ * decided and written a wave at a time, in the order {@link ImportWaves} gives (rows of one login in order,
+ * supervisors created in the batch before the rows naming them).
  */
 @Service
 class ImportRowService {
@@ -169,6 +166,7 @@ class ImportRowService {
 
         private final Account account;
         private final List<ImportRowSubmitted> rows;
+        private final ImportWaves waves;
         private final ImportRowApplied[] results;
         private final Map<String, Optional<UUID>> departmentsByPath = new HashMap<>();
         private final Map<UUID, Scope> scopesByActor = new HashMap<>();
@@ -182,11 +180,13 @@ class ImportRowService {
         Batch(Account account, List<ImportRowSubmitted> rows) {
             this.account = account;
             this.rows = rows;
+            this.waves = new ImportWaves(rows);
             this.results = new ImportRowApplied[rows.size()];
         }
 
         Mono<List<ImportRowApplied>> apply() {
-            Deque<List<Integer>> waves = waves();
+            waves.withoutLogin().forEach(i -> results[i] = result(rows.get(i), null, ImportRowApplied.REFUSED,
+                    ImportRowPolicy.MISSING_FIELDS));
             return users.countActive(account.id())
                     .zipWith(accounts.roleOfKind(account.id(), RoleKind.LEARNER.name()).map(List::of)
                             .defaultIfEmpty(List.of()))
@@ -199,51 +199,23 @@ class ImportRowService {
                     })
                     .flatMap(root -> {
                         rootDepartment = root.orElse(null);
-                        return next(waves);
+                        return next();
                     })
                     .then(Mono.fromSupplier(() -> Arrays.asList(results)));
         }
 
-        /** The rows by wave: the n-th row of a login in the n-th wave. Rows without a login are refused at once. */
-        private Deque<List<Integer>> waves() {
-            Deque<List<Integer>> waves = new ArrayDeque<>();
-            List<List<Integer>> byOccurrence = new ArrayList<>();
-            Map<String, Integer> seen = new HashMap<>();
-            for (int i = 0; i < rows.size(); i++) {
-                String login = lower(rows.get(i).login());
-                if (login == null) {
-                    results[i] = result(rows.get(i), null, ImportRowApplied.REFUSED, ImportRowPolicy.MISSING_FIELDS);
-                    continue;
-                }
-                int wave = seen.merge(login, 1, Integer::sum) - 1;
-                if (wave == byOccurrence.size()) {
-                    byOccurrence.add(new ArrayList<>());
-                }
-                byOccurrence.get(wave).add(i);
-            }
-            waves.addAll(byOccurrence);
-            return waves;
+        /** Applies the waves one after another: a wave's lookups see what the waves before it wrote. */
+        private Mono<Void> next() {
+            List<Integer> wave = waves.next();
+            return wave == null ? Mono.empty() : wave(wave).then(Mono.defer(this::next));
         }
 
-        private Mono<Void> next(Deque<List<Integer>> waves) {
-            List<Integer> wave = waves.poll();
-            if (wave == null) {
-                return Mono.empty();
-            }
-            return wave(wave).flatMap(waiting -> {
-                if (!waiting.isEmpty()) {
-                    waves.addFirst(waiting);
-                }
-                return next(waves);
-            });
-        }
-
-        /** Looks up what the wave's rows refer to, decides them and writes them; emits the rows left for the next wave. */
-        private Mono<List<Integer>> wave(List<Integer> wave) {
-            Set<String> logins = collect(wave, row -> lower(row.login()));
-            Set<String> supervisors = collect(wave, row -> lower(row.supervisorLogin()));
-            Set<String> emails = collect(wave, row -> lower(row.email()));
-            List<String> paths = collect(wave, row -> lower(row.departmentPath())).stream()
+        /** Looks up what the wave's rows refer to, decides them and writes them. */
+        private Mono<Void> wave(List<Integer> wave) {
+            Set<String> logins = collect(wave, row -> ImportRowPolicy.lower(row.login()));
+            Set<String> supervisors = collect(wave, row -> ImportRowPolicy.lower(row.supervisorLogin()));
+            Set<String> emails = collect(wave, row -> ImportRowPolicy.lower(row.email()));
+            List<String> paths = collect(wave, row -> ImportRowPolicy.lower(row.departmentPath())).stream()
                     .filter(path -> !departmentsByPath.containsKey(path)).toList();
             List<UUID> actors = collect(wave, ImportRowSubmitted::actorId).stream()
                     .filter(actor -> !scopesByActor.containsKey(actor)).toList();
@@ -262,8 +234,8 @@ class ImportRowService {
                             .collectMap(user -> user.login().toLowerCase(Locale.ROOT)))
                     .flatMap(existing -> users.idsByLogin(account.id(), supervisors)
                             .flatMap(supervisorIds -> users.idsByEmail(account.id(), emails)
-                                    .map(emailOwners -> new Decisions(existing, supervisorIds, emailOwners).decide(wave))))
-                    .flatMap(decided -> write(decided).thenReturn(decided.nextWave()));
+                                    .map(emailOwners -> new Decisions(existing, emailOwners).decide(wave, supervisorIds))))
+                    .flatMap(this::write);
         }
 
         /** An existing user as {@link GrantPolicy} sees them. */
@@ -276,65 +248,28 @@ class ImportRowService {
         private final class Decisions {
 
             private final Map<String, User> existing;
-            private final Map<String, UUID> supervisorIds;
             private final Map<String, UUID> emailOwners;
-            private final Map<String, UUID> created = new HashMap<>();
-            private final Set<UUID> createdIds = new HashSet<>();
-            private final Set<String> creating = new HashSet<>();
             private final Map<UUID, Planned> byImport = new LinkedHashMap<>();
-            private final List<Integer> nextWave = new ArrayList<>();
 
-            Decisions(Map<String, User> existing, Map<String, UUID> supervisorIds, Map<String, UUID> emailOwners) {
+            Decisions(Map<String, User> existing, Map<String, UUID> emailOwners) {
                 this.existing = existing;
-                this.supervisorIds = supervisorIds;
                 this.emailOwners = new HashMap<>(emailOwners);
             }
 
-            Decisions decide(List<Integer> wave) {
-                wave.forEach(i -> {
-                    if (!existing.containsKey(lower(rows.get(i).login()))) {
-                        creating.add(lower(rows.get(i).login()));
-                    }
-                });
-                List<Integer> waiting = new ArrayList<>(wave);
-                boolean progress = true;
-                while (!waiting.isEmpty() && progress) {
-                    List<Integer> again = new ArrayList<>();
-                    waiting.forEach(i -> {
-                        if (!decide(i, true)) {
-                            again.add(i);
-                        }
-                    });
-                    progress = again.size() < waiting.size();
-                    waiting = again;
-                }
-                waiting.forEach(i -> decide(i, false));
+            Decisions decide(List<Integer> wave, Map<String, UUID> supervisorIds) {
+                waves.decide(wave, existing.keySet(), supervisorIds, this::decide);
                 return this;
             }
 
-            List<Integer> nextWave() {
-                return nextWave;
-            }
-
-            /** Decides row {@code i}; false when it waits for a supervisor a later row of the wave creates. */
-            private boolean decide(int i, boolean mayWait) {
+            /** Decides row {@code i} with its supervisor; answers the id of the user it creates, or null. */
+            private UUID decide(int i, UUID supervisorId) {
                 ImportRowSubmitted row = rows.get(i);
-                String login = lower(row.login());
+                String login = ImportRowPolicy.lower(row.login());
                 User current = existing.get(login);
-                String supervisor = lower(row.supervisorLogin());
-                UUID supervisorId = supervisor == null ? null : created.getOrDefault(supervisor, supervisorIds.get(supervisor));
-                if (supervisor != null && supervisorId == null && mayWait && creating.contains(supervisor)
-                        && !supervisor.equals(login)) {
-                    return false;
-                }
-                if (current != null && supervisorId != null && createdIds.contains(supervisorId)) {
-                    nextWave.add(i);
-                    return true;
-                }
-                String path = lower(row.departmentPath());
+                String path = ImportRowPolicy.lower(row.departmentPath());
                 UUID departmentId = path != null ? departmentsByPath.get(path).orElse(null)
                         : current == null ? rootDepartment : null;
-                String email = lower(row.email());
+                String email = ImportRowPolicy.lower(row.email());
                 UUID emailOwner = email == null ? null : emailOwners.get(email);
                 boolean emailTaken = emailOwner != null && (current == null || !emailOwner.equals(current.id()));
                 // the confirming user's USERS_IMPORT_EXPORT scope as it is now; a row nobody vouches for reaches nobody
@@ -346,18 +281,20 @@ class ImportRowService {
                 Decision decision = policy.decide(row, facts, UUID.randomUUID(), now);
                 Planned planned = byImport.computeIfAbsent(row.importId(), importId -> new Planned(row.actorId(), importId));
                 switch (decision) {
-                    case Refused refused -> results[i] = result(row, current == null ? null : current.id(),
-                            ImportRowApplied.REFUSED, refused.reason());
+                    case Refused refused -> {
+                        results[i] = result(row, current == null ? null : current.id(), ImportRowApplied.REFUSED,
+                                refused.reason());
+                        return null;
+                    }
                     case Create create -> {
                         User user = create.user();
                         if (user.status() == UserStatus.ACTIVE) {
                             // none free: UserService.insertAll creates the user Inactive, counting as this does
                             seats.take();
                         }
-                        created.put(login, user.id());
-                        createdIds.add(user.id());
                         emailOwners.put(email, user.id());
                         planned.creates.put(i, user);
+                        return user.id();
                     }
                     case Update update -> {
                         if (update.status() == UserStatus.ACTIVE) {
@@ -373,9 +310,9 @@ class ImportRowService {
                             emailOwners.put(after, current.id());
                         }
                         planned.updates.put(i, update);
+                        return null;
                     }
                 }
-                return true;
             }
         }
 
@@ -492,12 +429,6 @@ class ImportRowService {
 
     private static ImportRowApplied result(ImportRowSubmitted row, UUID userId, String outcome, String reason) {
         return new ImportRowApplied(row.importId(), row.rowNumber(), row.login(), userId, outcome, reason);
-    }
-
-    /** A cell's text in lower case, stripped; null when blank. */
-    private static String lower(String value) {
-        String text = ImportRowPolicy.text(value);
-        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     private static <T> Mono<Optional<T>> optional(Mono<T> value) {
