@@ -23,7 +23,6 @@ import dev.roster.users.account.Account;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.department.DepartmentService;
 import dev.roster.users.group.GroupService;
-import dev.roster.users.group.GroupService.Additions;
 import dev.roster.users.imports.ImportRowPolicy.Create;
 import dev.roster.users.imports.ImportRowPolicy.Decision;
 import dev.roster.users.imports.ImportRowPolicy.Facts;
@@ -122,10 +121,9 @@ class ImportRowService {
      * as refused, so that its import does not wait for it forever.
      */
     Mono<Void> refuse(EventEnvelope<RosterEvent> event) {
-        List<ImportRowApplied> refused = rows(event).stream()
-                .map(row -> result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED)).toList();
+        List<ImportRowApplied> refused = ImportResults.refusedAll(rows(event), ImportRowPolicy.APPLY_FAILED);
         return refused.isEmpty() ? Mono.empty()
-                : outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(event.accountId(), refused));
+                : outbox.recordAll(Topics.USER_IMPORT_RESULTS, ImportResults.answers(event.accountId(), refused, clock));
     }
 
     /** The rows a command holds: many ({@link ImportRowsSubmitted}), or one (as import-service submitted them before). */
@@ -141,24 +139,9 @@ class ImportRowService {
         Mono<List<ImportRowApplied>> results = accountId == null ? Mono.empty()
                 : accounts.lock(accountId).flatMap(account -> new Batch(account, rows).apply());
         return results
-                .switchIfEmpty(Mono.fromSupplier(() -> rows.stream()
-                        .map(row -> result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.ACCOUNT_NOT_FOUND))
-                        .toList()))
-                .flatMap(applied -> outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(accountId, applied)));
-    }
-
-    /** The rows' results as a few events: per import in the rows' order, {@link ImportRowsApplied#MOST_ROWS} to an event. */
-    private List<EventEnvelope<ImportRowsApplied>> answers(UUID accountId, List<ImportRowApplied> results) {
-        Map<UUID, List<ImportRowApplied>> byImport = new LinkedHashMap<>();
-        results.forEach(result -> byImport.computeIfAbsent(result.importId(), importId -> new ArrayList<>()).add(result));
-        List<EventEnvelope<ImportRowsApplied>> answers = new ArrayList<>();
-        byImport.forEach((importId, rows) -> {
-            for (int from = 0; from < rows.size(); from += ImportRowsApplied.MOST_ROWS) {
-                List<ImportRowApplied> part = rows.subList(from, Math.min(rows.size(), from + ImportRowsApplied.MOST_ROWS));
-                answers.add(EventEnvelope.of(accountId, importId, new ImportRowsApplied(importId, part), clock));
-            }
-        });
-        return answers;
+                .switchIfEmpty(Mono.fromSupplier(() -> ImportResults.refusedAll(rows, ImportRowPolicy.ACCOUNT_NOT_FOUND)))
+                .flatMap(applied -> outbox.recordAll(Topics.USER_IMPORT_RESULTS,
+                        ImportResults.answers(accountId, applied, clock)));
     }
 
     /** The rows of one account in one batch, and what the batch has learnt and decided so far. */
@@ -167,7 +150,7 @@ class ImportRowService {
         private final Account account;
         private final List<ImportRowSubmitted> rows;
         private final ImportWaves waves;
-        private final ImportRowApplied[] results;
+        private final ImportResults results;
         private final Map<String, Optional<UUID>> departmentsByPath = new HashMap<>();
         private final Map<UUID, Scope> scopesByActor = new HashMap<>();
         private final Map<UUID, Grantor> grantorsByActor = new HashMap<>();
@@ -181,12 +164,11 @@ class ImportRowService {
             this.account = account;
             this.rows = rows;
             this.waves = new ImportWaves(rows);
-            this.results = new ImportRowApplied[rows.size()];
+            this.results = new ImportResults(rows);
         }
 
         Mono<List<ImportRowApplied>> apply() {
-            waves.withoutLogin().forEach(i -> results[i] = result(rows.get(i), null, ImportRowApplied.REFUSED,
-                    ImportRowPolicy.MISSING_FIELDS));
+            waves.withoutLogin().forEach(i -> results.refused(i, null, ImportRowPolicy.MISSING_FIELDS));
             return users.countActive(account.id())
                     .zipWith(accounts.roleOfKind(account.id(), RoleKind.LEARNER.name()).map(List::of)
                             .defaultIfEmpty(List.of()))
@@ -201,7 +183,7 @@ class ImportRowService {
                         rootDepartment = root.orElse(null);
                         return next();
                     })
-                    .then(Mono.fromSupplier(() -> Arrays.asList(results)));
+                    .then(Mono.fromSupplier(results::all));
         }
 
         /** Applies the waves one after another: a wave's lookups see what the waves before it wrote. */
@@ -244,7 +226,7 @@ class ImportRowService {
                     user.roleIds().stream().map(roles::get).filter(java.util.Objects::nonNull).toList());
         }
 
-        /** The rows of a wave decided one after another, with what each takes from the rows after it. */
+        /** The rows of a wave decided in the order {@link ImportWaves} gives, with what each takes from the rows after it. */
         private final class Decisions {
 
             private final Map<String, User> existing;
@@ -282,8 +264,7 @@ class ImportRowService {
                 Planned planned = byImport.computeIfAbsent(row.importId(), importId -> new Planned(row.actorId(), importId));
                 switch (decision) {
                     case Refused refused -> {
-                        results[i] = result(row, current == null ? null : current.id(), ImportRowApplied.REFUSED,
-                                refused.reason());
+                        results.refused(i, current == null ? null : current.id(), refused.reason());
                         return null;
                     }
                     case Create create -> {
@@ -394,20 +375,8 @@ class ImportRowService {
             plan.creates.forEach((i, user) -> names.put(user.id(), rows.get(i).groups()));
             plan.updates.forEach((i, update) -> names.put(update.current().id(), rows.get(i).groups()));
             return groups.addToGroupsNamed(account.id(), names, plan.actorId).doOnNext(additions -> {
-                plan.creates.forEach((i, user) -> {
-                    User stored = plan.stored.get(i);
-                    results[i] = result(rows.get(i), stored.id(),
-                            user.status() == UserStatus.ACTIVE && stored.status() != UserStatus.ACTIVE
-                                    ? ImportRowApplied.CREATED_INACTIVE : ImportRowApplied.CREATED,
-                            unknownGroups(additions.get(user.id())));
-                });
-                plan.updates.forEach((i, update) -> {
-                    Additions added = additions.get(update.current().id());
-                    results[i] = result(rows.get(i), update.current().id(),
-                            update.changesAnything() || !added.joined().isEmpty() ? ImportRowApplied.UPDATED
-                                    : ImportRowApplied.UNCHANGED,
-                            unknownGroups(added));
-                });
+                plan.creates.forEach((i, user) -> results.created(i, user, plan.stored.get(i), additions.get(user.id())));
+                plan.updates.forEach((i, update) -> results.updated(i, update, additions.get(update.current().id())));
             }).then();
         }
 
@@ -421,14 +390,6 @@ class ImportRowService {
             });
             return values;
         }
-    }
-
-    private static String unknownGroups(Additions additions) {
-        return additions.unknownNames().isEmpty() ? null : ImportRowPolicy.UNKNOWN_GROUPS;
-    }
-
-    private static ImportRowApplied result(ImportRowSubmitted row, UUID userId, String outcome, String reason) {
-        return new ImportRowApplied(row.importId(), row.rowNumber(), row.login(), userId, outcome, reason);
     }
 
     private static <T> Mono<Optional<T>> optional(Mono<T> value) {
