@@ -15,6 +15,7 @@ import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -196,6 +197,12 @@ final class ImportRowPolicy {
     /** A cell's text, stripped; null when blank. */
     static String text(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A cell's text in lower case, stripped; null when blank: how logins, emails and paths of rows compare. */
+    static String lower(String value) {
+        String text = text(value);
+        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     private static String or(String value, String fallback) {

@@ -23,7 +23,6 @@ import dev.roster.users.account.Account;
 import dev.roster.users.account.AccountRepository;
 import dev.roster.users.department.DepartmentService;
 import dev.roster.users.group.GroupService;
-import dev.roster.users.group.GroupService.Additions;
 import dev.roster.users.imports.ImportRowPolicy.Create;
 import dev.roster.users.imports.ImportRowPolicy.Decision;
 import dev.roster.users.imports.ImportRowPolicy.Facts;
@@ -39,10 +38,8 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,10 +64,9 @@ import reactor.core.publisher.Mono;
  * transaction (the consumer's inbox transaction).
  *
  * <p>Each row is decided by {@link ImportRowPolicy} as if the rows applied one after another in their
- * order: seats, emails and new users taken by earlier rows count for later ones. Rows of one login apply
- * in order, a wave at a time (the second row of a login in a later wave than its first). A row naming as
- * supervisor a user that a later row of its wave creates is decided after that row; an existing user's
- * row naming a user created in its wave waits for the next wave, once the new user exists.
+ * order: seats, emails and new users taken by earlier rows count for later ones. The rows are looked up,
+ * decided and written a wave at a time, in the order {@link ImportWaves} gives (rows of one login in order,
+ * supervisors created in the batch before the rows naming them).
  */
 @Service
 class ImportRowService {
@@ -125,10 +121,9 @@ class ImportRowService {
      * as refused, so that its import does not wait for it forever.
      */
     Mono<Void> refuse(EventEnvelope<RosterEvent> event) {
-        List<ImportRowApplied> refused = rows(event).stream()
-                .map(row -> result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.APPLY_FAILED)).toList();
+        List<ImportRowApplied> refused = ImportResults.refusedAll(rows(event), ImportRowPolicy.APPLY_FAILED);
         return refused.isEmpty() ? Mono.empty()
-                : outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(event.accountId(), refused));
+                : outbox.recordAll(Topics.USER_IMPORT_RESULTS, ImportResults.answers(event.accountId(), refused, clock));
     }
 
     /** The rows a command holds: many ({@link ImportRowsSubmitted}), or one (as import-service submitted them before). */
@@ -144,24 +139,9 @@ class ImportRowService {
         Mono<List<ImportRowApplied>> results = accountId == null ? Mono.empty()
                 : accounts.lock(accountId).flatMap(account -> new Batch(account, rows).apply());
         return results
-                .switchIfEmpty(Mono.fromSupplier(() -> rows.stream()
-                        .map(row -> result(row, null, ImportRowApplied.REFUSED, ImportRowPolicy.ACCOUNT_NOT_FOUND))
-                        .toList()))
-                .flatMap(applied -> outbox.recordAll(Topics.USER_IMPORT_RESULTS, answers(accountId, applied)));
-    }
-
-    /** The rows' results as a few events: per import in the rows' order, {@link ImportRowsApplied#MOST_ROWS} to an event. */
-    private List<EventEnvelope<ImportRowsApplied>> answers(UUID accountId, List<ImportRowApplied> results) {
-        Map<UUID, List<ImportRowApplied>> byImport = new LinkedHashMap<>();
-        results.forEach(result -> byImport.computeIfAbsent(result.importId(), importId -> new ArrayList<>()).add(result));
-        List<EventEnvelope<ImportRowsApplied>> answers = new ArrayList<>();
-        byImport.forEach((importId, rows) -> {
-            for (int from = 0; from < rows.size(); from += ImportRowsApplied.MOST_ROWS) {
-                List<ImportRowApplied> part = rows.subList(from, Math.min(rows.size(), from + ImportRowsApplied.MOST_ROWS));
-                answers.add(EventEnvelope.of(accountId, importId, new ImportRowsApplied(importId, part), clock));
-            }
-        });
-        return answers;
+                .switchIfEmpty(Mono.fromSupplier(() -> ImportResults.refusedAll(rows, ImportRowPolicy.ACCOUNT_NOT_FOUND)))
+                .flatMap(applied -> outbox.recordAll(Topics.USER_IMPORT_RESULTS,
+                        ImportResults.answers(accountId, applied, clock)));
     }
 
     /** The rows of one account in one batch, and what the batch has learnt and decided so far. */
@@ -169,7 +149,8 @@ class ImportRowService {
 
         private final Account account;
         private final List<ImportRowSubmitted> rows;
-        private final ImportRowApplied[] results;
+        private final ImportWaves waves;
+        private final ImportResults results;
         private final Map<String, Optional<UUID>> departmentsByPath = new HashMap<>();
         private final Map<UUID, Scope> scopesByActor = new HashMap<>();
         private final Map<UUID, Grantor> grantorsByActor = new HashMap<>();
@@ -182,11 +163,12 @@ class ImportRowService {
         Batch(Account account, List<ImportRowSubmitted> rows) {
             this.account = account;
             this.rows = rows;
-            this.results = new ImportRowApplied[rows.size()];
+            this.waves = new ImportWaves(rows);
+            this.results = new ImportResults(rows);
         }
 
         Mono<List<ImportRowApplied>> apply() {
-            Deque<List<Integer>> waves = waves();
+            waves.withoutLogin().forEach(i -> results.refused(i, null, ImportRowPolicy.MISSING_FIELDS));
             return users.countActive(account.id())
                     .zipWith(accounts.roleOfKind(account.id(), RoleKind.LEARNER.name()).map(List::of)
                             .defaultIfEmpty(List.of()))
@@ -199,51 +181,23 @@ class ImportRowService {
                     })
                     .flatMap(root -> {
                         rootDepartment = root.orElse(null);
-                        return next(waves);
+                        return next();
                     })
-                    .then(Mono.fromSupplier(() -> Arrays.asList(results)));
+                    .then(Mono.fromSupplier(results::all));
         }
 
-        /** The rows by wave: the n-th row of a login in the n-th wave. Rows without a login are refused at once. */
-        private Deque<List<Integer>> waves() {
-            Deque<List<Integer>> waves = new ArrayDeque<>();
-            List<List<Integer>> byOccurrence = new ArrayList<>();
-            Map<String, Integer> seen = new HashMap<>();
-            for (int i = 0; i < rows.size(); i++) {
-                String login = lower(rows.get(i).login());
-                if (login == null) {
-                    results[i] = result(rows.get(i), null, ImportRowApplied.REFUSED, ImportRowPolicy.MISSING_FIELDS);
-                    continue;
-                }
-                int wave = seen.merge(login, 1, Integer::sum) - 1;
-                if (wave == byOccurrence.size()) {
-                    byOccurrence.add(new ArrayList<>());
-                }
-                byOccurrence.get(wave).add(i);
-            }
-            waves.addAll(byOccurrence);
-            return waves;
+        /** Applies the waves one after another: a wave's lookups see what the waves before it wrote. */
+        private Mono<Void> next() {
+            List<Integer> wave = waves.next();
+            return wave == null ? Mono.empty() : wave(wave).then(Mono.defer(this::next));
         }
 
-        private Mono<Void> next(Deque<List<Integer>> waves) {
-            List<Integer> wave = waves.poll();
-            if (wave == null) {
-                return Mono.empty();
-            }
-            return wave(wave).flatMap(waiting -> {
-                if (!waiting.isEmpty()) {
-                    waves.addFirst(waiting);
-                }
-                return next(waves);
-            });
-        }
-
-        /** Looks up what the wave's rows refer to, decides them and writes them; emits the rows left for the next wave. */
-        private Mono<List<Integer>> wave(List<Integer> wave) {
-            Set<String> logins = collect(wave, row -> lower(row.login()));
-            Set<String> supervisors = collect(wave, row -> lower(row.supervisorLogin()));
-            Set<String> emails = collect(wave, row -> lower(row.email()));
-            List<String> paths = collect(wave, row -> lower(row.departmentPath())).stream()
+        /** Looks up what the wave's rows refer to, decides them and writes them. */
+        private Mono<Void> wave(List<Integer> wave) {
+            Set<String> logins = collect(wave, row -> ImportRowPolicy.lower(row.login()));
+            Set<String> supervisors = collect(wave, row -> ImportRowPolicy.lower(row.supervisorLogin()));
+            Set<String> emails = collect(wave, row -> ImportRowPolicy.lower(row.email()));
+            List<String> paths = collect(wave, row -> ImportRowPolicy.lower(row.departmentPath())).stream()
                     .filter(path -> !departmentsByPath.containsKey(path)).toList();
             List<UUID> actors = collect(wave, ImportRowSubmitted::actorId).stream()
                     .filter(actor -> !scopesByActor.containsKey(actor)).toList();
@@ -262,8 +216,8 @@ class ImportRowService {
                             .collectMap(user -> user.login().toLowerCase(Locale.ROOT)))
                     .flatMap(existing -> users.idsByLogin(account.id(), supervisors)
                             .flatMap(supervisorIds -> users.idsByEmail(account.id(), emails)
-                                    .map(emailOwners -> new Decisions(existing, supervisorIds, emailOwners).decide(wave))))
-                    .flatMap(decided -> write(decided).thenReturn(decided.nextWave()));
+                                    .map(emailOwners -> new Decisions(existing, emailOwners).decide(wave, supervisorIds))))
+                    .flatMap(this::write);
         }
 
         /** An existing user as {@link GrantPolicy} sees them. */
@@ -272,69 +226,32 @@ class ImportRowService {
                     user.roleIds().stream().map(roles::get).filter(java.util.Objects::nonNull).toList());
         }
 
-        /** The rows of a wave decided one after another, with what each takes from the rows after it. */
+        /** The rows of a wave decided in the order {@link ImportWaves} gives, with what each takes from the rows after it. */
         private final class Decisions {
 
             private final Map<String, User> existing;
-            private final Map<String, UUID> supervisorIds;
             private final Map<String, UUID> emailOwners;
-            private final Map<String, UUID> created = new HashMap<>();
-            private final Set<UUID> createdIds = new HashSet<>();
-            private final Set<String> creating = new HashSet<>();
             private final Map<UUID, Planned> byImport = new LinkedHashMap<>();
-            private final List<Integer> nextWave = new ArrayList<>();
 
-            Decisions(Map<String, User> existing, Map<String, UUID> supervisorIds, Map<String, UUID> emailOwners) {
+            Decisions(Map<String, User> existing, Map<String, UUID> emailOwners) {
                 this.existing = existing;
-                this.supervisorIds = supervisorIds;
                 this.emailOwners = new HashMap<>(emailOwners);
             }
 
-            Decisions decide(List<Integer> wave) {
-                wave.forEach(i -> {
-                    if (!existing.containsKey(lower(rows.get(i).login()))) {
-                        creating.add(lower(rows.get(i).login()));
-                    }
-                });
-                List<Integer> waiting = new ArrayList<>(wave);
-                boolean progress = true;
-                while (!waiting.isEmpty() && progress) {
-                    List<Integer> again = new ArrayList<>();
-                    waiting.forEach(i -> {
-                        if (!decide(i, true)) {
-                            again.add(i);
-                        }
-                    });
-                    progress = again.size() < waiting.size();
-                    waiting = again;
-                }
-                waiting.forEach(i -> decide(i, false));
+            Decisions decide(List<Integer> wave, Map<String, UUID> supervisorIds) {
+                waves.decide(wave, existing.keySet(), supervisorIds, this::decide);
                 return this;
             }
 
-            List<Integer> nextWave() {
-                return nextWave;
-            }
-
-            /** Decides row {@code i}; false when it waits for a supervisor a later row of the wave creates. */
-            private boolean decide(int i, boolean mayWait) {
+            /** Decides row {@code i} with its supervisor; answers the id of the user it creates, or null. */
+            private UUID decide(int i, UUID supervisorId) {
                 ImportRowSubmitted row = rows.get(i);
-                String login = lower(row.login());
+                String login = ImportRowPolicy.lower(row.login());
                 User current = existing.get(login);
-                String supervisor = lower(row.supervisorLogin());
-                UUID supervisorId = supervisor == null ? null : created.getOrDefault(supervisor, supervisorIds.get(supervisor));
-                if (supervisor != null && supervisorId == null && mayWait && creating.contains(supervisor)
-                        && !supervisor.equals(login)) {
-                    return false;
-                }
-                if (current != null && supervisorId != null && createdIds.contains(supervisorId)) {
-                    nextWave.add(i);
-                    return true;
-                }
-                String path = lower(row.departmentPath());
+                String path = ImportRowPolicy.lower(row.departmentPath());
                 UUID departmentId = path != null ? departmentsByPath.get(path).orElse(null)
                         : current == null ? rootDepartment : null;
-                String email = lower(row.email());
+                String email = ImportRowPolicy.lower(row.email());
                 UUID emailOwner = email == null ? null : emailOwners.get(email);
                 boolean emailTaken = emailOwner != null && (current == null || !emailOwner.equals(current.id()));
                 // the confirming user's USERS_IMPORT_EXPORT scope as it is now; a row nobody vouches for reaches nobody
@@ -346,18 +263,19 @@ class ImportRowService {
                 Decision decision = policy.decide(row, facts, UUID.randomUUID(), now);
                 Planned planned = byImport.computeIfAbsent(row.importId(), importId -> new Planned(row.actorId(), importId));
                 switch (decision) {
-                    case Refused refused -> results[i] = result(row, current == null ? null : current.id(),
-                            ImportRowApplied.REFUSED, refused.reason());
+                    case Refused refused -> {
+                        results.refused(i, current == null ? null : current.id(), refused.reason());
+                        return null;
+                    }
                     case Create create -> {
                         User user = create.user();
                         if (user.status() == UserStatus.ACTIVE) {
                             // none free: UserService.insertAll creates the user Inactive, counting as this does
                             seats.take();
                         }
-                        created.put(login, user.id());
-                        createdIds.add(user.id());
                         emailOwners.put(email, user.id());
                         planned.creates.put(i, user);
+                        return user.id();
                     }
                     case Update update -> {
                         if (update.status() == UserStatus.ACTIVE) {
@@ -373,9 +291,9 @@ class ImportRowService {
                             emailOwners.put(after, current.id());
                         }
                         planned.updates.put(i, update);
+                        return null;
                     }
                 }
-                return true;
             }
         }
 
@@ -457,20 +375,8 @@ class ImportRowService {
             plan.creates.forEach((i, user) -> names.put(user.id(), rows.get(i).groups()));
             plan.updates.forEach((i, update) -> names.put(update.current().id(), rows.get(i).groups()));
             return groups.addToGroupsNamed(account.id(), names, plan.actorId).doOnNext(additions -> {
-                plan.creates.forEach((i, user) -> {
-                    User stored = plan.stored.get(i);
-                    results[i] = result(rows.get(i), stored.id(),
-                            user.status() == UserStatus.ACTIVE && stored.status() != UserStatus.ACTIVE
-                                    ? ImportRowApplied.CREATED_INACTIVE : ImportRowApplied.CREATED,
-                            unknownGroups(additions.get(user.id())));
-                });
-                plan.updates.forEach((i, update) -> {
-                    Additions added = additions.get(update.current().id());
-                    results[i] = result(rows.get(i), update.current().id(),
-                            update.changesAnything() || !added.joined().isEmpty() ? ImportRowApplied.UPDATED
-                                    : ImportRowApplied.UNCHANGED,
-                            unknownGroups(added));
-                });
+                plan.creates.forEach((i, user) -> results.created(i, user, plan.stored.get(i), additions.get(user.id())));
+                plan.updates.forEach((i, update) -> results.updated(i, update, additions.get(update.current().id())));
             }).then();
         }
 
@@ -484,20 +390,6 @@ class ImportRowService {
             });
             return values;
         }
-    }
-
-    private static String unknownGroups(Additions additions) {
-        return additions.unknownNames().isEmpty() ? null : ImportRowPolicy.UNKNOWN_GROUPS;
-    }
-
-    private static ImportRowApplied result(ImportRowSubmitted row, UUID userId, String outcome, String reason) {
-        return new ImportRowApplied(row.importId(), row.rowNumber(), row.login(), userId, outcome, reason);
-    }
-
-    /** A cell's text in lower case, stripped; null when blank. */
-    private static String lower(String value) {
-        String text = ImportRowPolicy.text(value);
-        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     private static <T> Mono<Optional<T>> optional(Mono<T> value) {
