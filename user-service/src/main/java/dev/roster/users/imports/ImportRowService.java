@@ -32,8 +32,8 @@ import dev.roster.users.signin.PasswordService;
 import dev.roster.users.status.StatusWriter;
 import dev.roster.users.user.User;
 import dev.roster.users.user.UserRepository;
-import dev.roster.users.user.UserService;
-import dev.roster.users.user.UserService.ProfileEdit;
+import dev.roster.users.user.UserWriter;
+import dev.roster.users.user.UserWriter.ProfileEdit;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +73,7 @@ class ImportRowService {
 
     private final AccountRepository accounts;
     private final UserRepository users;
-    private final UserService userService;
+    private final UserWriter writer;
     private final DepartmentService departments;
     private final GroupService groups;
     private final PasswordService passwords;
@@ -84,13 +84,13 @@ class ImportRowService {
     private final ImportRowPolicy policy;
     private final Clock clock;
 
-    ImportRowService(AccountRepository accounts, UserRepository users, UserService userService,
+    ImportRowService(AccountRepository accounts, UserRepository users, UserWriter writer,
             DepartmentService departments, GroupService groups, PasswordService passwords,
             StatusWriter statusChanges, AccessScopes scopes, Grants grants, Outbox outbox, Validator validator,
             Clock clock) {
         this.accounts = accounts;
         this.users = users;
-        this.userService = userService;
+        this.writer = writer;
         this.departments = departments;
         this.groups = groups;
         this.passwords = passwords;
@@ -270,7 +270,7 @@ class ImportRowService {
                     case Create create -> {
                         User user = create.user();
                         if (user.status() == UserStatus.ACTIVE) {
-                            // none free: UserService.insertAll creates the user Inactive, counting as this does
+                            // none free: UserWriter.insertAll creates the user Inactive, counting as this does
                             seats.take();
                         }
                         emailOwners.put(email, user.id());
@@ -331,7 +331,7 @@ class ImportRowService {
         private Mono<Void> profiles(Planned plan) {
             List<ProfileEdit> edits = plan.updates.values().stream().filter(update -> !update.fields().isEmpty())
                     .map(update -> new ProfileEdit(update.current(), update.changed())).toList();
-            return edits.isEmpty() ? Mono.empty() : userService.saveProfiles(edits, plan.actorId, plan.source).then();
+            return edits.isEmpty() ? Mono.empty() : writer.saveProfiles(edits, plan.actorId, plan.source).then();
         }
 
         private Mono<Void> passwords(Planned plan) {
@@ -361,7 +361,7 @@ class ImportRowService {
         private Mono<Void> creates(Planned plan) {
             List<Integer> indexes = List.copyOf(plan.creates.keySet());
             return plan.creates.isEmpty() ? Mono.empty()
-                    : userService.insertAll(account, List.copyOf(plan.creates.values()), plan.actorId, plan.source)
+                    : writer.insertAll(account, List.copyOf(plan.creates.values()), plan.actorId, plan.source)
                             .doOnNext(stored -> {
                                 for (int n = 0; n < indexes.size(); n++) {
                                     plan.stored.put(indexes.get(n), stored.get(n));

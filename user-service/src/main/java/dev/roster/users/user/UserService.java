@@ -1,7 +1,6 @@
 package dev.roster.users.user;
 
 import dev.roster.events.user.UserStatus;
-import dev.roster.platform.account.Seats;
 import dev.roster.platform.problem.ProblemException;
 import dev.roster.users.access.AccessScopes;
 import dev.roster.users.access.GrantPolicy;
@@ -11,19 +10,14 @@ import dev.roster.platform.security.Permission;
 import dev.roster.users.access.RoleKind;
 import dev.roster.users.account.Account;
 import dev.roster.users.account.AccountRepository;
-import dev.roster.users.audit.AuditLog;
 import dev.roster.users.department.DepartmentService;
 import dev.roster.users.credential.PasswordHasher;
 import dev.roster.users.user.SkipReason;
-import dev.roster.users.user.StatusPolicy;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,7 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Creating, reading, changing and deleting users, within the caller's account and permissions. */
@@ -40,30 +33,26 @@ public class UserService {
 
     private final UserRepository users;
     private final AccountRepository accounts;
-    private final UserEvents events;
+    private final UserWriter writer;
     private final UserDeletion deletion;
     private final AccessScopes scopes;
     private final Grants grants;
-    private final UserSessions sessions;
     private final DepartmentService departments;
-    private final AuditLog audit;
     private final PasswordHasher passwords;
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    UserService(UserRepository users, AccountRepository accounts, UserEvents events, UserDeletion deletion,
-            AccessScopes scopes, Grants grants, UserSessions sessions, DepartmentService departments, AuditLog audit,
-            PasswordHasher passwords, DatabaseClient database, TransactionalOperator transactions, Clock clock) {
+    UserService(UserRepository users, AccountRepository accounts, UserWriter writer, UserDeletion deletion,
+            AccessScopes scopes, Grants grants, DepartmentService departments, PasswordHasher passwords,
+            DatabaseClient database, TransactionalOperator transactions, Clock clock) {
         this.users = users;
         this.accounts = accounts;
-        this.events = events;
+        this.writer = writer;
         this.deletion = deletion;
         this.scopes = scopes;
         this.grants = grants;
-        this.sessions = sessions;
         this.departments = departments;
-        this.audit = audit;
         this.passwords = passwords;
         this.database = database;
         this.transactions = transactions;
@@ -93,7 +82,7 @@ public class UserService {
                                                     request.locale() == null ? "en" : request.locale()),
                                             requested, null, passwordHash.isEmpty() ? null : passwordHash,
                                             clock.instant(), checked.getT2());
-                                    return insert(account, user, caller.userId(), source).map(created -> {
+                                    return writer.insert(account, user, caller.userId(), source).map(created -> {
                                         List<String> warnings = new ArrayList<>();
                                         if (requested == UserStatus.ACTIVE && created.status() != UserStatus.ACTIVE) {
                                             warnings.add("seat-limit-reached: all " + account.seatLimit()
@@ -103,45 +92,6 @@ public class UserService {
                                     });
                                 }))
                         .as(transactions::transactional));
-    }
-
-    /**
-     * Inserts a user whose fields are already checked (login and email free, department, supervisor and
-     * roles of the account) into {@code account}, which the caller's transaction holds locked. The user
-     * gets {@code user.status()}, except that one meant to be active is created INACTIVE when every seat
-     * is taken; an ended one gets {@code user.employmentEndedOn()} (today in the account's time zone when
-     * null). Audited and announced like every creation; emits the user as stored.
-     */
-    public Mono<User> insert(Account account, User user, UUID actorId, String source) {
-        return insertAll(account, List.of(user), actorId, source).map(List::getFirst);
-    }
-
-    /**
-     * Inserts checked users as {@link #insert} does, in a few statements whatever their number; seats go to
-     * them in their order. Emits them as stored, in the same order.
-     */
-    public Mono<List<User>> insertAll(Account account, List<User> created, UUID actorId, String source) {
-        if (created.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        return users.countActive(account.id()).flatMap(active -> {
-            Seats seats = new Seats(account.seatLimit(), active);
-            List<User> stored = new ArrayList<>(created.size());
-            for (User user : created) {
-                UserStatus status = user.status() == UserStatus.ACTIVE && !seats.take() ? UserStatus.INACTIVE : user.status();
-                LocalDate endedOn = status != UserStatus.EMPLOYMENT_ENDED ? null
-                        : user.employmentEndedOn() != null ? user.employmentEndedOn()
-                        : StatusPolicy.dateIn(clock.instant(), account.timeZone());
-                stored.add(user.with(status, endedOn));
-            }
-            List<UUID> ids = stored.stream().map(User::id).toList();
-            return users.insertAll(stored)
-                    .then(audit.recordAll(account.id(), ids, actorId, "user.created",
-                            stored.stream().map(user -> Map.of("status", user.status().name())).toList(), source))
-                    .then(users.findAll(account.id(), ids).collectMap(User::id))
-                    .map(found -> ids.stream().map(found::get).toList())
-                    .flatMap(saved -> events.created(saved, actorId).thenReturn(saved));
-        });
     }
 
     public Mono<User> find(Caller caller, UUID id) {
@@ -229,52 +179,7 @@ public class UserService {
     }
 
     private Mono<UserResponse> save(Caller caller, User current, User changed, String source) {
-        return saveProfile(current, changed, caller.userId(), source).map(UserResponse::from);
-    }
-
-    /**
-     * Writes {@code changed} over {@code current} (read for update in the caller's transaction) when any
-     * profile field differs ({@link ProfileChanges}): audited, and announced with the changed fields.
-     * Emits the user as saved, or {@code current} when nothing differs.
-     */
-    public Mono<User> saveProfile(User current, User changed, UUID actorId, String source) {
-        return saveProfiles(List.of(new ProfileEdit(current, changed)), actorId, source).map(List::getFirst);
-    }
-
-    /**
-     * Saves many edits of one account as {@link #saveProfile} does, in a few statements whatever their
-     * number; emits the users as saved (or as they were, where nothing differs), in the order of the edits.
-     */
-    public Mono<List<User>> saveProfiles(List<ProfileEdit> edits, UUID actorId, String source) {
-        Map<UUID, List<String>> fields = new LinkedHashMap<>();
-        edits.forEach(edit -> {
-            List<String> changed = ProfileChanges.between(edit.current(), edit.changed());
-            if (!changed.isEmpty()) {
-                fields.put(edit.current().id(), changed);
-            }
-        });
-        if (fields.isEmpty()) {
-            return Mono.just(edits.stream().map(ProfileEdit::current).toList());
-        }
-        List<ProfileEdit> changing = edits.stream().filter(edit -> fields.containsKey(edit.current().id())).toList();
-        List<ProfileEdit> rolesTouched = changing.stream()
-                .filter(edit -> !Objects.equals(edit.current().roleIds(), edit.changed().roleIds())).toList();
-        UUID accountId = changing.getFirst().current().accountId();
-        List<UUID> ids = List.copyOf(fields.keySet());
-        return Flux.fromIterable(rolesTouched).concatMap(edit -> guardOwnerRole(edit.current(), edit.changed())).then()
-                .then(users.updateProfiles(accountId, changing.stream().map(ProfileEdit::changed).toList()))
-                .flatMap(updated -> updated == changing.size() ? Mono.empty()
-                        : Mono.<Void>error(ProblemException.changedMeanwhile("The user")))
-                .thenMany(Flux.fromIterable(rolesTouched)
-                        .concatMap(edit -> users.setRoles(edit.changed().id(), edit.changed().roleIds())))
-                .then(sessions.endAll(accountId, rolesTouched.stream().map(edit -> edit.current().id()).toList()))
-                .then(audit.recordAll(accountId, ids, actorId, "user.updated",
-                        ids.stream().map(id -> Map.of("fields", fields.get(id))).toList(), source))
-                .then(users.findAll(accountId, ids).collectMap(User::id))
-                .flatMap(saved -> events.updated(ids.stream()
-                                .map(id -> new UserEvents.ProfileUpdate(saved.get(id), fields.get(id))).toList(), actorId)
-                        .thenReturn(edits.stream().map(edit -> saved.getOrDefault(edit.current().id(), edit.current()))
-                                .toList()));
+        return writer.saveProfile(current, changed, caller.userId(), source).map(UserResponse::from);
     }
 
     /**
@@ -310,21 +215,6 @@ public class UserService {
                                 : Optional.empty())
                         .then(Grants.require(credentials ? GrantPolicy.changeCredentials(facts.getT1(), facts.getT2())
                                 : Optional.empty())));
-    }
-
-    /** A user read for update, and what it should become. */
-    public record ProfileEdit(User current, User changed) {
-    }
-
-    /** Nobody gets or loses the Account Owner role by an edit. */
-    private Mono<Void> guardOwnerRole(User current, User changed) {
-        return accounts.roleOfKind(current.accountId(), RoleKind.OWNER.name()).flatMap(ownerRole -> {
-            boolean had = current.roleIds().contains(ownerRole);
-            boolean has = changed.roleIds().contains(ownerRole);
-            return had == has ? Mono.empty()
-                    : Mono.error(Account.ownerProtected(
-                            "The Account Owner role cannot be given or taken by editing a user"));
-        });
     }
 
     private Mono<Void> checkUnique(UUID accountId, UUID self, String login, String email) {
