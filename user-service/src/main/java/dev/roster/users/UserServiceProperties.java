@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenTtl how long a refresh token is valid
  * @param keyRotation how old the signing key gets before a new one replaces it
  * @param schedulerInterval how often scheduled status changes that fell due are applied
+ * @param schedulerBatch how many due changes of one account one transaction applies (the next round takes the rest)
  * @param sessionSweepInterval how often the tombstones of revoked sessions whose tokens have expired are swept
  */
 @ConfigurationProperties("roster.users")
@@ -23,5 +24,6 @@ public record UserServiceProperties(
         @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("30d") Duration keyRotation,
         @DefaultValue("30s") Duration schedulerInterval,
+        @DefaultValue("1000") int schedulerBatch,
         @DefaultValue("1m") Duration sessionSweepInterval) {
 }

@@ -33,7 +33,6 @@ import reactor.core.publisher.Mono;
 class ScheduledStatusChanges implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledStatusChanges.class);
-    private static final int BATCH = 1000;
 
     private final DatabaseClient database;
     private final AccountRepository accounts;
@@ -42,6 +41,7 @@ class ScheduledStatusChanges implements SmartLifecycle {
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final Rounds rounds;
+    private final int batch;
 
     ScheduledStatusChanges(DatabaseClient database, AccountRepository accounts, UserRepository users, StatusWriter changes,
             TransactionalOperator transactions, Clock clock,
@@ -52,6 +52,7 @@ class ScheduledStatusChanges implements SmartLifecycle {
         this.changes = changes;
         this.transactions = transactions;
         this.clock = clock;
+        this.batch = properties.schedulerBatch();
         this.rounds = new Rounds("Applying scheduled status changes", Duration.ZERO, properties.schedulerInterval(),
                 () -> applyDue().doOnNext(count -> {
                     if (count > 0) {
@@ -82,7 +83,7 @@ class ScheduledStatusChanges implements SmartLifecycle {
                                 """)
                         .bind("account", accountId)
                         .bind("now", now)
-                        .bind("batch", BATCH)
+                        .bind("batch", batch)
                         .map(row -> new Due(row.get("id", UUID.class), UserStatus.valueOf(row.get("scheduled_status", String.class)),
                                 row.get("scheduled_effective_at", OffsetDateTime.class).toInstant()))
                         .all()
