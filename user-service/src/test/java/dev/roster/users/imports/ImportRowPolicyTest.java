@@ -100,12 +100,17 @@ class ImportRowPolicyTest {
     }
 
     @Test
-    void aNewUserNeedsAnEmailAndBothNamesAndGetsTheRootDepartmentAndTheLearnerRole() {
+    void aNewUserNeedsALoginAnEmailAndBothNames() {
         assertThat(decide(row("new", "new@example.com", "New", null, null, null, null), facts(null)))
+                .isEqualTo(new Refused(ImportRowPolicy.MISSING_FIELDS));
+        assertThat(decide(row("new", null, "New", "User", null, null, null), facts(null)))
                 .isEqualTo(new Refused(ImportRowPolicy.MISSING_FIELDS));
         assertThat(decide(row(" ", "new@example.com", "New", "User", null, null, null), facts(null)))
                 .isEqualTo(new Refused(ImportRowPolicy.MISSING_FIELDS));
+    }
 
+    @Test
+    void aNewUserWithoutADepartmentOrRolesGetsTheRootDepartmentAndTheLearnerRole() {
         Create create = (Create) decide(row("new", "new@example.com", "New", "User", null, null, null), facts(null));
 
         assertThat(create.user().login()).isEqualTo("new");
@@ -181,21 +186,30 @@ class ImportRowPolicyTest {
     }
 
     @Test
-    void unknownDepartmentsAndSupervisorsAndSelfSupervisionAndTakenEmailsAreRefused() {
-        ImportRowSubmitted toSales = new ImportRowSubmitted(UUID.randomUUID(), 1, null, "kim", null, null, null, null,
+    void anUnknownDepartmentIsRefused() {
+        ImportRowSubmitted toNowhere = new ImportRowSubmitted(UUID.randomUUID(), 1, null, "kim", null, null, null, null,
                 "Acme / Nowhere", null, null, null, null, null, null);
-        assertThat(decide(toSales, facts(kim))).isEqualTo(new Refused(ImportRowPolicy.DEPARTMENT_NOT_FOUND));
+        assertThat(decide(toNowhere, facts(kim))).isEqualTo(new Refused(ImportRowPolicy.DEPARTMENT_NOT_FOUND));
+    }
 
+    @Test
+    void anUnknownSupervisorIsRefused() {
         ImportRowSubmitted supervised = new ImportRowSubmitted(UUID.randomUUID(), 1, null, "kim", null, null, null, null,
                 null, null, null, "boss", null, null, null);
         assertThat(decide(supervised, facts(kim))).isEqualTo(new Refused(ImportRowPolicy.SUPERVISOR_NOT_FOUND));
+    }
 
+    @Test
+    void nobodySupervisesThemselvesWhateverTheCaseOfTheLogin() {
         ImportRowSubmitted self = new ImportRowSubmitted(UUID.randomUUID(), 1, null, "kim", null, null, null, null,
                 null, null, null, "KIM", null, null, null);
         assertThat(decide(self, new Facts(account, kim, null, kim.id(), false, Scope.WHOLE_ACCOUNT, true, List.of(),
                 Grantor.system(), holder(kim))))
                 .isEqualTo(new Refused(ImportRowPolicy.SELF_SUPERVISOR));
+    }
 
+    @Test
+    void anEmailAnotherUserHasIsRefused() {
         assertThat(decide(row("kim", "taken@example.com", null, null, null, null, null),
                 new Facts(account, kim, null, null, true, Scope.WHOLE_ACCOUNT, true, List.of(),
                         Grantor.system(), holder(kim))))
