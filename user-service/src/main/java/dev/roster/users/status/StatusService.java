@@ -232,8 +232,8 @@ public class StatusService {
                             + "), before 23:59 of that day").with("field", "effectiveDate"));
         }
         List<UUID> requested = List.copyOf(new LinkedHashSet<>(userIds));
-        List<UUID> schedulable = target == UserStatus.ACTIVE ? requested
-                : requested.stream().filter(id -> !account.isOwner(id)).toList();
+        List<UUID> schedulable = requested.stream()
+                .filter(id -> !(account.isOwner(id) && StatusPolicy.ownerKeptFrom(target))).toList();
         return users.schedule(account.id(), schedulable, target, date, StatusPolicy.effectiveAt(date, account.timeZone()),
                         clock.instant())
                 .collectList()

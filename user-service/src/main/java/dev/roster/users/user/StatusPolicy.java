@@ -19,7 +19,7 @@ public final class StatusPolicy {
     /** Why a change to {@code target} is not applied, or empty when it is. */
     public static Optional<SkipReason> check(UserStatus current, UserStatus target, boolean accountOwner,
             boolean seatAvailable) {
-        if (accountOwner && target != UserStatus.ACTIVE) {
+        if (accountOwner && ownerKeptFrom(target)) {
             return Optional.of(SkipReason.ACCOUNT_OWNER);
         }
         if (current == target) {
@@ -29,6 +29,11 @@ public final class StatusPolicy {
             return Optional.of(SkipReason.SEAT_LIMIT);
         }
         return Optional.empty();
+    }
+
+    /** Whether the Account Owner is kept from {@code target}, now or scheduled: every status but ACTIVE. */
+    public static boolean ownerKeptFrom(UserStatus target) {
+        return target != UserStatus.ACTIVE;
     }
 
     /** When a change scheduled for {@code date} takes effect: 23:59 that day in {@code zone}. */

@@ -31,6 +31,13 @@ class StatusPolicyTest {
     }
 
     @Test
+    void theAccountOwnerIsKeptFromEveryStatusButActiveNowOrScheduled() {
+        assertThat(StatusPolicy.ownerKeptFrom(ACTIVE)).isFalse();
+        assertThat(StatusPolicy.ownerKeptFrom(INACTIVE)).isTrue();
+        assertThat(StatusPolicy.ownerKeptFrom(EMPLOYMENT_ENDED)).isTrue();
+    }
+
+    @Test
     void activatingNeedsAFreeSeatButLeavingDoesNot() {
         assertThat(StatusPolicy.check(INACTIVE, ACTIVE, false, false)).contains(SkipReason.SEAT_LIMIT);
         assertThat(StatusPolicy.check(ACTIVE, INACTIVE, false, false)).isEmpty();
