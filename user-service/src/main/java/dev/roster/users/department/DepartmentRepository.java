@@ -32,11 +32,11 @@ public class DepartmentRepository {
             FROM tree t
             """;
 
-    /** Below a department: itself and every department under it, at any depth. */
+    /** Below a department: itself and every department under it, at any depth (UNION: it ends even on a cycle). */
     private static final String BELOW = """
             WITH RECURSIVE below AS (
                 SELECT id FROM department WHERE id = :id
-                UNION ALL
+                UNION
                 SELECT d.id FROM department d JOIN below b ON d.parent_id = b.id)
             """;
 

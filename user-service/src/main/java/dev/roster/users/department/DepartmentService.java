@@ -9,6 +9,7 @@ import dev.roster.platform.problem.ProblemException;
 import dev.roster.platform.security.Caller;
 import dev.roster.platform.security.Permission;
 import dev.roster.users.access.AccessScopes;
+import dev.roster.users.account.AccountRepository;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -32,14 +33,16 @@ import reactor.core.publisher.Mono;
 public class DepartmentService {
 
     private final DepartmentRepository departments;
+    private final AccountRepository accounts;
     private final AccessScopes scopes;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    DepartmentService(DepartmentRepository departments, AccessScopes scopes, Outbox outbox,
+    DepartmentService(DepartmentRepository departments, AccountRepository accounts, AccessScopes scopes, Outbox outbox,
             TransactionalOperator transactions, Clock clock) {
         this.departments = departments;
+        this.accounts = accounts;
         this.scopes = scopes;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -80,7 +83,9 @@ public class DepartmentService {
 
     public Mono<Department> update(Caller caller, UUID id, DepartmentRequest request) {
         caller.require(Permission.USERS_MANAGE);
-        return find(caller.accountId(), id)
+        // moves of one account one after the other: two crossed moves checked at once would each pass and make a cycle
+        Mono<?> serialized = request.parentId() == null ? Mono.empty() : accounts.lock(caller.accountId());
+        return serialized.then(find(caller.accountId(), id))
                 .flatMap(current -> scopes.requireDepartmentsInScope(caller, Permission.USERS_MANAGE, id).thenReturn(current))
                 .flatMap(current -> {
                     Mono<Void> move = Mono.empty();

@@ -93,6 +93,35 @@ class DepartmentTest {
                 .expectStatus().isEqualTo(409);
     }
 
+    @Test
+    void twoCrossedMovesAtOnceNeverMakeACycle() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            int created = 0;
+            for (int round = 0; round < 15; round++) {
+                UUID a = id(create(Map.of("name", "A" + round, "parentId", root)).expectStatus().isCreated());
+                UUID b = id(create(Map.of("name", "B" + round, "parentId", root)).expectStatus().isCreated());
+                created += 2;
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                var first = pool.submit(() -> {
+                    start.await();
+                    return patch(a, Map.of("parentId", b)).returnResult(String.class).getStatus().value();
+                });
+                var second = pool.submit(() -> {
+                    start.await();
+                    return patch(b, Map.of("parentId", a)).returnResult(String.class).getStatus().value();
+                });
+                start.countDown();
+                assertThat(java.util.List.of(first.get(), second.get())).as("round %d", round).containsAnyOf(200);
+            }
+            // a department in a cycle is cut off from the root: the tree would show fewer than were made
+            assertThat(list()).as("every department still under the root").hasSize(created + 1);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
     private JsonNode list() {
         return http.get().uri("/api/v1/departments").headers(h -> h.setBearerAuth(tenant.ownerToken())).exchange()
                 .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
