@@ -44,7 +44,8 @@ class DeparturePreview {
             SELECT e.id, e.user_id, e.training_id, t.title, e.session_id, s.starts_at, e.status
             FROM enrollment e JOIN training t ON t.id = e.training_id LEFT JOIN training_session s ON s.id = e.session_id
             WHERE e.account_id = :account AND e.user_id = ANY(:users) AND e.status IN ('ENROLLED', 'WAITLISTED')
-              AND (s.id IS NULL OR s.starts_at > :now)
+              AND """ + DeparturePolicy.UPCOMING_SQL + """
+
             ORDER BY e.user_id, s.starts_at NULLS LAST, e.id""";
 
     /**

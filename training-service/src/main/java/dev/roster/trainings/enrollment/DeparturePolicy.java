@@ -29,6 +29,12 @@ public final class DeparturePolicy {
     }
 
     /**
+     * {@link #upcoming} as the set-based statements ask it, of an enrollment joined to its session {@code s} (left
+     * join: no session is null) at the bound {@code :now}.
+     */
+    public static final String UPCOMING_SQL = "(s.id IS NULL OR s.starts_at > :now)";
+
+    /**
      * Whether a waiting learner with {@code status} may be seated when a seat frees: only an active one; the others
      * keep their place in line and the seat goes to the next.
      */

@@ -188,7 +188,8 @@ class EnrollmentRepository {
                             SELECT e.id, e.status, e.waitlisted_at FROM enrollment e
                                 LEFT JOIN training_session s ON s.id = e.session_id
                             WHERE e.user_id = ANY(:users) AND e.status IN ('ENROLLED', 'WAITLISTED')
-                              AND (s.id IS NULL OR s.starts_at > :now)
+                              AND """ + DeparturePolicy.UPCOMING_SQL + """
+
                             ORDER BY e.id FOR UPDATE OF e)
                         UPDATE enrollment e SET status = :status, end_reason = :reason, ended_at = :now, updated_at = :now
                         FROM upcoming WHERE e.id = upcoming.id
