@@ -1,6 +1,7 @@
 package dev.roster.notifications.notice;
 
 import dev.roster.events.EventEnvelope;
+import dev.roster.notifications.center.NotificationRepository;
 import dev.roster.notifications.config.NotificationProperties;
 import dev.roster.notifications.notice.Templates.Rendered;
 import dev.roster.platform.secrets.SecretCipher;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,10 +29,7 @@ import reactor.core.publisher.Mono;
 @Component
 public class NoticeService {
 
-    /** The channel LISTEN/NOTIFY announces new in-app notices on: {@code <recipientId>:<notificationId>}. */
-    public static final String CHANNEL = "roster_notifications";
-
-    private final DatabaseClient database;
+    private final NotificationRepository notifications;
     private final DeliveryRepository deliveries;
     private final People people;
     private final Templates templates;
@@ -42,9 +38,9 @@ public class NoticeService {
     private final Duration settle;
     private final Clock clock;
 
-    NoticeService(DatabaseClient database, DeliveryRepository deliveries, People people, Templates templates,
+    NoticeService(NotificationRepository notifications, DeliveryRepository deliveries, People people, Templates templates,
             NoticeMetrics metrics, SecretCipher secrets, NotificationProperties properties, Clock clock) {
-        this.database = database;
+        this.notifications = notifications;
         this.deliveries = deliveries;
         this.people = people;
         this.templates = templates;
@@ -78,30 +74,13 @@ public class NoticeService {
     }
 
     private Mono<Void> inApp(EventEnvelope<?> event, Notice notice, Rendered rendered) {
-        UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        return database.sql("""
-                        WITH created AS (
-                            INSERT INTO notification (id, account_id, recipient_id, about_user_id, kind, title, body,
-                                event_id, created_at)
-                            VALUES (:id, :account, :recipient, :about, :kind, :title, :body, :event, :now)
-                            ON CONFLICT (event_id, recipient_id, kind) DO NOTHING
-                            RETURNING id, recipient_id)
-                        SELECT pg_notify(:channel, recipient_id || ':' || id) FROM created""")
-                .bind("id", id)
-                .bind("account", event.accountId())
-                .bind("recipient", notice.recipientId())
-                .bind("about", Parameter.fromOrEmpty(notice.aboutUserId(), UUID.class))
-                .bind("kind", notice.kind().template())
-                .bind("title", rendered.subject())
-                .bind("body", rendered.text())
-                .bind("event", event.eventId())
-                .bind("now", now)
-                .bind("channel", CHANNEL)
-                .fetch().all().count()
-                .flatMap(created -> created == 0 ? Mono.empty()
-                        : deliveries.insert(event, notice, "IN_APP", "DELIVERED", null, null, null, null, now, null)
-                        .doOnSuccess(ignored -> metrics.created(notice.kind(), "IN_APP", event.occurredAt())));
+        return notifications.insert(event, notice.recipientId(), notice.aboutUserId(), notice.kind().template(),
+                        rendered.subject(), rendered.text(), now)
+                .flatMap(created -> created
+                        ? deliveries.insert(event, notice, "IN_APP", "DELIVERED", null, null, null, null, now, null)
+                                .doOnSuccess(ignored -> metrics.created(notice.kind(), "IN_APP", event.occurredAt()))
+                        : Mono.empty());
     }
 
     private Mono<Void> email(EventEnvelope<?> event, Notice notice, Person recipient, Rendered rendered) {
@@ -152,8 +131,6 @@ public class NoticeService {
 
     /** Erases a deleted user's notices and deliveries, and those about them (right to erasure). */
     public Mono<Void> erase(UUID userId) {
-        return database.sql("DELETE FROM notification WHERE recipient_id = :user OR about_user_id = :user")
-                .bind("user", userId).then()
-                .then(deliveries.erase(userId));
+        return notifications.erase(userId).then(deliveries.erase(userId));
     }
 }
