@@ -1,6 +1,5 @@
 package dev.roster.notifications.center;
 
-import dev.roster.notifications.notice.NoticeService;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -55,7 +54,7 @@ class LiveNotifications implements SmartLifecycle {
         return Flux.usingWhen(Mono.from(listenerConnections.create()),
                 connection -> {
                     PostgresqlConnection postgres = (PostgresqlConnection) connection;
-                    return postgres.createStatement("LISTEN " + NoticeService.CHANNEL).execute()
+                    return postgres.createStatement("LISTEN " + NotificationRepository.CHANNEL).execute()
                             .flatMap(result -> result.getRowsUpdated())
                             .doOnComplete(() -> log.info("Listening for new notices"))
                             .thenMany(postgres.getNotifications())

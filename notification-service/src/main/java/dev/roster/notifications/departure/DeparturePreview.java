@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What people's leaving would do to their notifications, read and changed nothing, by the rules of
- * {@code NoticeService.cancelQueued} and {@code NoticeService.erase}: whoever stops being active has the emails queued to them
- * cancelled; whoever is deleted also has the in-app notices to or about them erased. One statement whatever the
- * number of people.
+ * What people's leaving would do to their notifications, read and changed nothing, by the statements that would do it
+ * ({@code DeliveryRepository.cancelQueued}, {@code NotificationRepository.erase}): whoever stops being active has the
+ * emails queued to them cancelled; whoever is deleted also has the in-app notices to or about them erased. One
+ * statement whatever the number of people.
  */
 @Component
 class DeparturePreview {

@@ -1,6 +1,8 @@
 package dev.roster.notifications.email;
 
 import dev.roster.notifications.config.NotificationProperties;
+import dev.roster.notifications.notice.DeliveryRepository;
+import dev.roster.notifications.notice.DeliveryRepository.ClaimedEmail;
 import dev.roster.notifications.notice.Notice;
 import dev.roster.notifications.notice.NoticeMetrics;
 import dev.roster.notifications.notice.RecipientPolicy;
@@ -8,14 +10,11 @@ import dev.roster.platform.access.AccessStateConsumer;
 import dev.roster.platform.access.AccessStates;
 import dev.roster.platform.scheduling.Rounds;
 import dev.roster.platform.secrets.SecretCipher;
-import io.r2dbc.spi.Readable;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +27,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,7 +48,7 @@ class EmailWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmailWorker.class);
 
-    private final DatabaseClient database;
+    private final DeliveryRepository deliveries;
     private final JavaMailSender mail;
     private final NotificationProperties properties;
     private final NoticeMetrics metrics;
@@ -68,13 +65,13 @@ class EmailWorker implements SmartLifecycle {
     private volatile Instant lastRelease;
     private volatile boolean stopping;
     /** The emails this worker claimed and has not marked yet. */
-    private final Map<UUID, Claimed> held = new ConcurrentHashMap<>();
+    private final Map<UUID, ClaimedEmail> held = new ConcurrentHashMap<>();
     /** Above 0 while a batch is being claimed, or an email is with the SMTP server or being marked. */
     private final AtomicInteger busy = new AtomicInteger();
 
-    EmailWorker(DatabaseClient database, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
+    EmailWorker(DeliveryRepository deliveries, JavaMailSender mail, NotificationProperties properties, NoticeMetrics metrics,
             SecretCipher secrets, AccessStates accessStates, ObjectProvider<AccessStateConsumer> accessConsumer, Clock clock) {
-        this.database = database;
+        this.deliveries = deliveries;
         this.mail = mail;
         this.properties = properties;
         this.metrics = metrics;
@@ -135,7 +132,7 @@ class EmailWorker implements SmartLifecycle {
         }
     }
 
-    private Flux<Claimed> claim() {
+    private Flux<ClaimedEmail> claim() {
         Instant now = clock.instant();
         return Flux.defer(() -> {
             busy.incrementAndGet();
@@ -143,22 +140,12 @@ class EmailWorker implements SmartLifecycle {
         });
     }
 
-    private Flux<Claimed> claimDue(Instant now) {
-        return database.sql("""
-                        UPDATE delivery d SET status = 'SENDING', claimed_at = :now, attempts = d.attempts + 1
-                        FROM (SELECT id FROM delivery WHERE status = 'QUEUED' AND channel = 'EMAIL' AND next_attempt_at <= :now
-                              ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
-                        WHERE d.id = due.id
-                        RETURNING d.id, d.recipient_id, d.email, d.subject, d.text_body, d.html_body, d.sealed_secret,
-                            d.attempts, d.occurred_at, d.claimed_at""")
-                .bind("now", now)
-                .bind("batch", properties.batchSize())
-                .map(EmailWorker::claimed)
-                .all()
+    private Flux<ClaimedEmail> claimDue(Instant now) {
+        return deliveries.claimDue(now, properties.batchSize())
                 .doOnNext(email -> held.put(email.id(), email));
     }
 
-    private Mono<Void> send(Claimed email) {
+    private Mono<Void> send(ClaimedEmail email) {
         if (stopping) {
             // left claimed: stop() queues it again for another worker
             return Mono.empty();
@@ -173,7 +160,7 @@ class EmailWorker implements SmartLifecycle {
                 });
     }
 
-    private Mono<Void> checkAndSend(Claimed email) {
+    private Mono<Void> checkAndSend(ClaimedEmail email) {
         // the status again, right before sending: someone may have been deactivated since the batch was claimed.
         // Two views of it, and the email goes only when both say active: the recipients' projection, and the access
         // state in memory, which hears of a status change first (its topic never waits behind other events)
@@ -206,23 +193,16 @@ class EmailWorker implements SmartLifecycle {
      * Why the email must not go (now), or empty when it may: the recipient as both the projection and the access
      * state in memory see them ({@link RecipientPolicy}); the access state hears of a departure first.
      */
-    private Mono<Optional<String>> suppression(Claimed email) {
-        return recipientStatus(email.id()).defaultIfEmpty("").map(projected -> RecipientPolicy.suppression(
+    private Mono<Optional<String>> suppression(ClaimedEmail email) {
+        return deliveries.recipientStatus(email.id()).defaultIfEmpty("").map(projected -> RecipientPolicy.suppression(
                 accessStates.inactiveStatus(email.recipientId()).orElse(projected)));
     }
 
-    private Mono<Void> suppress(Claimed email, String reason) {
+    private Mono<Void> suppress(ClaimedEmail email, String reason) {
         return mark(email, "SUPPRESSED", null, reason).doOnSuccess(ignored -> metrics.suppressedAtSend(reason));
     }
 
-    private Mono<String> recipientStatus(UUID deliveryId) {
-        return database.sql("SELECT p.status FROM delivery d JOIN person p ON p.id = d.recipient_id WHERE d.id = :id")
-                .bind("id", deliveryId)
-                .map(row -> row.get("status", String.class))
-                .one();
-    }
-
-    private MimeMessage message(Claimed email) {
+    private MimeMessage message(ClaimedEmail email) {
         try {
             MimeMessage message = mail.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
@@ -247,40 +227,17 @@ class EmailWorker implements SmartLifecycle {
      * Records the outcome, unless the claim was released meanwhile (then another worker owns the email). Every
      * outcome recorded here is final: a secret the email carried is wiped.
      */
-    private Mono<Void> mark(Claimed email, String status, String error, String reason) {
-        return database.sql("""
-                        UPDATE delivery SET status = :status, last_error = :error, suppressed_reason = :reason,
-                            next_attempt_at = NULL, claimed_at = NULL, sealed_secret = NULL,
-                            sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END
-                        WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt""")
-                .bind("id", email.id())
-                .bind("claimedAt", email.claimedAt())
-                .bind("status", status)
-                .bind("error", Parameter.fromOrEmpty(error, String.class))
-                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
-                .bind("now", clock.instant())
-                .then();
+    private Mono<Void> mark(ClaimedEmail email, String status, String error, String reason) {
+        return deliveries.finish(email, status, error, reason, clock.instant());
     }
 
-    private Mono<Void> retryLater(Claimed email, String error) {
-        return database.sql("""
-                        UPDATE delivery SET status = 'QUEUED', last_error = :error, claimed_at = NULL, next_attempt_at = :next
-                        WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt""")
-                .bind("id", email.id())
-                .bind("claimedAt", email.claimedAt())
-                .bind("error", error)
-                .bind("next", clock.instant().plus(properties.backoff(email.attempts())))
-                .then();
+    private Mono<Void> retryLater(ClaimedEmail email, String error) {
+        return deliveries.retryAt(email, error, clock.instant().plus(properties.backoff(email.attempts())));
     }
 
     /** Queues again what a dead worker had claimed. */
     private Mono<Void> release() {
-        return database.sql("""
-                        UPDATE delivery SET status = 'QUEUED', claimed_at = NULL, next_attempt_at = :now
-                        WHERE status = 'SENDING' AND claimed_at < :stale""")
-                .bind("now", clock.instant())
-                .bind("stale", clock.instant().minus(properties.claimTimeout()))
-                .then();
+        return deliveries.releaseStale(clock.instant(), clock.instant().minus(properties.claimTimeout()));
     }
 
     @Override
@@ -308,7 +265,7 @@ class EmailWorker implements SmartLifecycle {
             }
         }
         rounds.stop();
-        List<Claimed> unsent = List.copyOf(held.values());
+        List<ClaimedEmail> unsent = List.copyOf(held.values());
         if (unsent.isEmpty()) {
             return;
         }
@@ -323,33 +280,13 @@ class EmailWorker implements SmartLifecycle {
     }
 
     /** Queues claimed emails again, due at {@code due}, their attempt not counted: they were not tried. */
-    private Mono<Long> requeue(List<Claimed> emails, Instant due) {
-        return database.sql("""
-                        UPDATE delivery d SET status = 'QUEUED', claimed_at = NULL, next_attempt_at = :now,
-                            attempts = greatest(d.attempts - 1, 0)
-                        FROM unnest(:ids::uuid[], :claimedAts::timestamptz[]) AS mine(id, claimed_at)
-                        WHERE d.id = mine.id AND d.status = 'SENDING' AND d.claimed_at = mine.claimed_at""")
-                .bind("now", due)
-                .bind("ids", emails.stream().map(Claimed::id).toArray(UUID[]::new))
-                .bind("claimedAts", emails.stream().map(email -> email.claimedAt().atOffset(ZoneOffset.UTC))
-                        .toArray(OffsetDateTime[]::new))
-                .fetch().rowsUpdated()
+    private Mono<Long> requeue(List<ClaimedEmail> emails, Instant due) {
+        return deliveries.requeue(emails, due)
                 .doOnSuccess(requeued -> emails.forEach(email -> held.remove(email.id())));
     }
 
     @Override
     public boolean isRunning() {
         return rounds.isRunning();
-    }
-
-    private static Claimed claimed(Readable row) {
-        return new Claimed(row.get("id", UUID.class), row.get("recipient_id", UUID.class), row.get("email", String.class),
-                row.get("subject", String.class), row.get("text_body", String.class), row.get("html_body", String.class),
-                row.get("sealed_secret", String.class), row.get("attempts", Integer.class),
-                row.get("occurred_at", Instant.class), row.get("claimed_at", Instant.class));
-    }
-
-    private record Claimed(UUID id, UUID recipientId, String address, String subject, String text, String html,
-            String sealedSecret, int attempts, Instant occurredAt, Instant claimedAt) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.roster.notifications.notice;
 
 import dev.roster.events.EventEnvelope;
+import dev.roster.notifications.center.NotificationRepository;
 import dev.roster.notifications.config.NotificationProperties;
 import dev.roster.notifications.notice.Templates.Rendered;
 import dev.roster.platform.secrets.SecretCipher;
@@ -14,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,10 +29,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class NoticeService {
 
-    /** The channel LISTEN/NOTIFY announces new in-app notices on: {@code <recipientId>:<notificationId>}. */
-    public static final String CHANNEL = "roster_notifications";
-
-    private final DatabaseClient database;
+    private final NotificationRepository notifications;
+    private final DeliveryRepository deliveries;
     private final People people;
     private final Templates templates;
     private final NoticeMetrics metrics;
@@ -42,9 +38,10 @@ public class NoticeService {
     private final Duration settle;
     private final Clock clock;
 
-    NoticeService(DatabaseClient database, People people, Templates templates, NoticeMetrics metrics, SecretCipher secrets,
-            NotificationProperties properties, Clock clock) {
-        this.database = database;
+    NoticeService(NotificationRepository notifications, DeliveryRepository deliveries, People people, Templates templates,
+            NoticeMetrics metrics, SecretCipher secrets, NotificationProperties properties, Clock clock) {
+        this.notifications = notifications;
+        this.deliveries = deliveries;
         this.people = people;
         this.templates = templates;
         this.metrics = metrics;
@@ -77,46 +74,31 @@ public class NoticeService {
     }
 
     private Mono<Void> inApp(EventEnvelope<?> event, Notice notice, Rendered rendered) {
-        UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        return database.sql("""
-                        WITH created AS (
-                            INSERT INTO notification (id, account_id, recipient_id, about_user_id, kind, title, body,
-                                event_id, created_at)
-                            VALUES (:id, :account, :recipient, :about, :kind, :title, :body, :event, :now)
-                            ON CONFLICT (event_id, recipient_id, kind) DO NOTHING
-                            RETURNING id, recipient_id)
-                        SELECT pg_notify(:channel, recipient_id || ':' || id) FROM created""")
-                .bind("id", id)
-                .bind("account", event.accountId())
-                .bind("recipient", notice.recipientId())
-                .bind("about", Parameter.fromOrEmpty(notice.aboutUserId(), UUID.class))
-                .bind("kind", notice.kind().template())
-                .bind("title", rendered.subject())
-                .bind("body", rendered.text())
-                .bind("event", event.eventId())
-                .bind("now", now)
-                .bind("channel", CHANNEL)
-                .fetch().all().count()
-                .flatMap(created -> created == 0 ? Mono.empty() : record(event, notice, "IN_APP", "DELIVERED", null, null,
-                        null, null, now, null)
-                        .doOnSuccess(ignored -> metrics.created(notice.kind(), "IN_APP", event.occurredAt())));
+        return notifications.insert(event, notice.recipientId(), notice.aboutUserId(), notice.kind().template(),
+                        rendered.subject(), rendered.text(), now)
+                .flatMap(created -> created
+                        ? deliveries.insert(event, notice, "IN_APP", "DELIVERED", null, null, null, null, now, null)
+                                .doOnSuccess(ignored -> metrics.created(notice.kind(), "IN_APP", event.occurredAt()))
+                        : Mono.empty());
     }
 
     private Mono<Void> email(EventEnvelope<?> event, Notice notice, Person recipient, Rendered rendered) {
         String sealed = notice.secret() == null ? null : secrets.seal(notice.secret());
         // due once it has settled: a deactivation made just after the event cancels it before it is sent
         Instant now = clock.instant();
-        return record(event, notice, "EMAIL", "QUEUED", recipient.email(), rendered, sealed, null, now, now.plus(settle))
+        return deliveries.insert(event, notice, "EMAIL", "QUEUED", recipient.email(), rendered, sealed, null, now,
+                        now.plus(settle))
                 .doOnSuccess(ignored -> metrics.created(notice.kind(), "EMAIL", null));
     }
 
     private Mono<Void> suppress(EventEnvelope<?> event, Notice notice, Person recipient, String reason) {
         Mono<Void> inApp = notice.kind().inApp()
-                ? record(event, notice, "IN_APP", "SUPPRESSED", null, null, null, reason, clock.instant(), null) : Mono.empty();
+                ? deliveries.insert(event, notice, "IN_APP", "SUPPRESSED", null, null, null, reason, clock.instant(),
+                        null) : Mono.empty();
         Mono<Void> email = notice.kind().email()
-                ? record(event, notice, "EMAIL", "SUPPRESSED", recipient == null ? null : recipient.email(), null, null,
-                        reason, clock.instant(), null) : Mono.empty();
+                ? deliveries.insert(event, notice, "EMAIL", "SUPPRESSED", recipient == null ? null : recipient.email(),
+                        null, null, reason, clock.instant(), null) : Mono.empty();
         return inApp.then(email).doOnSuccess(ignored -> {
             if (notice.kind().inApp()) {
                 metrics.suppressed("IN_APP", reason);
@@ -125,36 +107,6 @@ public class NoticeService {
                 metrics.suppressed("EMAIL", reason);
             }
         });
-    }
-
-    private Mono<Void> record(EventEnvelope<?> event, Notice notice, String channel, String status, String email,
-            Rendered rendered, String sealedSecret, String reason, Instant now, Instant due) {
-        return database.sql("""
-                        INSERT INTO delivery (id, account_id, recipient_id, about_user_id, event_id, kind, channel, status,
-                            email, subject, text_body, html_body, sealed_secret, next_attempt_at, suppressed_reason, occurred_at,
-                            created_at, sent_at)
-                        VALUES (:id, :account, :recipient, :about, :event, :kind, :channel, :status, :email, :subject,
-                            :text, :html, :sealedSecret, :due, :reason,
-                            :occurredAt, :now, CASE WHEN :status = 'DELIVERED' THEN CAST(:now AS timestamptz) END)
-                        ON CONFLICT (event_id, recipient_id, kind, channel) DO NOTHING""")
-                .bind("id", UUID.randomUUID())
-                .bind("account", event.accountId())
-                .bind("recipient", notice.recipientId())
-                .bind("about", Parameter.fromOrEmpty(notice.aboutUserId(), UUID.class))
-                .bind("event", event.eventId())
-                .bind("kind", notice.kind().template())
-                .bind("channel", channel)
-                .bind("status", status)
-                .bind("email", Parameter.fromOrEmpty(email, String.class))
-                .bind("subject", Parameter.fromOrEmpty(rendered == null ? null : rendered.subject(), String.class))
-                .bind("text", Parameter.fromOrEmpty(rendered == null ? null : rendered.text(), String.class))
-                .bind("html", Parameter.fromOrEmpty(rendered == null ? null : rendered.html(), String.class))
-                .bind("sealedSecret", Parameter.fromOrEmpty(sealedSecret, String.class))
-                .bind("reason", Parameter.fromOrEmpty(reason, String.class))
-                .bind("occurredAt", event.occurredAt())
-                .bind("due", Parameter.fromOrEmpty(due, Instant.class))
-                .bind("now", now)
-                .then();
     }
 
     /**
@@ -170,18 +122,7 @@ public class NoticeService {
         if (reasons.isEmpty()) {
             return Mono.just(0L);
         }
-        List<Map.Entry<UUID, String>> entries = List.copyOf(reasons.entrySet());
-        return database.sql("""
-                        UPDATE delivery d SET status = 'SUPPRESSED', suppressed_reason = r.reason, next_attempt_at = NULL,
-                            sealed_secret = NULL
-                        FROM unnest(:recipients::uuid[], :reasons::text[]) AS r(recipient_id, reason)
-                        WHERE d.recipient_id = r.recipient_id AND d.status = 'QUEUED'
-                        RETURNING r.reason""")
-                .bind("recipients", entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
-                .bind("reasons", entries.stream().map(Map.Entry::getValue).toArray(String[]::new))
-                .map(row -> row.get("reason", String.class))
-                .all()
-                .collect(Collectors.groupingBy(reason -> reason, Collectors.counting()))
+        return deliveries.cancelQueued(reasons)
                 .map(counts -> {
                     counts.forEach((reason, count) -> metrics.suppressed("EMAIL", reason, count));
                     return counts.values().stream().mapToLong(Long::longValue).sum();
@@ -190,9 +131,6 @@ public class NoticeService {
 
     /** Erases a deleted user's notices and deliveries, and those about them (right to erasure). */
     public Mono<Void> erase(UUID userId) {
-        return database.sql("DELETE FROM notification WHERE recipient_id = :user OR about_user_id = :user")
-                .bind("user", userId).then()
-                .then(database.sql("DELETE FROM delivery WHERE recipient_id = :user OR about_user_id = :user")
-                        .bind("user", userId).then());
+        return notifications.erase(userId).then(deliveries.erase(userId));
     }
 }
