@@ -47,7 +47,7 @@ class RoleControllerTest {
     @MockitoBean RoleService roles;
 
     @Test
-    void aRoleWithoutPermissionsOrWithAnUnknownOneIsA400ProblemAndNeverReachesTheRules() {
+    void badInputIsA400ProblemAndNeverReachesTheRules() {
         for (String body : List.of("{\"name\":\"Empty\",\"permissions\":[]}",
                 "{\"name\":\"Odd\",\"permissions\":[\"LAUNCH_ROCKETS\"]}",
                 "{\"name\":\"Typed\",\"permissions\":\"USERS_VIEW\"}",
